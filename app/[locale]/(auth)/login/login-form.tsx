@@ -1,0 +1,76 @@
+'use client';
+
+import { useActionState } from 'react';
+import { useLocale, useTranslations } from 'next-intl';
+import { submitIdentifier, submitPassword } from './actions';
+import type { LoginState } from './state';
+
+/**
+ * Identifier first, then password. Both steps are plain forms posting to server actions, so
+ * they work without JavaScript; with it, the pending state shows while the server answers.
+ */
+export function LoginForm({ callbackUrl }: { callbackUrl?: string }) {
+  const locale = useLocale();
+  const t = useTranslations('Login');
+  const [identifierState, identifierAction, identifierPending] = useActionState(
+    submitIdentifier.bind(null, locale),
+    { step: 'identifier' } satisfies LoginState,
+  );
+  const [passwordState, passwordAction, passwordPending] = useActionState(submitPassword.bind(null, locale), null);
+
+  const state: LoginState = passwordState ?? identifierState;
+  if (state.step === 'identifier') {
+    return (
+      <form action={identifierAction} className="stack" noValidate>
+        <label htmlFor="identifier">{t('identifierLabel')}</label>
+        <input
+          id="identifier"
+          name="identifier"
+          type="text"
+          autoComplete="username"
+          autoCapitalize="none"
+          spellCheck={false}
+          required
+          autoFocus
+          defaultValue={state.identifier}
+          aria-invalid={state.error ? true : undefined}
+          aria-describedby="login-error"
+        />
+        <p id="login-error" className="error" aria-live="polite">
+          {state.error}
+        </p>
+        <button type="submit" disabled={identifierPending}>
+          {t('continue')}
+        </button>
+      </form>
+    );
+  }
+
+  return (
+    <form action={passwordAction} className="stack" noValidate>
+      <p className="identity">
+        {t('signingInAs', { identifier: state.identifier })} · <a href={`/${locale}/login`}>{t('changeIdentifier')}</a>
+      </p>
+      {/* Visible to password managers, which pair the password with this username. */}
+      <input type="hidden" name="identifier" value={state.identifier} autoComplete="username" />
+      {callbackUrl && <input type="hidden" name="callbackUrl" value={callbackUrl} />}
+      <label htmlFor="password">{t('passwordLabel')}</label>
+      <input
+        id="password"
+        name="password"
+        type="password"
+        autoComplete="current-password"
+        required
+        autoFocus
+        aria-invalid={state.error ? true : undefined}
+        aria-describedby="login-error"
+      />
+      <p id="login-error" className="error" aria-live="polite" role={state.error ? 'alert' : undefined}>
+        {state.error}
+      </p>
+      <button type="submit" disabled={passwordPending}>
+        {passwordPending ? t('submitting') : t('submit')}
+      </button>
+    </form>
+  );
+}

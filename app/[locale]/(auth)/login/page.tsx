@@ -1,0 +1,37 @@
+import type { Metadata } from 'next';
+import { redirect } from 'next/navigation';
+import { getTranslations, setRequestLocale } from 'next-intl/server';
+import { getCurrentSession } from '@/lib/auth/current-session';
+import { safeCallbackPath } from '@/lib/auth/redirects';
+import type { AppLocale } from '@/lib/i18n/routing';
+import { LoginForm } from './login-form';
+
+type Props = {
+  params: Promise<{ locale: AppLocale }>;
+  searchParams: Promise<{ callbackUrl?: string; ended?: string; signedOut?: string }>;
+};
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { locale } = await params;
+  const t = await getTranslations({ locale, namespace: 'Login' });
+  return { title: t('title') };
+}
+
+export default async function LoginPage({ params, searchParams }: Props) {
+  const { locale } = await params;
+  setRequestLocale(locale);
+  const query = await searchParams;
+  const callbackUrl = safeCallbackPath(query.callbackUrl, locale);
+  if (await getCurrentSession()) redirect(callbackUrl);
+  const t = await getTranslations({ locale, namespace: 'Login' });
+
+  return (
+    <section className="card">
+      <h1>{t('title')}</h1>
+      {query.signedOut && <p className="notice" role="status">{t('signedOut')}</p>}
+      {query.ended && <p className="notice" role="status">{t('sessionEnded')}</p>}
+      <p>{t('intro')}</p>
+      <LoginForm callbackUrl={callbackUrl} />
+    </section>
+  );
+}

@@ -1,0 +1,3 @@
+export type LoginState =
+  | { step: 'identifier'; identifier?: string; error?: string }
+  | { step: 'password'; identifier: string; error?: string };

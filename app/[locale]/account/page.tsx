@@ -1,0 +1,62 @@
+import type { Metadata } from 'next';
+import { getFormatter, getTranslations, setRequestLocale } from 'next-intl/server';
+import { requireSession } from '@/lib/auth/current-session';
+import type { AppLocale } from '@/lib/i18n/routing';
+import { signOutAction } from './actions';
+import { SessionsSection } from './sessions-section';
+
+type Props = {
+  params: Promise<{ locale: AppLocale }>;
+  searchParams: Promise<{ sessions?: string; revokedOthers?: string }>;
+};
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { locale } = await params;
+  const t = await getTranslations({ locale, namespace: 'Account' });
+  return { title: t('title') };
+}
+
+export default async function AccountPage({ params, searchParams }: Props) {
+  const { locale } = await params;
+  setRequestLocale(locale);
+  const session = await requireSession(locale, `/${locale}/account`);
+  const { user } = session;
+  const t = await getTranslations({ locale, namespace: 'Account' });
+  const languages = await getTranslations({ locale, namespace: 'LanguageNames' });
+  const format = await getFormatter({ locale });
+
+  const rows: Array<[string, string | null]> = [
+    [t('name'), user.name || null],
+    [t('email'), user.email],
+    [t('username'), user.username],
+    [t('phone'), user.phone],
+    [t('language'), languages(user.locale)],
+    [t('role'), t(`roles.${user.role}`)],
+    [t('team'), user.teamName],
+    [t('lastSignIn'), user.lastSignInAt ? format.dateTime(user.lastSignInAt, { dateStyle: 'long', timeStyle: 'short' }) : null],
+  ];
+
+  return (
+    <>
+      <section className="card">
+        <h1>{t('title')}</h1>
+        <p className="identity">{t('greeting', { name: user.name || user.email })}</p>
+        <h2>{t('details')}</h2>
+        <dl className="details">
+          {rows.map(([label, value]) => (
+            <div key={label}>
+              <dt>{label}</dt>
+              <dd>{value ?? <span className="muted">{t('notSet')}</span>}</dd>
+            </div>
+          ))}
+        </dl>
+        <form action={signOutAction.bind(null, locale)}>
+          <button type="submit" className="secondary">
+            {t('signOut')}
+          </button>
+        </form>
+      </section>
+      <SessionsSection locale={locale} session={session} notice={await searchParams} />
+    </>
+  );
+}

@@ -1,0 +1,17 @@
+'use client';
+
+import { useTranslations } from 'next-intl';
+
+// A database restart or any unexpected failure: a calm, localized "try again".
+export default function ErrorPage({ reset }: { error: Error; reset: () => void }) {
+  const t = useTranslations('Error');
+  return (
+    <section className="card" role="alert">
+      <h1>{t('title')}</h1>
+      <p>{t('body')}</p>
+      <button type="button" onClick={reset}>
+        {t('retry')}
+      </button>
+    </section>
+  );
+}

@@ -1,0 +1,52 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { connection } from 'next/server';
+import { hasLocale, NextIntlClientProvider } from 'next-intl';
+import { getTranslations, setRequestLocale } from 'next-intl/server';
+import type { ReactNode } from 'react';
+import { LanguageSwitcher } from '@/components/language-switcher';
+import { routing } from '@/lib/i18n/routing';
+import '../globals.css';
+
+export async function generateMetadata({ params }: { params: Promise<{ locale: string }> }): Promise<Metadata> {
+  const { locale } = await params;
+  if (!hasLocale(routing.locales, locale)) return {};
+  const t = await getTranslations({ locale, namespace: 'Metadata' });
+  return { title: { default: t('siteName'), template: `%s · ${t('siteName')}` }, description: t('tagline') };
+}
+
+export default async function LocaleLayout({
+  children,
+  params,
+}: {
+  children: ReactNode;
+  params: Promise<{ locale: string }>;
+}) {
+  const { locale } = await params;
+  if (!hasLocale(routing.locales, locale)) notFound();
+  setRequestLocale(locale);
+  // Every page is rendered per request: the CSP nonce and the session are per request.
+  await connection();
+  const t = await getTranslations({ locale, namespace: 'Layout' });
+  const meta = await getTranslations({ locale, namespace: 'Metadata' });
+
+  return (
+    <html lang={locale}>
+      <body>
+        <NextIntlClientProvider>
+          <a className="skip-link" href="#main">
+            {t('skipToContent')}
+          </a>
+          <header className="site-header">
+            <span className="brand">{meta('siteName')}</span>
+            <LanguageSwitcher label={t('languageSwitcher')} />
+          </header>
+          <main id="main" className="page">
+            {children}
+          </main>
+          <footer className="site-footer">{t('footer')}</footer>
+        </NextIntlClientProvider>
+      </body>
+    </html>
+  );
+}

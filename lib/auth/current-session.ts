@@ -1,0 +1,45 @@
+import 'server-only';
+import { redirect } from 'next/navigation';
+import { cache } from 'react';
+import { auth } from '@/auth';
+import { findLiveSession, touchSession } from '@/lib/db/sessions';
+import { findUserById, type PublicUser } from '@/lib/db/users';
+import { env } from '@/lib/env';
+
+export interface CurrentSession {
+  sessionId: string;
+  token: string;
+  authenticatedAt: Date;
+  user: PublicUser;
+}
+
+/** Reads the session token from the Auth.js cookie and checks it against the database. */
+async function readSession(): Promise<{ session: CurrentSession | null; hadCookie: boolean }> {
+  const token = (await auth())?.sid;
+  if (!token) return { session: null, hadCookie: false };
+  const live = await findLiveSession(token, env().SESSION_IDLE_MINUTES);
+  if (!live) return { session: null, hadCookie: true };
+  if (live.stale) await touchSession(live.id);
+  const user = await findUserById(live.userId);
+  if (!user) return { session: null, hadCookie: true };
+  return { session: { sessionId: live.id, token, authenticatedAt: live.authenticatedAt, user }, hadCookie: true };
+}
+
+/** Once per request, however many components ask. */
+const readSessionOnce = cache(readSession);
+
+export async function getCurrentSession(): Promise<CurrentSession | null> {
+  return (await readSessionOnce()).session;
+}
+
+/**
+ * For pages and actions that need a signed-in person: sends everyone else to sign in, and
+ * back to `returnTo` afterwards. A cookie whose session was revoked or expired is told so.
+ */
+export async function requireSession(locale: string, returnTo: string): Promise<CurrentSession> {
+  const { session, hadCookie } = await readSessionOnce();
+  if (session) return session;
+  const query = new URLSearchParams({ callbackUrl: returnTo });
+  if (hadCookie) query.set('ended', '1');
+  redirect(`/${locale}/login?${query}`);
+}

@@ -1,0 +1,47 @@
+import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+
+export type Identifier =
+  | { kind: 'email'; value: string }
+  | { kind: 'phone'; value: string }
+  | { kind: 'username'; value: string };
+
+const USERNAME = /^[a-z0-9][a-z0-9._-]{1,31}$/;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const PHONE_LIKE = /^\+?[\d\s().-]{6,}$/;
+
+/** NFKC, trimmed, inner white space collapsed: the same text typed on any keyboard. */
+export function normaliseText(value: string): string {
+  return value.normalize('NFKC').trim().replace(/\s+/g, ' ');
+}
+
+export function normaliseEmail(value: string): string | null {
+  const email = normaliseText(value).toLowerCase();
+  return email.length <= 254 && EMAIL.test(email) ? email : null;
+}
+
+export function normaliseUsername(value: string): string | null {
+  const username = normaliseText(value).toLowerCase();
+  return USERNAME.test(username) ? username : null;
+}
+
+/** E.164, e.g. +33612345678; national numbers are read in the configured default region. */
+export function normalisePhone(value: string, defaultRegion: string): string | null {
+  const text = normaliseText(value);
+  if (!PHONE_LIKE.test(text)) return null;
+  const phone = parsePhoneNumberFromString(text, defaultRegion as CountryCode);
+  return phone?.isValid() ? phone.number : null;
+}
+
+/** What a person typed in "email, username or phone", in the form it is stored and counted in. */
+export function parseIdentifier(raw: string, defaultRegion: string): Identifier | null {
+  const text = normaliseText(raw);
+  if (text.length === 0 || text.length > 254) return null;
+  if (text.includes('@')) {
+    const email = normaliseEmail(text);
+    return email ? { kind: 'email', value: email } : null;
+  }
+  const phone = normalisePhone(text, defaultRegion);
+  if (phone) return { kind: 'phone', value: phone };
+  const username = normaliseUsername(text);
+  return username ? { kind: 'username', value: username } : null;
+}

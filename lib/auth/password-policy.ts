@@ -1,0 +1,47 @@
+import { dictionary } from '@zxcvbn-ts/language-common';
+import { env } from '@/lib/env';
+
+export const MAX_PASSWORD_LENGTH = 128;
+
+export type PasswordProblem = 'tooShort' | 'tooLong' | 'common' | 'containsPersonalInfo' | 'containsSiteName';
+
+export interface PasswordContext {
+  email?: string | null;
+  username?: string | null;
+  phone?: string | null;
+  name?: string | null;
+}
+
+let commonPasswords: Set<string> | undefined;
+
+/** Lower-case, accents removed: "Sésame" and "SESAME" are the same word to an attacker. */
+function fold(value: string): string {
+  return value.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
+}
+
+function contextWords(context: PasswordContext): string[] {
+  const words = [context.email, context.email?.split('@')[0], context.username, context.phone?.replace(/^\+/, '')];
+  for (const part of (context.name ?? '').split(/\s+/)) words.push(part);
+  // Short fragments ("jo") would refuse too many good passwords.
+  return words.filter((word): word is string => !!word && word.length >= 4).map(fold);
+}
+
+/**
+ * NIST SP 800-63B: length counted in code points after NFKC, no composition rules, refuse
+ * known-common passwords and ones built on the person's own identifiers or the site's name.
+ * Everything past the length checks runs only on passwords short enough to be worth hashing.
+ */
+export function checkPassword(password: string, context: PasswordContext = {}): PasswordProblem[] {
+  const normalised = password.normalize('NFKC');
+  const length = [...normalised].length;
+  if (length > MAX_PASSWORD_LENGTH) return ['tooLong'];
+  const problems: PasswordProblem[] = [];
+  if (length < env().PASSWORD_MIN_LENGTH) problems.push('tooShort');
+
+  const folded = fold(normalised);
+  commonPasswords ??= new Set(dictionary['passwords-common'].map(fold));
+  if (commonPasswords.has(folded)) problems.push('common');
+  if (contextWords(context).some((word) => folded.includes(word))) problems.push('containsPersonalInfo');
+  if (folded.includes(fold(env().SITE_NAME))) problems.push('containsSiteName');
+  return problems;
+}

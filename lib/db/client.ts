@@ -1,0 +1,108 @@
+import 'server-only';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePostgres, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';
+import postgres from 'postgres';
+import { env } from '@/lib/env';
+import * as schema from './schema';
+
+/**
+ * Both drivers expose the same query builder; the Postgres type is used for both so that
+ * `lib/` code is written once.
+ */
+export type Db = PostgresJsDatabase<typeof schema>;
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+export type Executor = Db | Tx;
+
+export interface DbHandle {
+  db: Db;
+  kind: 'postgres' | 'pglite';
+  close(): Promise<void>;
+}
+
+export const IN_MEMORY = 'memory://';
+
+export function openDatabase(options: { databaseUrl?: string; dataDir: string }): DbHandle {
+  if (options.databaseUrl) {
+    const client = postgres(options.databaseUrl, { max: 10, onnotice: () => {} });
+    return {
+      db: drizzlePostgres({ client, schema }),
+      kind: 'postgres',
+      close: () => client.end({ timeout: 5 }),
+    };
+  }
+  const inMemory = options.dataDir === IN_MEMORY;
+  const releaseLock = inMemory ? () => {} : lockDataDir(options.dataDir);
+  const client = inMemory ? new PGlite() : new PGlite(path.join(options.dataDir, 'pglite'));
+  return {
+    db: drizzlePglite({ client, schema }) as unknown as Db,
+    kind: 'pglite',
+    close: async () => {
+      await client.close();
+      releaseLock();
+    },
+  };
+}
+
+/**
+ * PGlite is a single-process database: a second process opening the same directory would
+ * corrupt it. The lock names the owner so the message can say what to do.
+ */
+function lockDataDir(dataDir: string): () => void {
+  mkdirSync(dataDir, { recursive: true });
+  const lockFile = path.join(dataDir, 'db.lock');
+  const owner = readLockOwner(lockFile);
+  if (owner && owner !== process.pid && isAlive(owner)) {
+    throw new Error(
+      `The embedded database in ${dataDir} is in use by process ${owner} (probably the running site). ` +
+        'Stop it first, or set DATABASE_URL to use PostgreSQL.',
+    );
+  }
+  writeFileSync(lockFile, String(process.pid));
+  const release = () => {
+    if (readLockOwner(lockFile) === process.pid) rmSync(lockFile, { force: true });
+  };
+  process.once('exit', release);
+  return release;
+}
+
+function readLockOwner(lockFile: string): number | undefined {
+  try {
+    const pid = Number(readFileSync(lockFile, 'utf8'));
+    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+const holder = globalThis as unknown as { sesameDb?: DbHandle };
+
+/** The process-wide connection, opened on first use (never at build time). */
+export function getDbHandle(): DbHandle {
+  if (!holder.sesameDb) {
+    const { DATABASE_URL, DATA_DIR } = env();
+    holder.sesameDb = openDatabase({ databaseUrl: DATABASE_URL, dataDir: DATA_DIR });
+  }
+  return holder.sesameDb;
+}
+
+export function db(): Db {
+  return getDbHandle().db;
+}
+
+export async function closeDb(): Promise<void> {
+  const handle = holder.sesameDb;
+  holder.sesameDb = undefined;
+  await handle?.close();
+}

@@ -1,0 +1,131 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigserial,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+const timestamps = {
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+};
+
+export const roles = ['user', 'manager', 'admin', 'editor'] as const;
+export const accountStates = ['pending', 'active', 'deactivated'] as const;
+export const locales = ['en', 'fr'] as const;
+
+export const roleEnum = pgEnum('role', roles);
+// "Locked" is not a stored state: it is a pause in `sign_in_throttle` that lifts by itself.
+export const accountStateEnum = pgEnum('account_state', accountStates);
+export const localeEnum = pgEnum('locale', locales);
+
+export const teams = pgTable('teams', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  name: text('name').notNull(),
+  ...timestamps,
+}, (t) => [uniqueIndex('teams_name_key').on(sql`lower(${t.name})`)]);
+
+export const users = pgTable(
+  'users',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    // Stored normalised (NFKC, trimmed, lower-cased) so that lookups and uniqueness agree.
+    email: text('email').notNull(),
+    username: text('username'),
+    phone: text('phone'),
+    name: text('name').notNull().default(''),
+    locale: localeEnum('locale').notNull().default('en'),
+    role: roleEnum('role').notNull().default('user'),
+    teamId: uuid('team_id').references(() => teams.id, { onDelete: 'set null' }),
+    state: accountStateEnum('state').notNull().default('pending'),
+    passwordHash: text('password_hash'),
+    passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }),
+    mustChangePassword: boolean('must_change_password').notNull().default(false),
+    passwordExpiresAt: timestamp('password_expires_at', { withTimezone: true }),
+    securityQuestion: text('security_question'),
+    securityAnswerHash: text('security_answer_hash'),
+    totpSecretEncrypted: text('totp_secret_encrypted'),
+    totpEnabledAt: timestamp('totp_enabled_at', { withTimezone: true }),
+    totpLastStep: integer('totp_last_step'),
+    emailOtpEnabled: boolean('email_otp_enabled').notNull().default(false),
+    activatedAt: timestamp('activated_at', { withTimezone: true }),
+    deactivatedAt: timestamp('deactivated_at', { withTimezone: true }),
+    lastSignInAt: timestamp('last_sign_in_at', { withTimezone: true }),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex('users_email_key').on(t.email),
+    uniqueIndex('users_username_key').on(t.username),
+    uniqueIndex('users_phone_key').on(t.phone),
+    index('users_team_idx').on(t.teamId),
+    index('users_state_idx').on(t.state),
+  ],
+);
+
+export const sessions = pgTable(
+  'sessions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    // SHA-256 of the random session id carried in the cookie: a database leak yields no session.
+    tokenHash: text('token_hash').notNull(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    // Set when Auth.js puts the session into a cookie; an unclaimed row is only a one-time grant.
+    claimedAt: timestamp('claimed_at', { withTimezone: true }),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    // Last time the person proved who they are (sign-in or password confirmation).
+    authenticatedAt: timestamp('authenticated_at', { withTimezone: true }).notNull().defaultNow(),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+  },
+  (t) => [uniqueIndex('sessions_token_hash_key').on(t.tokenHash), index('sessions_user_idx').on(t.userId)],
+);
+
+/**
+ * Consecutive sign-in failures per key: `account:<user id>` for identifiers that resolve to an
+ * account, `identifier:<normalised identifier>` for those that do not (so a pause reveals
+ * nothing), and `ip:<address>` against password spraying.
+ */
+export const signInThrottle = pgTable('sign_in_throttle', {
+  key: text('key').primaryKey(),
+  failures: smallint('failures').notNull().default(0),
+  windowStartedAt: timestamp('window_started_at', { withTimezone: true }).notNull().defaultNow(),
+  lockedUntil: timestamp('locked_until', { withTimezone: true }),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const auditEvents = pgTable(
+  'audit_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull().defaultNow(),
+    event: text('event').notNull(),
+    actorUserId: uuid('actor_user_id').references(() => users.id, { onDelete: 'set null' }),
+    targetUserId: uuid('target_user_id').references(() => users.id, { onDelete: 'set null' }),
+    ip: text('ip'),
+    // Never a secret: callers pass reasons and identifiers of rows, not values people typed.
+    detail: jsonb('detail').$type<Record<string, string | number | boolean | null>>().notNull().default({}),
+  },
+  (t) => [
+    index('audit_events_occurred_idx').on(t.occurredAt),
+    index('audit_events_target_idx').on(t.targetUserId, t.occurredAt),
+    index('audit_events_actor_idx').on(t.actorUserId, t.occurredAt),
+    index('audit_events_event_idx').on(t.event, t.occurredAt),
+  ],
+);
+
+export type Role = (typeof roles)[number];
+export type AccountState = (typeof accountStates)[number];
+export type Locale = (typeof locales)[number];

@@ -1,0 +1,126 @@
+import 'server-only';
+import { and, desc, eq, gt, isNotNull, isNull, ne, sql } from 'drizzle-orm';
+import { randomToken, sha256 } from '@/lib/crypto';
+import { db, type Executor } from './client';
+import { sessions, users } from './schema';
+
+// How long a freshly created session may wait for Auth.js to put it into a cookie.
+const GRANT_SECONDS = 60;
+// Writing last-activity on every request would turn each page view into a write.
+const TOUCH_EVERY_SECONDS = 60;
+
+export interface NewSession {
+  userId: string;
+  ip: string | null;
+  userAgent: string | null;
+  absoluteHours: number;
+}
+
+/** Returns the raw session token: it exists only in the cookie; the table keeps its hash. */
+export async function createSession(values: NewSession, executor: Executor = db()): Promise<string> {
+  const token = randomToken();
+  await executor.insert(sessions).values({
+    tokenHash: sha256(token),
+    userId: values.userId,
+    ip: values.ip,
+    userAgent: values.userAgent?.slice(0, 512) ?? null,
+    expiresAt: sql`now() + make_interval(hours => ${values.absoluteHours})`,
+  });
+  return token;
+}
+
+/**
+ * Spends the one-time grant: one conditional UPDATE, so a token can be put into a cookie once.
+ */
+export async function claimSession(token: string, executor: Executor = db()): Promise<boolean> {
+  const rows = await executor
+    .update(sessions)
+    .set({ claimedAt: sql`now()` })
+    .where(
+      and(
+        eq(sessions.tokenHash, sha256(token)),
+        isNull(sessions.claimedAt),
+        gt(sessions.createdAt, sql`now() - make_interval(secs => ${GRANT_SECONDS})`),
+      ),
+    )
+    .returning({ id: sessions.id });
+  return rows.length === 1;
+}
+
+/** A claimed, unexpired, recently active session of an active account. */
+export async function findLiveSession(token: string, idleMinutes: number, executor: Executor = db()) {
+  const [row] = await executor
+    .select({
+      id: sessions.id,
+      userId: sessions.userId,
+      createdAt: sessions.createdAt,
+      authenticatedAt: sessions.authenticatedAt,
+      stale: sql<boolean>`${sessions.lastSeenAt} < now() - make_interval(secs => ${TOUCH_EVERY_SECONDS})`,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(
+      and(
+        eq(sessions.tokenHash, sha256(token)),
+        isNotNull(sessions.claimedAt),
+        gt(sessions.expiresAt, sql`now()`),
+        gt(sessions.lastSeenAt, sql`now() - make_interval(mins => ${idleMinutes})`),
+        eq(users.state, 'active'),
+      ),
+    );
+  return row;
+}
+
+export async function touchSession(id: string, executor: Executor = db()) {
+  await executor.update(sessions).set({ lastSeenAt: sql`now()` }).where(eq(sessions.id, id));
+}
+
+export async function deleteSessionByToken(token: string, executor: Executor = db()) {
+  const rows = await executor
+    .delete(sessions)
+    .where(eq(sessions.tokenHash, sha256(token)))
+    .returning({ id: sessions.id, userId: sessions.userId });
+  return rows[0];
+}
+
+/** Deletes one of the person's own sessions; another person's id matches nothing. */
+export async function deleteUserSession(userId: string, sessionId: string, executor: Executor = db()) {
+  const rows = await executor
+    .delete(sessions)
+    .where(and(eq(sessions.userId, userId), eq(sessions.id, sessionId)))
+    .returning({ id: sessions.id });
+  return rows.length === 1;
+}
+
+export async function deleteUserSessions(
+  userId: string,
+  options: { except?: string } = {},
+  executor: Executor = db(),
+): Promise<number> {
+  const rows = await executor
+    .delete(sessions)
+    .where(and(eq(sessions.userId, userId), options.except ? ne(sessions.id, options.except) : undefined))
+    .returning({ id: sessions.id });
+  return rows.length;
+}
+
+export async function listUserSessions(userId: string, idleMinutes: number, executor: Executor = db()) {
+  return executor
+    .select({
+      id: sessions.id,
+      createdAt: sessions.createdAt,
+      lastSeenAt: sessions.lastSeenAt,
+      ip: sessions.ip,
+      userAgent: sessions.userAgent,
+    })
+    .from(sessions)
+    .where(
+      and(
+        eq(sessions.userId, userId),
+        isNotNull(sessions.claimedAt),
+        gt(sessions.expiresAt, sql`now()`),
+        gt(sessions.lastSeenAt, sql`now() - make_interval(mins => ${idleMinutes})`),
+      ),
+    )
+    .orderBy(desc(sessions.lastSeenAt));
+}

@@ -1,0 +1,93 @@
+import 'server-only';
+import { eq, sql } from 'drizzle-orm';
+import type { Identifier } from '@/lib/auth/identifiers';
+import { db, type Executor } from './client';
+import { teams, users } from './schema';
+
+/** What may leave the data layer for display: never a hash or a secret. */
+export const publicUserColumns = {
+  id: users.id,
+  email: users.email,
+  username: users.username,
+  phone: users.phone,
+  name: users.name,
+  locale: users.locale,
+  role: users.role,
+  state: users.state,
+  teamId: users.teamId,
+  teamName: teams.name,
+  lastSignInAt: users.lastSignInAt,
+  createdAt: users.createdAt,
+};
+
+export type PublicUser = Awaited<ReturnType<typeof findUserById>> & {};
+
+export async function findUserById(id: string, executor: Executor = db()) {
+  const [user] = await executor
+    .select(publicUserColumns)
+    .from(users)
+    .leftJoin(teams, eq(users.teamId, teams.id))
+    .where(eq(users.id, id));
+  return user;
+}
+
+const columnFor = { email: users.email, username: users.username, phone: users.phone } as const;
+
+/** The sign-in view of an account: includes the hash, so it never leaves `lib/auth`. */
+export async function findUserForSignIn(identifier: Identifier, executor: Executor = db()) {
+  const [user] = await executor
+    .select({
+      id: users.id,
+      email: users.email,
+      username: users.username,
+      state: users.state,
+      locale: users.locale,
+      passwordHash: users.passwordHash,
+    })
+    .from(users)
+    .where(eq(columnFor[identifier.kind], identifier.value));
+  return user;
+}
+
+export async function updatePasswordHash(userId: string, passwordHash: string, executor: Executor = db()) {
+  await executor.update(users).set({ passwordHash, updatedAt: sql`now()` }).where(eq(users.id, userId));
+}
+
+export async function markSignedIn(userId: string, executor: Executor = db()) {
+  await executor.update(users).set({ lastSignInAt: sql`now()` }).where(eq(users.id, userId));
+}
+
+export async function countUsers(executor: Executor = db()): Promise<number> {
+  const [row] = await executor.select({ count: sql<number>`count(*)::int` }).from(users);
+  return row?.count ?? 0;
+}
+
+export type NewUser = typeof users.$inferInsert;
+
+export async function insertUser(values: NewUser, executor: Executor = db()): Promise<string> {
+  const [row] = await executor.insert(users).values(values).returning({ id: users.id });
+  if (!row) throw new Error('insert returned no row');
+  return row.id;
+}
+
+/** Which of the unique identifiers are already taken, so the caller can say which one. */
+export async function takenIdentifiers(
+  values: { email: string; username?: string | null; phone?: string | null },
+  executor: Executor = db(),
+): Promise<Array<'email' | 'username' | 'phone'>> {
+  const rows = await executor
+    .select({ email: users.email, username: users.username, phone: users.phone })
+    .from(users)
+    .where(
+      sql`${users.email} = ${values.email}
+        or (${values.username ?? null}::text is not null and ${users.username} = ${values.username ?? null})
+        or (${values.phone ?? null}::text is not null and ${users.phone} = ${values.phone ?? null})`,
+    );
+  const taken = new Set<'email' | 'username' | 'phone'>();
+  for (const row of rows) {
+    if (row.email === values.email) taken.add('email');
+    if (values.username && row.username === values.username) taken.add('username');
+    if (values.phone && row.phone === values.phone) taken.add('phone');
+  }
+  return [...taken];
+}

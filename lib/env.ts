@@ -1,0 +1,105 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+      .optional(),
+    DATA_DIR: z.string().min(1).default('.data'),
+    AUTH_SECRET: z.string().min(32, 'must be at least 32 characters (openssl rand -base64 33)').optional(),
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    APP_URL: z.url({ protocol: /^https?$/ }).optional(),
+    SITE_NAME: z.string().min(1).default('Sésame'),
+    SESSION_IDLE_MINUTES: positiveInt(60),
+    SESSION_ABSOLUTE_HOURS: positiveInt(24),
+    LOCKOUT_THRESHOLD: positiveInt(5),
+    LOCKOUT_MINUTES: positiveInt(60),
+    IP_FAILURE_LIMIT: positiveInt(100),
+    IP_WINDOW_MINUTES: positiveInt(15),
+    PASSWORD_MIN_LENGTH: z.coerce.number().int().min(8).max(64).default(12),
+    HASH_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+    // Only ever honoured in embedded mode: a PostgreSQL database never receives demo data.
+    SEED_DEMO: z.enum(['true', 'false']).default('true').transform((value) => value === 'true'),
+    TIME_ZONE: z
+      .string()
+      .refine((zone) => {
+        try {
+          new Intl.DateTimeFormat('en', { timeZone: zone });
+          return true;
+        } catch {
+          return false;
+        }
+      }, 'must be an IANA time zone such as UTC or Europe/Paris')
+      .default('UTC'),
+    DEFAULT_PHONE_REGION: z
+      .string()
+      .regex(/^[A-Z]{2}$/, 'must be a two-letter country code such as US or FR')
+      .default('US'),
+  })
+  .superRefine((env, ctx) => {
+    if (env.DATABASE_URL && !env.AUTH_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['AUTH_SECRET'],
+        message: 'is required when DATABASE_URL is set (openssl rand -base64 33)',
+      });
+    }
+  });
+
+export type Env = z.infer<typeof schema> & {
+  APP_URL: string;
+  AUTH_SECRET: string;
+  embedded: boolean;
+};
+
+export class EnvError extends Error {}
+
+/** Reads and checks the environment; throws one readable message listing every problem. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const blankToUndefined = Object.fromEntries(
+    Object.entries(source).map(([key, value]) => [key, value === '' ? undefined : value]),
+  );
+  const result = schema.safeParse(blankToUndefined);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new EnvError(`Sésame cannot start: invalid environment.\n${lines.join('\n')}\nSee .env.example.`);
+  }
+  const env = result.data;
+  const embedded = !env.DATABASE_URL;
+  return {
+    ...env,
+    embedded,
+    APP_URL: (env.APP_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ''),
+    AUTH_SECRET: env.AUTH_SECRET ?? embeddedAuthSecret(env.DATA_DIR),
+  };
+}
+
+/**
+ * The embedded mode must run with zero configuration, yet sessions must survive a restart:
+ * the secret is generated once and kept next to the embedded database.
+ */
+function embeddedAuthSecret(dataDir: string): string {
+  const file = path.join(dataDir, 'auth-secret');
+  mkdirSync(dataDir, { recursive: true });
+  try {
+    writeFileSync(file, randomBytes(33).toString('base64'), { mode: 0o600, flag: 'wx' });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+  return readFileSync(file, 'utf8').trim();
+}
+
+let cached: Env | undefined;
+
+/** Validated once, on first use, so that `next build` never needs a runtime environment. */
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

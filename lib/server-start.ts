@@ -1,0 +1,25 @@
+import 'server-only';
+import { getDbHandle } from '@/lib/db/client';
+import { applyMigrations } from '@/lib/db/migrate';
+import { env } from '@/lib/env';
+import { formatDemoAccounts, seedDemoAccounts } from '@/lib/users/demo-accounts';
+
+/** Runs once when the server process starts: schema up to date, demo data on a fresh laptop. */
+export async function startServer(): Promise<void> {
+  try {
+    await prepare();
+  } catch (error) {
+    // A bad environment or an unreachable database: say so plainly and stop, rather than serve errors.
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  }
+}
+
+async function prepare(): Promise<void> {
+  const config = env();
+  await applyMigrations(getDbHandle(), config.DATABASE_URL);
+  if (config.embedded && config.SEED_DEMO) {
+    const seeded = await seedDemoAccounts();
+    if (seeded.length > 0) console.log(`\n${formatDemoAccounts(seeded)}\n`);
+  }
+}

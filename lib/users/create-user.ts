@@ -1,0 +1,127 @@
+import 'server-only';
+import { z } from 'zod';
+import { normaliseEmail, normalisePhone, normaliseText, normaliseUsername } from '@/lib/auth/identifiers';
+import { checkPassword, type PasswordProblem } from '@/lib/auth/password-policy';
+import { hashPassword } from '@/lib/auth/passwords';
+import { recordAudit } from '@/lib/db/audit';
+import { db } from '@/lib/db/client';
+import { accountStates, locales, roles } from '@/lib/db/schema';
+import { findOrCreateTeam } from '@/lib/db/teams';
+import { insertUser, takenIdentifiers } from '@/lib/db/users';
+import { env } from '@/lib/env';
+
+export const createUserInput = z.object({
+  email: z.string(),
+  username: z.string().optional(),
+  phone: z.string().optional(),
+  name: z.string().max(200).optional(),
+  password: z.string().optional(),
+  role: z.enum(roles).default('user'),
+  team: z.string().max(100).optional(),
+  locale: z.enum(locales).default('en'),
+  state: z.enum(accountStates).default('active'),
+});
+export type CreateUserInput = z.input<typeof createUserInput>;
+
+export type CreateUserProblem =
+  | { field: 'email' | 'username' | 'phone'; code: 'invalid' | 'taken' }
+  | { field: 'password'; code: PasswordProblem | 'required' }
+  | { field: 'role' | 'locale' | 'state' | 'name' | 'team'; code: 'invalid' };
+
+export type CreateUserResult = { ok: true; id: string } | { ok: false; problems: CreateUserProblem[] };
+
+/**
+ * The one way a user is written, for the CLI, the demo seed and the admin area alike.
+ * An active account needs a password; a pending one gets it at activation.
+ */
+export async function createUser(
+  raw: CreateUserInput,
+  context: { actorUserId?: string | null; ip?: string | null } = {},
+): Promise<CreateUserResult> {
+  const parsed = createUserInput.safeParse(raw);
+  if (!parsed.success) {
+    return {
+      ok: false,
+      problems: parsed.error.issues.map((issue) => ({
+        field: String(issue.path[0]) as 'role',
+        code: 'invalid' as const,
+      })),
+    };
+  }
+  const input = parsed.data;
+  const problems: CreateUserProblem[] = [];
+  const email = normaliseEmail(input.email);
+  if (!email) problems.push({ field: 'email', code: 'invalid' });
+  const username = input.username ? normaliseUsername(input.username) : null;
+  if (input.username && !username) problems.push({ field: 'username', code: 'invalid' });
+  const phone = input.phone ? normalisePhone(input.phone, env().DEFAULT_PHONE_REGION) : null;
+  if (input.phone && !phone) problems.push({ field: 'phone', code: 'invalid' });
+  const name = normaliseText(input.name ?? '');
+  const team = input.team ? normaliseText(input.team) : '';
+
+  if (input.password !== undefined) {
+    for (const code of checkPassword(input.password, { email, username, phone, name })) {
+      problems.push({ field: 'password', code });
+    }
+  } else if (input.state === 'active') {
+    problems.push({ field: 'password', code: 'required' });
+  }
+  if (problems.length > 0 || !email) return { ok: false, problems };
+
+  const passwordHash = input.password !== undefined ? await hashPassword(input.password) : null;
+  try {
+    const id = await db().transaction(async (tx) => {
+      const taken = await takenIdentifiers({ email, username, phone }, tx);
+      if (taken.length > 0) throw new IdentifiersTaken(taken);
+      const userId = await insertUser(
+        {
+          email,
+          username,
+          phone,
+          name,
+          role: input.role,
+          locale: input.locale,
+          state: input.state,
+          teamId: team ? await findOrCreateTeam(team, tx) : null,
+          passwordHash,
+          passwordChangedAt: passwordHash ? new Date() : null,
+          activatedAt: input.state === 'active' ? new Date() : null,
+          deactivatedAt: input.state === 'deactivated' ? new Date() : null,
+        },
+        tx,
+      );
+      await recordAudit(tx, {
+        event: 'user.created',
+        actorUserId: context.actorUserId ?? null,
+        targetUserId: userId,
+        ip: context.ip ?? null,
+        detail: { role: input.role, state: input.state },
+      });
+      return userId;
+    });
+    return { ok: true, id };
+  } catch (error) {
+    if (error instanceof IdentifiersTaken) {
+      return { ok: false, problems: error.fields.map((field) => ({ field, code: 'taken' as const })) };
+    }
+    // Two creations racing past the check: the unique index decides, and names the loser's field.
+    const field = uniqueViolationField(error);
+    if (field) return { ok: false, problems: [{ field, code: 'taken' }] };
+    throw error;
+  }
+}
+
+class IdentifiersTaken extends Error {
+  constructor(readonly fields: Array<'email' | 'username' | 'phone'>) {
+    super('identifiers taken');
+  }
+}
+
+function uniqueViolationField(error: unknown): 'email' | 'username' | 'phone' | null {
+  const cause = (error as { cause?: { code?: string; constraint_name?: string; constraint?: string } }).cause;
+  if (cause?.code !== '23505') return null;
+  const constraint = cause.constraint_name ?? cause.constraint ?? '';
+  if (constraint.includes('username')) return 'username';
+  if (constraint.includes('phone')) return 'phone';
+  return 'email';
+}

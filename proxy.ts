@@ -1,0 +1,64 @@
+import createMiddleware from 'next-intl/middleware';
+import { NextRequest, NextResponse } from 'next/server';
+import { routing } from '@/lib/i18n/routing';
+
+const handleLocale = createMiddleware(routing);
+
+// A first segment shaped like a language tag that is not one of ours ("/de/login").
+const FOREIGN_LOCALE = /^\/[a-z]{2}(?:-[a-z0-9]{2,4})?(?:\/|$)/i;
+
+const NOT_FOUND_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Not found · Page introuvable</title></head>
+<body><main><h1>Page not found</h1><p><a href="/en/login">Sign in</a></p>
+<h1 lang="fr">Page introuvable</h1><p lang="fr"><a href="/fr/login">Se connecter</a></p></main></body></html>`;
+
+function contentSecurityPolicy(nonce: string): string {
+  const dev = process.env.NODE_ENV === 'development';
+  return [
+    `default-src 'self'`,
+    // React's dev tooling evaluates code; production never does.
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? ` 'unsafe-eval'` : ''}`,
+    `style-src 'self' 'unsafe-inline'`,
+    `img-src 'self' data:`,
+    `font-src 'self'`,
+    `connect-src 'self'`,
+    `object-src 'none'`,
+    `base-uri 'none'`,
+    `frame-ancestors 'none'`,
+    `form-action 'self'`,
+  ].join('; ');
+}
+
+/**
+ * Locale routing and response headers only. This is not a security boundary: every page and
+ * action checks the session itself.
+ */
+export function proxy(request: NextRequest) {
+  const { pathname } = request.nextUrl;
+  const segment = pathname.split('/')[1] ?? '';
+  if (FOREIGN_LOCALE.test(pathname) && !(routing.locales as readonly string[]).includes(segment)) {
+    // Plain and constant: nothing from the request is reflected or redirected to.
+    return new NextResponse(NOT_FOUND_PAGE, {
+      status: 404,
+      headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' },
+    });
+  }
+
+  const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString('base64');
+  const csp = contentSecurityPolicy(nonce);
+  // Next.js reads the nonce from the request's CSP header and puts it on its own scripts.
+  const headers = new Headers(request.headers);
+  headers.set('content-security-policy', csp);
+  headers.set('x-nonce', nonce);
+  const response = handleLocale(new NextRequest(request, { headers }));
+
+  response.headers.set('content-security-policy', csp);
+  if (process.env.NODE_ENV === 'production' && (process.env.APP_URL ?? '').startsWith('https://')) {
+    response.headers.set('strict-transport-security', 'max-age=63072000; includeSubDomains');
+  }
+  return response;
+}
+
+export const config = {
+  // Pages only: not Next.js internals, API routes or files with an extension.
+  matcher: ['/((?!api|_next|_vercel|.*\\..*).*)'],
+};

@@ -1,0 +1,97 @@
+/**
+ * Operator command line: `npm run sesame -- <command> [options]`.
+ * It writes through the same `lib/` functions as the site, never around them.
+ */
+import { parseArgs } from 'node:util';
+import { closeDb, getDbHandle } from '@/lib/db/client';
+import { applyMigrations } from '@/lib/db/migrate';
+import { env, EnvError } from '@/lib/env';
+import { createUser, type CreateUserProblem } from '@/lib/users/create-user';
+
+const HELP = `Sésame command line
+
+Usage: npm run sesame -- <command> [options]
+
+Commands:
+  create-user   Create an account and print its id.
+      --email E                 required
+      --username U              optional, 2-32 of a-z 0-9 . _ -
+      --phone P                 optional, international (+33 6 12 34 56 78) or national
+      --name N                  display name
+      --password P              required for --state active (the default)
+      --role R                  user | manager | admin | editor   (default user)
+      --team T                  team name, created if new
+      --locale L                en | fr                            (default en)
+      --state S                 active | pending | deactivated     (default active)
+  help          Show this help.
+
+The database is DATABASE_URL when set, otherwise the embedded one in DATA_DIR (.data).
+Stop the site first when using the embedded database: it allows one process at a time.`;
+
+const PROBLEM_TEXT: Record<CreateUserProblem['code'], string> = {
+  invalid: 'is not valid',
+  taken: 'is already used by another account',
+  required: 'is required for an active account (or use --state pending)',
+  tooShort: `is too short (at least ${process.env.PASSWORD_MIN_LENGTH ?? 12} characters)`,
+  tooLong: 'is too long (at most 128 characters)',
+  common: 'is too common',
+  containsPersonalInfo: 'must not contain the email, username, phone or name',
+  containsSiteName: 'must not contain the site name',
+};
+
+async function createUserCommand(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      email: { type: 'string' },
+      username: { type: 'string' },
+      phone: { type: 'string' },
+      name: { type: 'string' },
+      password: { type: 'string' },
+      role: { type: 'string' },
+      team: { type: 'string' },
+      locale: { type: 'string' },
+      state: { type: 'string' },
+    },
+    strict: true,
+  });
+  if (!values.email) {
+    console.error('create-user: --email is required. See: npm run sesame -- help');
+    return 1;
+  }
+  await applyMigrations(getDbHandle(), env().DATABASE_URL);
+  const result = await createUser(values as Parameters<typeof createUser>[0]);
+  if (!result.ok) {
+    for (const problem of result.problems) console.error(`create-user: --${problem.field} ${PROBLEM_TEXT[problem.code]}`);
+    return 1;
+  }
+  console.log(result.id);
+  return 0;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'create-user':
+      return createUserCommand(rest);
+    case 'help':
+    case '--help':
+    case undefined:
+      console.log(HELP);
+      return 0;
+    default:
+      console.error(`Unknown command "${command}".\n\n${HELP}`);
+      return 1;
+  }
+}
+
+main(process.argv.slice(2))
+  .catch((error: unknown) => {
+    const message = error instanceof EnvError || error instanceof TypeError ? error.message : String(error);
+    console.error(message);
+    return 1;
+  })
+  .then(async (code) => {
+    await closeDb();
+    process.exit(code);
+  });

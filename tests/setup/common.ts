@@ -1,0 +1,5 @@
+// Test defaults: a fixed secret, no demo data. Each test file runs in its own module graph,
+// so `env()` is read afresh per file.
+process.env.AUTH_SECRET = 'test-secret-test-secret-test-secret-0123';
+process.env.SEED_DEMO = 'false';
+Object.assign(process.env, { NODE_ENV: 'test' });

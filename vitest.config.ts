@@ -1,0 +1,46 @@
+import path from 'node:path';
+import { defineConfig } from 'vitest/config';
+
+const resolve = {
+  alias: {
+    '@': path.resolve(import.meta.dirname),
+    // `server-only` throws outside React Server Components; lib/ is tested as plain Node code.
+    'server-only': path.resolve(import.meta.dirname, 'tests/setup/server-only.ts'),
+  },
+};
+const shared = { environment: 'node' as const, testTimeout: 30_000, hookTimeout: 60_000 };
+const postgresUrl = process.env.DATABASE_URL;
+
+export default defineConfig({
+  resolve,
+  test: {
+    projects: [
+      {
+        resolve,
+        test: {
+          ...shared,
+          name: 'pglite',
+          include: ['tests/**/*.test.ts'],
+          exclude: ['tests/e2e/**'],
+          setupFiles: ['tests/setup/pglite.ts'],
+        },
+      },
+      // The same database tests again on a real PostgreSQL server, when one is configured.
+      ...(postgresUrl
+        ? [
+            {
+              resolve,
+              test: {
+                ...shared,
+                name: 'postgres',
+                include: ['tests/**/*.db.test.ts'],
+                exclude: ['tests/e2e/**'],
+                setupFiles: ['tests/setup/postgres.ts'],
+                env: { SESAME_TEST_SERVER_URL: postgresUrl },
+              },
+            },
+          ]
+        : []),
+    ],
+  },
+});
