@@ -39,17 +39,18 @@ export async function createUser(
   context: { actorUserId?: string | null; ip?: string | null } = {},
 ): Promise<CreateUserResult> {
   const parsed = createUserInput.safeParse(raw);
-  if (!parsed.success) {
-    return {
-      ok: false,
-      problems: parsed.error.issues.map((issue) => ({
-        field: String(issue.path[0]) as 'role',
-        code: 'invalid' as const,
-      })),
-    };
-  }
-  const input = parsed.data;
-  const problems: CreateUserProblem[] = [];
+  // Report every problem at once: a malformed choice does not hide a weak password.
+  const problems: CreateUserProblem[] = parsed.success
+    ? []
+    : parsed.error.issues.map((issue) => ({ field: String(issue.path[0]) as 'role', code: 'invalid' as const }));
+  const input = parsed.success
+    ? parsed.data
+    : createUserInput.parse({
+        ...Object.fromEntries(
+          Object.entries(raw).filter(([key, value]) => typeof value === 'string' && !problems.some((p) => p.field === key)),
+        ),
+        email: typeof raw.email === 'string' ? raw.email : '',
+      });
   const email = normaliseEmail(input.email);
   if (!email) problems.push({ field: 'email', code: 'invalid' });
   const username = input.username ? normaliseUsername(input.username) : null;

@@ -1,0 +1,144 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { signInWithPassword } from '@/lib/auth/sign-in';
+import { db } from '@/lib/db/client';
+import { auditEvents, signInThrottle, users } from '@/lib/db/schema';
+import { useMigratedDatabase } from '../../helpers/database';
+import { GOOD_PASSWORD, makeUser } from '../../helpers/users';
+
+useMigratedDatabase();
+
+const attempt = (identifier: string, password: string, ip: string | null = '203.0.113.7') =>
+  signInWithPassword({ identifier, password, ip, userAgent: 'vitest' });
+
+async function auditFor(userId: string, event: string) {
+  return db()
+    .select()
+    .from(auditEvents)
+    .where(and(eq(auditEvents.targetUserId, userId), eq(auditEvents.event, event)));
+}
+
+describe('password sign-in', () => {
+  it('signs in with the email, the username or the phone number', async () => {
+    const user = await makeUser({ phone: '+33 6 98 76 54 32' });
+    for (const identifier of [user.email.toUpperCase(), user.username!, '+33698765432']) {
+      const result = await attempt(identifier, GOOD_PASSWORD);
+      expect(result).toMatchObject({ ok: true, userId: user.id });
+    }
+    expect(await auditFor(user.id, 'sign_in.succeeded')).toHaveLength(3);
+  });
+
+  it('gives the same answer for a wrong password and an unknown identifier', async () => {
+    const user = await makeUser();
+    expect(await attempt(user.email, 'wrong password, sorry')).toEqual({ ok: false, reason: 'invalid' });
+    expect(await attempt('nobody-here@example.com', 'wrong password, sorry')).toEqual({ ok: false, reason: 'invalid' });
+  });
+
+  it('pauses sign-in after 5 consecutive failures, refusing even the right password until the time given', async () => {
+    const user = await makeUser();
+    const results = [];
+    for (let index = 0; index < 5; index += 1) results.push(await attempt(user.username!, `wrong ${index} password`));
+    expect(results.slice(0, 4).every((result) => !result.ok && result.reason === 'invalid')).toBe(true);
+    const fifth = results[4]!;
+    expect(fifth).toMatchObject({ ok: false, reason: 'locked' });
+    const until = (fifth as { until: Date }).until;
+    const minutes = (until.getTime() - Date.now()) / 60_000;
+    expect(minutes).toBeGreaterThan(59);
+    expect(minutes).toBeLessThanOrEqual(60);
+
+    expect(await attempt(user.email, GOOD_PASSWORD)).toMatchObject({ ok: false, reason: 'locked', until });
+    expect(await auditFor(user.id, 'sign_in.locked')).toHaveLength(1);
+  });
+
+  it('lifts the pause by itself once its time has passed', async () => {
+    const user = await makeUser();
+    for (let index = 0; index < 5; index += 1) await attempt(user.email, 'not the password');
+    await db()
+      .update(signInThrottle)
+      .set({ lockedUntil: sql`now() - interval '1 second'` })
+      .where(eq(signInThrottle.key, `account:${user.id}`));
+    expect(await attempt(user.email, GOOD_PASSWORD)).toMatchObject({ ok: true });
+  });
+
+  it('resets the count after a success: failures must be consecutive', async () => {
+    const user = await makeUser();
+    for (let index = 0; index < 4; index += 1) await attempt(user.email, 'not the password');
+    expect(await attempt(user.email, GOOD_PASSWORD)).toMatchObject({ ok: true });
+    for (let index = 0; index < 4; index += 1) {
+      expect(await attempt(user.email, 'not the password')).toMatchObject({ reason: 'invalid' });
+    }
+  });
+
+  it('pauses unknown identifiers the same way, so a pause reveals nothing', async () => {
+    const results = [];
+    for (let index = 0; index < 6; index += 1) results.push(await attempt('ghost@example.com', 'guess number one'));
+    expect(results.map((result) => (result.ok ? 'ok' : result.reason))).toEqual([
+      'invalid',
+      'invalid',
+      'invalid',
+      'invalid',
+      'locked',
+      'locked',
+    ]);
+  });
+
+  it('compares no more than 5 passwords when 30 wrong attempts arrive at once', async () => {
+    const user = await makeUser();
+    const results = await Promise.all(Array.from({ length: 30 }, () => attempt(user.email, 'parallel guess')));
+    const compared = await db()
+      .select()
+      .from(auditEvents)
+      .where(
+        and(
+          eq(auditEvents.targetUserId, user.id),
+          eq(auditEvents.event, 'sign_in.failed'),
+          sql`${auditEvents.detail}->>'reason' = 'wrong_password'`,
+        ),
+      );
+    expect(compared.length).toBe(5);
+    expect(results.filter((result) => !result.ok && result.reason === 'locked').length).toBe(26);
+  });
+
+  it('tells pending and deactivated accounts their state only after the right password', async () => {
+    const pending = await makeUser({ state: 'pending' });
+    const deactivated = await makeUser({ state: 'deactivated' });
+    expect(await attempt(pending.email, 'not the password')).toEqual({ ok: false, reason: 'invalid' });
+    expect(await attempt(deactivated.email, 'not the password')).toEqual({ ok: false, reason: 'invalid' });
+    expect(await attempt(pending.email, GOOD_PASSWORD)).toEqual({ ok: false, reason: 'pending' });
+    expect(await attempt(deactivated.email, GOOD_PASSWORD)).toEqual({ ok: false, reason: 'deactivated' });
+  });
+
+  it('throttles a network address that sprays many accounts, whatever the accounts', async () => {
+    const ip = '198.51.100.99';
+    const sprayed = await makeUser();
+    // The default limit is 100 failures per 15 minutes; set the counter just below it.
+    await db()
+      .insert(signInThrottle)
+      .values({ key: `ip:${ip}`, failures: 99 });
+    expect(await attempt('spray-target@example.com', 'Summer2026!!!', ip)).toMatchObject({ reason: 'invalid' });
+    const blocked = await attempt(sprayed.email, GOOD_PASSWORD, ip);
+    expect(blocked).toMatchObject({ ok: false, reason: 'throttled' });
+    // Another address is not affected.
+    expect(await attempt(sprayed.email, GOOD_PASSWORD, '198.51.100.100')).toMatchObject({ ok: true });
+  });
+
+  it('rehashes a password stored with weaker argon2 parameters at the next sign-in', async () => {
+    const { hash } = await import('@node-rs/argon2');
+    const user = await makeUser();
+    const weak = await hash(GOOD_PASSWORD, { memoryCost: 4096, timeCost: 1, parallelism: 1 });
+    await db().update(users).set({ passwordHash: weak }).where(eq(users.id, user.id));
+    expect(await attempt(user.email, GOOD_PASSWORD)).toMatchObject({ ok: true });
+    const [row] = await db().select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, user.id));
+    expect(row?.passwordHash).toMatch(/m=19456,t=2,p=1/);
+    expect(await attempt(user.email, GOOD_PASSWORD)).toMatchObject({ ok: true });
+  });
+
+  it('never writes what was typed into the audit log', async () => {
+    const user = await makeUser();
+    const canary = 'canary-typed-secret-4711';
+    await attempt(user.email, canary);
+    await attempt(canary, canary);
+    const rows = await db().select().from(auditEvents);
+    expect(JSON.stringify(rows)).not.toContain(canary);
+  });
+});

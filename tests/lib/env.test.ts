@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { EnvError, parseEnv } from '@/lib/env';
+
+const secret = 'x'.repeat(40);
+
+describe('environment', () => {
+  it('runs embedded with no configuration at all, with a generated secret kept in DATA_DIR', async () => {
+    const { mkdtempSync } = await import('node:fs');
+    const dir = mkdtempSync('/tmp/sesame-env-');
+    const first = parseEnv({ DATA_DIR: dir });
+    expect(first.embedded).toBe(true);
+    expect(first.APP_URL).toBe('http://localhost:3000');
+    expect(first.AUTH_SECRET.length).toBeGreaterThanOrEqual(32);
+    expect(parseEnv({ DATA_DIR: dir }).AUTH_SECRET).toBe(first.AUTH_SECRET);
+  });
+
+  it('refuses to start on PostgreSQL without AUTH_SECRET, naming the variable', () => {
+    expect(() => parseEnv({ DATABASE_URL: 'postgres://localhost/sesame' })).toThrow(/AUTH_SECRET/);
+  });
+
+  it('lists every invalid variable in one readable message', () => {
+    let message = '';
+    try {
+      parseEnv({ DATABASE_URL: 'mysql://x', AUTH_SECRET: secret, PORT: 'eighty', APP_URL: 'ftp://x' });
+    } catch (error) {
+      expect(error).toBeInstanceOf(EnvError);
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/DATABASE_URL/);
+    expect(message).toMatch(/PORT/);
+    expect(message).toMatch(/APP_URL/);
+  });
+
+  it('honours PORT in the default APP_URL and strips a trailing slash from APP_URL', () => {
+    expect(parseEnv({ DATA_DIR: '/tmp/sesame-env-port', PORT: '4000' }).APP_URL).toBe('http://localhost:4000');
+    expect(
+      parseEnv({ DATABASE_URL: 'postgres://h/db', AUTH_SECRET: secret, APP_URL: 'https://id.example.com/' }).APP_URL,
+    ).toBe('https://id.example.com');
+  });
+
+  it('refuses an unknown time zone', () => {
+    expect(() => parseEnv({ DATA_DIR: '/tmp/sesame-env-tz', TIME_ZONE: 'Mars/Olympus' })).toThrow(/TIME_ZONE/);
+  });
+});

@@ -1,0 +1,59 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const dataDir = mkdtempSync(path.join(tmpdir(), 'sesame-cli-'));
+
+function sesame(...args: string[]) {
+  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir };
+  delete env.DATABASE_URL;
+  const run = spawnSync(
+    process.execPath,
+    ['node_modules/tsx/dist/cli.mjs', '--conditions=react-server', 'scripts/sesame.ts', ...args],
+    { encoding: 'utf8', env, timeout: 60_000 },
+  );
+  return { code: run.status, stdout: run.stdout.trim(), stderr: run.stderr.trim() };
+}
+
+describe('npm run sesame', () => {
+  it('creates a user and prints its id', () => {
+    const result = sesame('create-user', '--email', 'ops@example.com', '--password', 'purple elephants dance quietly', '--role', 'admin', '--locale', 'fr', '--team', 'Ops');
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    expect(result.stdout).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('refuses a duplicate with a clear message and exit code 1', () => {
+    const result = sesame('create-user', '--email', 'OPS@example.com', '--password', 'another fine passphrase');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe('create-user: --email is already used by another account');
+  });
+
+  it('explains bad input, one line per problem', () => {
+    const result = sesame('create-user', '--email', 'new@example.com', '--password', 'short', '--role', 'root');
+    expect(result.code).toBe(1);
+    expect(result.stderr.split('\n')).toEqual([
+      'create-user: --role is not valid',
+      'create-user: --password is too short (at least 12 characters)',
+      'create-user: --password is too common',
+    ]);
+    const unknown = sesame('create-user', '--email', 'new@example.com', '--shoe-size', '44');
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatch(/Unknown option '--shoe-size'/);
+  });
+
+  it('prints help, and refuses unknown commands', () => {
+    expect(sesame('help')).toMatchObject({ code: 0 });
+    expect(sesame('help').stdout).toMatch(/create-user/);
+    expect(sesame('drop-everything')).toMatchObject({ code: 1 });
+  });
+
+  it('does not open an embedded database that the running site holds', () => {
+    // The lock names a live process: this test runner itself.
+    writeFileSync(path.join(dataDir, 'db.lock'), String(process.pid));
+    const result = sesame('create-user', '--email', 'later@example.com', '--password', 'purple elephants dance quietly');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/in use by process \d+/);
+  });
+});
