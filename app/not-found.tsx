@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import './globals.css';
 
 // Reached only outside a locale (the proxy redirects or refuses everything else): both languages.
@@ -8,11 +9,11 @@ export default function GlobalNotFound() {
         <main className="page">
           <h1>Page not found</h1>
           <p>
-            <a href="/en/login">Sign in</a>
+            <Link href="/en/login">Sign in</Link>
           </p>
           <h1 lang="fr">Page introuvable</h1>
           <p lang="fr">
-            <a href="/fr/login">Se connecter</a>
+            <Link href="/fr/login">Se connecter</Link>
           </p>
         </main>
       </body>

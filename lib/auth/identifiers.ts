@@ -45,3 +45,8 @@ export function parseIdentifier(raw: string, defaultRegion: string): Identifier 
   const username = normaliseUsername(text);
   return username ? { kind: 'username', value: username } : null;
 }
+
+/** +33612345678 → "+33 6 12 34 56 78", for display. */
+export function formatPhone(e164: string): string {
+  return parsePhoneNumberFromString(e164)?.formatInternational() ?? e164;
+}

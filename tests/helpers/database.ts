@@ -4,7 +4,7 @@ import { applyMigrations } from '@/lib/db/migrate';
 import { env } from '@/lib/env';
 
 /** Call at the top of a `*.db.test.ts` file: a fresh, migrated database for that file. */
-export function useMigratedDatabase(): void {
+export function withMigratedDatabase(): void {
   beforeAll(async () => {
     await applyMigrations(getDbHandle(), env().DATABASE_URL);
   });

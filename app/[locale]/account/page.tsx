@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { getFormatter, getTranslations, setRequestLocale } from 'next-intl/server';
 import { requireSession } from '@/lib/auth/current-session';
+import { formatPhone } from '@/lib/auth/identifiers';
 import type { AppLocale } from '@/lib/i18n/routing';
 import { signOutAction } from './actions';
 import { SessionsSection } from './sessions-section';
@@ -29,7 +30,7 @@ export default async function AccountPage({ params, searchParams }: Props) {
     [t('name'), user.name || null],
     [t('email'), user.email],
     [t('username'), user.username],
-    [t('phone'), user.phone],
+    [t('phone'), user.phone ? formatPhone(user.phone) : null],
     [t('language'), languages(user.locale)],
     [t('role'), t(`roles.${user.role}`)],
     [t('team'), user.teamName],

@@ -3,10 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { signInWithPassword } from '@/lib/auth/sign-in';
 import { db } from '@/lib/db/client';
 import { auditEvents, signInThrottle, users } from '@/lib/db/schema';
-import { useMigratedDatabase } from '../../helpers/database';
+import { withMigratedDatabase } from '../../helpers/database';
 import { GOOD_PASSWORD, makeUser } from '../../helpers/users';
 
-useMigratedDatabase();
+withMigratedDatabase();
 
 const attempt = (identifier: string, password: string, ip: string | null = '203.0.113.7') =>
   signInWithPassword({ identifier, password, ip, userAgent: 'vitest' });

@@ -5,10 +5,10 @@ import { db } from '@/lib/db/client';
 import { sessions, users } from '@/lib/db/schema';
 import { claimSession, createSession, findLiveSession, listUserSessions } from '@/lib/db/sessions';
 import { sha256 } from '@/lib/crypto';
-import { useMigratedDatabase } from '../../helpers/database';
+import { withMigratedDatabase } from '../../helpers/database';
 import { makeUser } from '../../helpers/users';
 
-useMigratedDatabase();
+withMigratedDatabase();
 
 async function liveSessionFor(userId: string) {
   const token = await createSession({ userId, ip: '192.0.2.1', userAgent: 'vitest', absoluteHours: 24 });

@@ -3,10 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { db } from '@/lib/db/client';
 import { auditEvents, teams, users } from '@/lib/db/schema';
 import { createUser } from '@/lib/users/create-user';
-import { useMigratedDatabase } from '../../helpers/database';
+import { withMigratedDatabase } from '../../helpers/database';
 import { GOOD_PASSWORD } from '../../helpers/users';
 
-useMigratedDatabase();
+withMigratedDatabase();
 
 describe('createUser', () => {
   it('stores identifiers normalised and the password as argon2id, and audits the creation', async () => {

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { signInWithPassword } from '@/lib/auth/sign-in';
 import { countUsers } from '@/lib/db/users';
 import { DEMO_PASSWORD, demoAccounts, formatDemoAccounts, seedDemoAccounts } from '@/lib/users/demo-accounts';
-import { useMigratedDatabase } from '../../helpers/database';
+import { withMigratedDatabase } from '../../helpers/database';
 
-useMigratedDatabase();
+withMigratedDatabase();
 
 describe('demo accounts', () => {
   it('are seeded into an empty database, once, and printed with their password', async () => {

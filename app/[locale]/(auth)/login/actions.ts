@@ -21,8 +21,8 @@ const passwordForm = z.object({
 type LoginErrorKey = 'identifierRequired' | 'identifierTooLong' | 'passwordRequired';
 
 /** Step 1 reveals nothing about the account: it only moves the person to the password step. */
-export async function submitIdentifier(boundLocale: string, _state: LoginState, form: FormData): Promise<LoginState> {
-  const locale = toLocale(boundLocale);
+export async function submitIdentifier(_state: LoginState, form: FormData): Promise<LoginState> {
+  const locale = toLocale(form.get('locale'));
   const parsed = identifierField.safeParse(form.get('identifier') ?? '');
   if (!parsed.success) {
     const t = await getTranslations({ locale, namespace: 'Login.errors' });
@@ -31,12 +31,8 @@ export async function submitIdentifier(boundLocale: string, _state: LoginState, 
   return { step: 'password', identifier: parsed.data };
 }
 
-export async function submitPassword(
-  boundLocale: string,
-  _state: LoginState | null,
-  form: FormData,
-): Promise<LoginState> {
-  const locale = toLocale(boundLocale);
+export async function submitPassword(_state: LoginState | null, form: FormData): Promise<LoginState> {
+  const locale = toLocale(form.get('locale'));
   const t = await getTranslations({ locale, namespace: 'Login.errors' });
   const parsed = passwordForm.safeParse({
     identifier: form.get('identifier') ?? '',

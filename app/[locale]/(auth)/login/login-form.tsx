@@ -12,16 +12,18 @@ import type { LoginState } from './state';
 export function LoginForm({ callbackUrl }: { callbackUrl?: string }) {
   const locale = useLocale();
   const t = useTranslations('Login');
-  const [identifierState, identifierAction, identifierPending] = useActionState(
-    submitIdentifier.bind(null, locale),
-    { step: 'identifier' } satisfies LoginState,
-  );
-  const [passwordState, passwordAction, passwordPending] = useActionState(submitPassword.bind(null, locale), null);
+  // Unbound actions with the locale as a field: React leaves a bound action with useActionState
+  // spinning on the server when the form is posted without JavaScript (Next.js 16.4).
+  const [identifierState, identifierAction, identifierPending] = useActionState(submitIdentifier, {
+    step: 'identifier',
+  } satisfies LoginState);
+  const [passwordState, passwordAction, passwordPending] = useActionState(submitPassword, null);
 
   const state: LoginState = passwordState ?? identifierState;
   if (state.step === 'identifier') {
     return (
       <form action={identifierAction} className="stack" noValidate>
+        <input type="hidden" name="locale" value={locale} />
         <label htmlFor="identifier">{t('identifierLabel')}</label>
         <input
           id="identifier"
@@ -48,6 +50,7 @@ export function LoginForm({ callbackUrl }: { callbackUrl?: string }) {
 
   return (
     <form action={passwordAction} className="stack" noValidate>
+      <input type="hidden" name="locale" value={locale} />
       <p className="identity">
         {t('signingInAs', { identifier: state.identifier })} · <a href={`/${locale}/login`}>{t('changeIdentifier')}</a>
       </p>

@@ -1,0 +1,28 @@
+/** Accounts the browser tests sign in with; each test that changes an account has its own. */
+export const E2E_PASSWORD = 'violet submarine orchestra 58';
+
+export const e2eAccounts = {
+  english: { email: 'emma.e2e@example.com', username: 'emma-e2e', name: 'Emma Test', locale: 'en' },
+  french: { email: 'camille.e2e@example.com', username: 'camille-e2e', name: 'Camille Essai', locale: 'fr', phone: '+33 6 55 44 33 22' },
+  lockEnglish: { email: 'lock.en@example.com', name: 'Lena Lock', locale: 'en' },
+  lockFrench: { email: 'lock.fr@example.com', name: 'Louis Verrou', locale: 'fr' },
+  noScript: { email: 'noscript@example.com', name: 'Nora Script', locale: 'en' },
+  revoked: { email: 'revoked@example.com', name: 'Rita Revoke', locale: 'fr' },
+  deletedRow: { email: 'deleted.row@example.com', name: 'Dan Delete', locale: 'en' },
+  deactivated: { email: 'deactivated.e2e@example.com', name: 'Dee Activated', locale: 'en', state: 'deactivated' },
+} as const;
+
+export type E2eAccount = keyof typeof e2eAccounts;
+
+export interface E2eTarget {
+  name: 'pglite' | 'postgres';
+  baseURL: string;
+  /** Only for PostgreSQL: lets a test change the database under the running site. */
+  databaseUrl?: string;
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    targets: E2eTarget[];
+  }
+}

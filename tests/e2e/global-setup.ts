@@ -1,0 +1,109 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import postgres from 'postgres';
+import type { TestProject } from 'vitest/node';
+import { E2E_PASSWORD, e2eAccounts, type E2eTarget } from './fixtures';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const AUTH_SECRET = 'e2e-secret-e2e-secret-e2e-secret-0123456';
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+/** Creates the fixture accounts with the CLI: the same path an operator uses. */
+function createAccounts(env: NodeJS.ProcessEnv) {
+  for (const account of Object.values(e2eAccounts)) {
+    const args = ['create-user', '--password', E2E_PASSWORD];
+    for (const [key, value] of Object.entries(account)) args.push(`--${key}`, value);
+    const run = spawnSync(
+      process.execPath,
+      ['node_modules/tsx/dist/cli.mjs', '--conditions=react-server', 'scripts/sesame.ts', ...args],
+      { cwd: root, env, encoding: 'utf8' },
+    );
+    if (run.status !== 0) throw new Error(`fixture ${account.email}: ${run.stderr}`);
+  }
+}
+
+async function startSite(name: E2eTarget['name'], env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; baseURL: string }> {
+  const port = await freePort();
+  const baseURL = `http://127.0.0.1:${port}`;
+  const child = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', String(port), '-H', '127.0.0.1'], {
+    cwd: root,
+    env: { ...env, PORT: String(port), APP_URL: baseURL, NODE_ENV: 'production' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk) => (output += chunk));
+  child.stderr?.on('data', (chunk) => (output += chunk));
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${name} site exited:\n${output}`);
+    try {
+      const response = await fetch(`${baseURL}/en/login`);
+      if (response.ok) return { child, baseURL };
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  child.kill();
+  throw new Error(`${name} site did not start:\n${output}`);
+}
+
+export default async function setup(project: TestProject) {
+  if (process.env.E2E_SKIP_BUILD !== '1') {
+    const build = spawnSync(process.execPath, ['node_modules/next/dist/bin/next', 'build'], { cwd: root, stdio: 'inherit' });
+    if (build.status !== 0) throw new Error('next build failed');
+  }
+
+  const baseEnv: NodeJS.ProcessEnv = { ...process.env, AUTH_SECRET, SEED_DEMO: 'false' };
+  delete baseEnv.DATABASE_URL;
+  const targets: E2eTarget[] = [];
+  const cleanups: Array<() => Promise<void> | void> = [];
+
+  // The embedded database, exactly as `npm start` runs it.
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'sesame-e2e-'));
+  createAccounts({ ...baseEnv, DATA_DIR: dataDir });
+  const embedded = await startSite('pglite', { ...baseEnv, DATA_DIR: dataDir });
+  targets.push({ name: 'pglite', baseURL: embedded.baseURL });
+  cleanups.push(() => {
+    embedded.child.kill();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  // PostgreSQL as production runs it, in a throwaway database.
+  const serverUrl = process.env.DATABASE_URL;
+  if (serverUrl) {
+    const name = `sesame_e2e_${randomUUID().replaceAll('-', '')}`;
+    const url = new URL(serverUrl);
+    url.pathname = `/${name}`;
+    const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+    await admin.unsafe(`create database ${name}`);
+    const env = { ...baseEnv, DATABASE_URL: url.toString() };
+    createAccounts(env);
+    const site = await startSite('postgres', env);
+    targets.push({ name: 'postgres', baseURL: site.baseURL, databaseUrl: url.toString() });
+    cleanups.push(async () => {
+      site.child.kill();
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    });
+  }
+
+  project.provide('targets', targets);
+  return async () => {
+    for (const cleanup of cleanups) await cleanup();
+  };
+}

@@ -1,0 +1,64 @@
+import { describe, expect, inject, it } from 'vitest';
+import { openPage, sharedBrowser } from './browser';
+
+const browser = sharedBrowser();
+
+describe.each(inject('targets'))('locales on $name', ({ baseURL }) => {
+  it('sends / to French when the browser prefers French', async () => {
+    const page = await openPage(browser(), baseURL, { locale: 'fr-FR', extraHTTPHeaders: { 'Accept-Language': 'fr-FR,fr;q=0.9' } });
+    await page.goto('/');
+    expect(new URL(page.url()).pathname).toBe('/fr/login');
+    expect(await page.locator('html').getAttribute('lang')).toBe('fr');
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Connexion');
+  });
+
+  it('prefers the language cookie over Accept-Language, and falls back to English', async () => {
+    const cookie = await fetch(`${baseURL}/`, {
+      redirect: 'manual',
+      headers: { 'Accept-Language': 'fr', Cookie: 'NEXT_LOCALE=en' },
+    });
+    expect(cookie.headers.get('location')).toMatch(/^(.*)?\/en$/);
+    const unknown = await fetch(`${baseURL}/`, { redirect: 'manual', headers: { 'Accept-Language': 'de-DE,ja;q=0.5' } });
+    expect(unknown.headers.get('location')).toMatch(/^(.*)?\/en$/);
+  });
+
+  it('keeps the page when switching language, and remembers the choice', async () => {
+    const page = await openPage(browser(), baseURL, { locale: 'en-US' });
+    await page.goto('/en/login');
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    await page.getByRole('link', { name: 'Français' }).click();
+    await page.waitForURL('**/fr/login');
+    expect(await page.locator('html').getAttribute('lang')).toBe('fr');
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Connexion');
+    await page.goto('/');
+    expect(new URL(page.url()).pathname).toBe('/fr/login');
+  });
+
+  it('answers 404 for any other locale, reflecting nothing from the request', async () => {
+    for (const path of ['/de/login', '/es', '/zz-ZZ/account?<script>x</script>']) {
+      const response = await fetch(`${baseURL}${path}`, { redirect: 'manual' });
+      expect(response.status).toBe(404);
+      const body = await response.text();
+      expect(body).toContain('Page introuvable');
+      expect(body).not.toContain(path.split('?')[0]);
+      expect(body).not.toContain('script>x');
+      expect(response.headers.get('location')).toBeNull();
+    }
+    const inside = await fetch(`${baseURL}/fr/nulle-part`);
+    expect(inside.status).toBe(404);
+    expect(await inside.text()).toContain('Page introuvable');
+  });
+
+  it('sends the security headers on every page', async () => {
+    for (const path of ['/en/login', '/fr/account', '/fr/nulle-part']) {
+      const response = await fetch(`${baseURL}${path}`, { redirect: 'manual' });
+      const csp = response.headers.get('content-security-policy') ?? '';
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(csp).toContain("object-src 'none'");
+      expect(csp).toContain("base-uri 'none'");
+      expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+'/);
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(response.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
+    }
+  });
+});

@@ -1,0 +1,131 @@
+import postgres from 'postgres';
+import { describe, expect, inject, it } from 'vitest';
+import { formError, openPage, signIn, submitPassword, sharedBrowser } from './browser';
+import { E2E_PASSWORD, e2eAccounts } from './fixtures';
+
+const browser = sharedBrowser();
+
+const text = {
+  en: { account: 'Your account', signOut: 'Sign out', signedOut: 'You have signed out.', login: 'Sign in' },
+  fr: { account: 'Votre compte', signOut: 'Se déconnecter', signedOut: 'Vous êtes déconnecté.', login: 'Connexion' },
+} as const;
+
+describe.each(inject('targets'))('sign-in on $name', ({ name, baseURL, databaseUrl }) => {
+  it.each([
+    ['en', e2eAccounts.english.email, e2eAccounts.english.name],
+    ['fr', e2eAccounts.french.username, e2eAccounts.french.name],
+  ] as const)('signs in and out in %s', async (locale, identifier, personName) => {
+    const page = await openPage(browser(), baseURL);
+    await signIn(page, locale, identifier);
+    await page.waitForURL(`**/${locale}/account`);
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(text[locale].account);
+    expect(await page.locator('main').textContent()).toContain(personName);
+
+    await page.getByRole('button', { name: text[locale].signOut }).click();
+    await page.waitForURL(`**/${locale}/login?signedOut=1`);
+    expect(await page.getByRole('status').first().textContent()).toBe(text[locale].signedOut);
+    await page.goto(`/${locale}/account`);
+    expect(new URL(page.url()).pathname).toBe(`/${locale}/login`);
+  });
+
+  it('signs in with a phone number typed the way people type it', async () => {
+    const page = await openPage(browser(), baseURL);
+    await signIn(page, 'fr', '+33 (0)6 55 44 33 22');
+    await page.waitForURL('**/fr/account');
+  });
+
+  it.each([
+    ['en', 'The sign-in details do not match an account. Check them and try again.'],
+    ['fr', 'Ces identifiants ne correspondent à aucun compte. Vérifiez-les et réessayez.'],
+  ] as const)('says the details do not match in %s, for a wrong password and an unknown account alike', async (locale, message) => {
+    const page = await openPage(browser(), baseURL);
+    await signIn(page, locale, e2eAccounts.english.email, 'not my password at all');
+    await expect.poll(() => formError(page).textContent()).toBe(message);
+    expect(await page.locator('input[type=password]').inputValue()).toBe('');
+
+    const stranger = await openPage(browser(), baseURL);
+    await signIn(stranger, locale, 'nobody.at.all@example.com', 'not my password at all');
+    await expect.poll(() => formError(stranger).textContent()).toBe(message);
+  });
+
+  it.each([
+    ['en', e2eAccounts.lockEnglish.email, /^Sign-in is paused after too many unsuccessful attempts\. You can try again after \d{1,2}:\d{2}\s?[AP]M UTC\.$/],
+    ['fr', e2eAccounts.lockFrench.email, /^La connexion est suspendue après trop de tentatives infructueuses\. Vous pourrez réessayer après \d{2}:\d{2} UTC\.$/],
+  ] as const)('pauses sign-in after 5 failures and says until when, in %s', async (locale, email, pattern) => {
+    const page = await openPage(browser(), baseURL);
+    await signIn(page, locale, email, 'wrong guess 1');
+    for (let attempt = 2; attempt <= 4; attempt += 1) {
+      await submitPassword(page, `wrong guess ${attempt}`);
+      expect(await formError(page).textContent()).not.toMatch(/paused|suspendue/);
+    }
+    await submitPassword(page, 'wrong guess 5');
+    await expect.poll(() => formError(page).textContent()).toMatch(pattern);
+
+    // The right password changes nothing during the pause.
+    await submitPassword(page, E2E_PASSWORD);
+    await expect.poll(() => formError(page).textContent()).toMatch(pattern);
+    expect(new URL(page.url()).pathname).toBe(`/${locale}/login`);
+  });
+
+  it('tells a deactivated account its state only after the right password', async () => {
+    const page = await openPage(browser(), baseURL);
+    await signIn(page, 'en', e2eAccounts.deactivated.email, 'wrong password here');
+    await expect.poll(() => formError(page).textContent()).toMatch(/do not match/);
+    await submitPassword(page, E2E_PASSWORD);
+    await expect.poll(() => formError(page).textContent()).toMatch(/has been deactivated/);
+  });
+
+  it('signs in and out with JavaScript disabled', async () => {
+    const page = await openPage(browser(), baseURL, { javaScriptEnabled: false });
+    await signIn(page, 'en', e2eAccounts.noScript.email);
+    await page.waitForURL('**/en/account');
+    expect(await page.locator('main').textContent()).toContain(e2eAccounts.noScript.name);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL('**/en/login?signedOut=1');
+  });
+
+  it('returns to the page asked for, but never to another site', async () => {
+    const page = await openPage(browser(), baseURL);
+    await page.goto('/fr/account#sessions');
+    expect(new URL(page.url()).searchParams.get('callbackUrl')).toBe('/fr/account');
+    await signIn(page, 'fr', e2eAccounts.french.email);
+    await page.waitForURL('**/fr/account');
+
+    const other = await openPage(browser(), baseURL);
+    await other.goto('/en/login?callbackUrl=https://evil.test/steal');
+    await signIn(other, 'en', e2eAccounts.english.email);
+    await other.waitForURL('**/en/account');
+    expect(new URL(other.url()).host).toBe(new URL(baseURL).host);
+  });
+
+  it('signs a browser out at its next request when the person signs it out from another one', async () => {
+    const first = await openPage(browser(), baseURL);
+    await signIn(first, 'fr', e2eAccounts.revoked.email);
+    await first.waitForURL('**/fr/account');
+    const second = await openPage(browser(), baseURL);
+    await signIn(second, 'fr', e2eAccounts.revoked.email);
+    await second.waitForURL('**/fr/account');
+
+    await second.getByRole('button', { name: 'Déconnecter toutes les autres sessions' }).click();
+    await expect.poll(() => second.locator('#sessions [role=status]').textContent()).toContain('1 autre session a été déconnectée.');
+
+    await first.reload();
+    expect(new URL(first.url()).pathname).toBe('/fr/login');
+    expect(await first.getByRole('status').first().textContent()).toBe('Votre session a pris fin. Veuillez vous reconnecter.');
+    await second.reload();
+    expect(new URL(second.url()).pathname).toBe('/fr/account');
+  });
+
+  // Only PostgreSQL lets a test reach the database under a running site (PGlite is single-process).
+  if (name === 'postgres') it('signs a browser out at its next request when its session row is deleted', async () => {
+    const page = await openPage(browser(), baseURL);
+    await signIn(page, 'en', e2eAccounts.deletedRow.email);
+    await page.waitForURL('**/en/account');
+    const sql = postgres(databaseUrl!, { max: 1 });
+    const deleted = await sql`delete from sessions where user_id = (select id from users where email = ${e2eAccounts.deletedRow.email}) returning id`;
+    await sql.end();
+    expect(deleted).toHaveLength(1);
+    await page.reload();
+    expect(new URL(page.url()).pathname).toBe('/en/login');
+  });
+});
