@@ -38,6 +38,16 @@ const schema = z
         }
       }, 'must be an IANA time zone such as UTC or Europe/Paris')
       .default('UTC'),
+    RESEND_API_KEY: z.string().min(1).optional(),
+    // The Resend SDK's own variable; tests point it at a fake API on loopback.
+    RESEND_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
+    EMAIL_FROM: z.string().min(3).optional(),
+    EMAIL_TRANSPORT: z.enum(['resend', 'mailbox', 'log']).optional(),
+    // Run the outbox dispatcher inside the web process (turn off when `npm run worker` does it).
+    EMAIL_DISPATCHER: z.enum(['true', 'false']).default('true').transform((value) => value === 'true'),
+    EMAIL_POLL_SECONDS: positiveInt(5),
+    EMAIL_RETRY_BASE_SECONDS: positiveInt(30),
+    EMAIL_SEND_TIMEOUT_MS: positiveInt(10_000),
     DEFAULT_PHONE_REGION: z
       .string()
       .regex(/^[A-Z]{2}$/, 'must be a two-letter country code such as US or FR')
@@ -51,11 +61,37 @@ const schema = z
         message: 'is required when DATABASE_URL is set (openssl rand -base64 33)',
       });
     }
+    const transport = env.EMAIL_TRANSPORT ?? (env.RESEND_API_KEY ? 'resend' : env.DATABASE_URL ? undefined : 'mailbox');
+    if (!transport) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['RESEND_API_KEY'],
+        message: 'is required when DATABASE_URL is set, so that email is delivered (or set EMAIL_TRANSPORT=log to only log it)',
+      });
+    }
+    if (transport === 'resend' && !env.RESEND_API_KEY) {
+      ctx.addIssue({ code: 'custom', path: ['RESEND_API_KEY'], message: 'is required with EMAIL_TRANSPORT=resend' });
+    }
+    if (transport === 'resend' && !env.EMAIL_FROM) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['EMAIL_FROM'],
+        message: 'is required to send with Resend, e.g. "Sésame <no-reply@example.com>"',
+      });
+    }
+    if (transport === 'mailbox' && env.DATABASE_URL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['EMAIL_TRANSPORT'],
+        message: 'mailbox exists only in embedded mode; use resend or log with DATABASE_URL',
+      });
+    }
   });
 
 export type Env = z.infer<typeof schema> & {
   APP_URL: string;
   AUTH_SECRET: string;
+  EMAIL_TRANSPORT: 'resend' | 'mailbox' | 'log';
   embedded: boolean;
 };
 
@@ -76,6 +112,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   return {
     ...env,
     embedded,
+    EMAIL_TRANSPORT: env.EMAIL_TRANSPORT ?? (env.RESEND_API_KEY ? 'resend' : embedded ? 'mailbox' : 'log'),
     APP_URL: (env.APP_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ''),
     AUTH_SECRET: env.AUTH_SECRET ?? embeddedAuthSecret(env.DATA_DIR),
   };

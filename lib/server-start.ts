@@ -1,6 +1,7 @@
 import 'server-only';
 import { getDbHandle } from '@/lib/db/client';
 import { applyMigrations } from '@/lib/db/migrate';
+import { startDispatcher } from '@/lib/email/dispatcher';
 import { env } from '@/lib/env';
 import { formatDemoAccounts, seedDemoAccounts } from '@/lib/users/demo-accounts';
 
@@ -22,4 +23,5 @@ async function prepare(): Promise<void> {
     const seeded = await seedDemoAccounts();
     if (seeded.length > 0) console.log(`\n${formatDemoAccounts(seeded)}\n`);
   }
+  if (config.EMAIL_DISPATCHER) await startDispatcher();
 }

@@ -4,6 +4,7 @@ import { db } from '@/lib/db/client';
 import { createSession } from '@/lib/db/sessions';
 import { clearAttempts, pausedUntil, recordWindowFailure, reserveAttempt } from '@/lib/db/throttle';
 import { findUserForSignIn, markSignedIn, updatePasswordHash } from '@/lib/db/users';
+import { queueEmail } from '@/lib/email/outbox';
 import { env } from '@/lib/env';
 import { normaliseText, parseIdentifier } from './identifiers';
 import { needsRehash } from './password-hashing';
@@ -60,12 +61,21 @@ export async function signInWithPassword(attempt: SignInAttempt): Promise<SignIn
     const reason = user ? 'wrong_password' : 'unknown_identifier';
     await recordAudit(db(), { event: 'sign_in.failed', ...audit, detail: { reason } });
     if (reservation.lockedUntil) {
-      await recordAudit(db(), {
-        event: 'sign_in.locked',
-        ...audit,
-        detail: { until: reservation.lockedUntil.toISOString(), knownAccount: !!user },
+      const until = reservation.lockedUntil;
+      await db().transaction(async (tx) => {
+        await recordAudit(tx, { event: 'sign_in.locked', ...audit, detail: { until: until.toISOString(), knownAccount: !!user } });
+        // A real account is told, in its own language; an unknown identifier has nobody to tell.
+        if (user) {
+          await queueEmail(tx, {
+            template: 'accountLocked',
+            to: user.email,
+            locale: user.locale,
+            userId: user.id,
+            props: { name: user.name || null, until: until.toISOString() },
+          });
+        }
       });
-      return { ok: false, reason: 'locked', until: reservation.lockedUntil };
+      return { ok: false, reason: 'locked', until };
     }
     return { ok: false, reason: 'invalid' };
   }

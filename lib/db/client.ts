@@ -19,6 +19,8 @@ export type Executor = Db | Tx;
 export interface DbHandle {
   db: Db;
   kind: 'postgres' | 'pglite';
+  /** LISTEN on a channel; resolves to a function that stops listening. */
+  listen(channel: string, onNotify: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -30,6 +32,10 @@ export function openDatabase(options: { databaseUrl?: string; dataDir: string })
     return {
       db: drizzlePostgres({ client, schema }),
       kind: 'postgres',
+      async listen(channel, onNotify) {
+        const subscription = await client.listen(channel, onNotify);
+        return () => subscription.unlisten();
+      },
       close: () => client.end({ timeout: 5 }),
     };
   }
@@ -39,6 +45,9 @@ export function openDatabase(options: { databaseUrl?: string; dataDir: string })
   return {
     db: drizzlePglite({ client, schema }) as unknown as Db,
     kind: 'pglite',
+    async listen(channel, onNotify) {
+      return client.listen(channel, onNotify);
+    },
     close: async () => {
       await client.close();
       releaseLock();

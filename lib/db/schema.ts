@@ -126,6 +126,52 @@ export const auditEvents = pgTable(
   ],
 );
 
+export const emailStatuses = ['pending', 'sent', 'failed'] as const;
+export const emailStatusEnum = pgEnum('email_status', emailStatuses);
+
+/**
+ * Transactional outbox: a row is written in the same transaction as whatever caused the
+ * email, so a rollback never sends and a commit never loses one. Dispatchers claim due rows
+ * with FOR UPDATE SKIP LOCKED and push `next_attempt_at` forward as a lease while sending.
+ */
+export const emailOutbox = pgTable(
+  'email_outbox',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id').references(() => users.id, { onDelete: 'set null' }),
+    recipient: text('recipient').notNull(),
+    locale: localeEnum('locale').notNull(),
+    template: text('template').notNull(),
+    props: jsonb('props').$type<Record<string, unknown>>().notNull().default({}),
+    // Links and codes for the person, sealed with AES-256-GCM and erased once the email is done.
+    sealedSecrets: text('sealed_secrets'),
+    status: emailStatusEnum('status').notNull().default('pending'),
+    attempts: smallint('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
+    lastError: text('last_error'),
+    providerMessageId: text('provider_message_id'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('email_outbox_due_idx').on(t.nextAttemptAt).where(sql`${t.status} = 'pending'`),
+    index('email_outbox_status_idx').on(t.status, t.createdAt),
+  ],
+);
+
+/** The development mailbox: what would have been delivered, in embedded mode only. */
+export const devMailbox = pgTable('dev_mailbox', {
+  id: uuid('id').primaryKey(),
+  recipient: text('recipient').notNull(),
+  locale: localeEnum('locale').notNull(),
+  template: text('template').notNull(),
+  subject: text('subject').notNull(),
+  html: text('html').notNull(),
+  text: text('text').notNull(),
+  receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
 export type Role = (typeof roles)[number];
 export type AccountState = (typeof accountStates)[number];
 export type Locale = (typeof locales)[number];
+export type EmailStatus = (typeof emailStatuses)[number];

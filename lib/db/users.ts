@@ -40,6 +40,7 @@ export async function findUserForSignIn(identifier: Identifier, executor: Execut
       id: users.id,
       email: users.email,
       username: users.username,
+      name: users.name,
       state: users.state,
       locale: users.locale,
       passwordHash: users.passwordHash,

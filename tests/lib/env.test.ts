@@ -34,11 +34,33 @@ describe('environment', () => {
   it('honours PORT in the default APP_URL and strips a trailing slash from APP_URL', () => {
     expect(parseEnv({ DATA_DIR: '/tmp/sesame-env-port', PORT: '4000' }).APP_URL).toBe('http://localhost:4000');
     expect(
-      parseEnv({ DATABASE_URL: 'postgres://h/db', AUTH_SECRET: secret, APP_URL: 'https://id.example.com/' }).APP_URL,
+      parseEnv({ DATABASE_URL: 'postgres://h/db', AUTH_SECRET: secret, EMAIL_TRANSPORT: 'log', APP_URL: 'https://id.example.com/' })
+        .APP_URL,
     ).toBe('https://id.example.com');
   });
 
   it('refuses an unknown time zone', () => {
     expect(() => parseEnv({ DATA_DIR: '/tmp/sesame-env-tz', TIME_ZONE: 'Mars/Olympus' })).toThrow(/TIME_ZONE/);
+  });
+});
+
+describe('email configuration', () => {
+  const production = { DATABASE_URL: 'postgres://h/db', AUTH_SECRET: secret };
+
+  it('uses the development mailbox in embedded mode without a Resend key', () => {
+    expect(parseEnv({ DATA_DIR: '/tmp/sesame-env-mail' }).EMAIL_TRANSPORT).toBe('mailbox');
+  });
+
+  it('refuses to start on PostgreSQL with no way to deliver email, unless told to only log it', () => {
+    expect(() => parseEnv(production)).toThrow(/RESEND_API_KEY/);
+    expect(parseEnv({ ...production, EMAIL_TRANSPORT: 'log' }).EMAIL_TRANSPORT).toBe('log');
+    expect(() => parseEnv({ ...production, EMAIL_TRANSPORT: 'mailbox' })).toThrow(/embedded mode/);
+  });
+
+  it('sends through Resend when a key is set, and then needs a sender address', () => {
+    expect(() => parseEnv({ ...production, RESEND_API_KEY: 're_x' })).toThrow(/EMAIL_FROM/);
+    expect(
+      parseEnv({ ...production, RESEND_API_KEY: 're_x', EMAIL_FROM: 'Sésame <no-reply@example.com>' }).EMAIL_TRANSPORT,
+    ).toBe('resend');
   });
 });

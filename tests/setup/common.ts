@@ -3,3 +3,5 @@
 process.env.AUTH_SECRET = 'test-secret-test-secret-test-secret-0123';
 process.env.SEED_DEMO = 'false';
 Object.assign(process.env, { NODE_ENV: 'test' });
+// Tests deliver through transports they build themselves (a fake Resend API, the mailbox).
+process.env.EMAIL_TRANSPORT = 'log';

@@ -2,7 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { signInWithPassword } from '@/lib/auth/sign-in';
 import { db } from '@/lib/db/client';
-import { auditEvents, signInThrottle, users } from '@/lib/db/schema';
+import { auditEvents, emailOutbox, signInThrottle, users } from '@/lib/db/schema';
 import { withMigratedDatabase } from '../../helpers/database';
 import { GOOD_PASSWORD, makeUser } from '../../helpers/users';
 
@@ -48,6 +48,18 @@ describe('password sign-in', () => {
 
     expect(await attempt(user.email, GOOD_PASSWORD)).toMatchObject({ ok: false, reason: 'locked', until });
     expect(await auditFor(user.id, 'sign_in.locked')).toHaveLength(1);
+  });
+
+  it('queues one "account locked" email in the person’s own language, and none for unknown identifiers', async () => {
+    const user = await makeUser({ locale: 'fr' });
+    for (let index = 0; index < 6; index += 1) await attempt(user.email, `wrong ${index} password`);
+    const emails = await db().select().from(emailOutbox).where(eq(emailOutbox.userId, user.id));
+    expect(emails).toHaveLength(1);
+    expect(emails[0]).toMatchObject({ template: 'accountLocked', locale: 'fr', recipient: user.email, status: 'pending' });
+
+    const before = (await db().select().from(emailOutbox)).length;
+    for (let index = 0; index < 5; index += 1) await attempt('nobody-to-tell@example.com', 'wrong password');
+    expect((await db().select().from(emailOutbox)).length).toBe(before);
   });
 
   it('lifts the pause by itself once its time has passed', async () => {

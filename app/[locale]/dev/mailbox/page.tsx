@@ -1,0 +1,58 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { getFormatter, getTranslations, setRequestLocale } from 'next-intl/server';
+import { listMailbox } from '@/lib/db/outbox';
+import { mailboxEnabled } from '@/lib/email/mailbox';
+import { Link } from '@/lib/i18n/navigation';
+import type { AppLocale } from '@/lib/i18n/routing';
+
+type Props = { params: Promise<{ locale: AppLocale }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { locale } = await params;
+  const t = await getTranslations({ locale, namespace: 'DevMailbox' });
+  return { title: t('title'), robots: { index: false } };
+}
+
+export default async function MailboxPage({ params }: Props) {
+  const { locale } = await params;
+  setRequestLocale(locale);
+  if (!mailboxEnabled()) notFound();
+  const t = await getTranslations({ locale, namespace: 'DevMailbox' });
+  const languages = await getTranslations({ locale, namespace: 'LanguageNames' });
+  const format = await getFormatter({ locale });
+  const messages = await listMailbox();
+
+  return (
+    <section className="card wide">
+      <h1>{t('title')}</h1>
+      <p className="muted">{t('intro')}</p>
+      {messages.length === 0 ? (
+        <p>{t('empty')}</p>
+      ) : (
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">{t('received')}</th>
+              <th scope="col">{t('to')}</th>
+              <th scope="col">{t('subject')}</th>
+              <th scope="col">{t('language')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {messages.map((message) => (
+              <tr key={message.id}>
+                <td>{format.dateTime(message.receivedAt, { dateStyle: 'short', timeStyle: 'medium' })}</td>
+                <td>{message.recipient}</td>
+                <td>
+                  <Link href={`/dev/mailbox/${message.id}`}>{message.subject}</Link>
+                </td>
+                <td>{languages(message.locale)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

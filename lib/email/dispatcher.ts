@@ -1,0 +1,109 @@
+import 'server-only';
+import { open } from '@/lib/crypto';
+import { getDbHandle } from '@/lib/db/client';
+import { claimDueEmails, markEmailFailed, markEmailSent, scheduleEmailRetry, type ClaimedEmail } from '@/lib/db/outbox';
+import { env } from '@/lib/env';
+import { OUTBOX_CHANNEL, SECRETS_PURPOSE } from './outbox';
+import { renderEmail } from './render';
+import { isEmailTemplateName } from './templates';
+import { transportFor } from './transports';
+import type { DeliveryResult, Transport } from './transports/types';
+
+export const MAX_ATTEMPTS = 5;
+const BATCH_SIZE = 20;
+const MAX_DELAY_SECONDS = 60 * 60;
+
+/** Exponential back-off with ±20% jitter, so a recovering provider is not hit all at once. */
+export function retryDelaySeconds(attempt: number, baseSeconds: number, random = Math.random): number {
+  const delay = Math.min(baseSeconds * 2 ** (attempt - 1), MAX_DELAY_SECONDS);
+  return Math.max(1, Math.round(delay * (0.8 + random() * 0.4)));
+}
+
+async function attemptDelivery(email: ClaimedEmail, transport: Transport): Promise<DeliveryResult> {
+  try {
+    if (!isEmailTemplateName(email.template)) return { ok: false, error: `unknown template "${email.template}"` };
+    const secrets = email.sealedSecrets ? open(email.sealedSecrets, env().AUTH_SECRET, SECRETS_PURPOSE) : undefined;
+    const rendered = await renderEmail({
+      template: email.template,
+      locale: email.locale,
+      recipient: email.recipient,
+      props: email.props,
+      secrets,
+    });
+    return await transport.deliver({ id: email.id, to: email.recipient, locale: email.locale, template: email.template, ...rendered });
+  } catch (error) {
+    return { ok: false, error: `could not render: ${error instanceof Error ? error.message : 'unknown error'}`.slice(0, 500) };
+  }
+}
+
+/** One pass: claims due emails and tries each once. Returns how many were claimed. */
+export async function dispatchDueEmails(transport: Transport = transportFor(env())): Promise<number> {
+  const config = env();
+  const leaseSeconds = Math.ceil(config.EMAIL_SEND_TIMEOUT_MS / 1000) + 60;
+  const claimed = await claimDueEmails(BATCH_SIZE, leaseSeconds);
+  for (const email of claimed) {
+    const result = await attemptDelivery(email, transport);
+    if (result.ok) {
+      await markEmailSent(email.id, result.providerMessageId);
+    } else if (email.attempts >= MAX_ATTEMPTS) {
+      await markEmailFailed(email.id, result.error);
+      console.error(`[outbox] gave up on email ${email.id} (${email.template}) after ${email.attempts} tries: ${result.error}`);
+    } else {
+      await scheduleEmailRetry(email.id, result.error, retryDelaySeconds(email.attempts, config.EMAIL_RETRY_BASE_SECONDS));
+    }
+  }
+  return claimed.length;
+}
+
+export interface Dispatcher {
+  wake(): void;
+  stop(): Promise<void>;
+}
+
+/**
+ * Keeps the outbox moving: woken by NOTIFY when a transaction that queued email commits, and
+ * on an interval for retries and for anything a missed notification left behind. One pass at
+ * a time per process; several processes share the work through SKIP LOCKED.
+ */
+export async function startDispatcher(): Promise<Dispatcher> {
+  const config = env();
+  const transport = transportFor(config);
+  let running = false;
+  let again = false;
+  let stopped = false;
+
+  const pass = async () => {
+    if (stopped) return;
+    if (running) {
+      again = true;
+      return;
+    }
+    running = true;
+    try {
+      do {
+        again = false;
+        if ((await dispatchDueEmails(transport)) === BATCH_SIZE) again = true;
+      } while (again && !stopped);
+    } catch (error) {
+      // The database may be restarting: the next tick tries again.
+      console.error(`[outbox] dispatch pass failed: ${error instanceof Error ? error.message : 'unknown error'}`);
+    } finally {
+      running = false;
+    }
+  };
+  const wake = () => void pass();
+
+  const timer = setInterval(wake, config.EMAIL_POLL_SECONDS * 1000);
+  timer.unref();
+  const unlisten = await getDbHandle().listen(OUTBOX_CHANNEL, wake);
+  wake();
+  return {
+    wake,
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      await unlisten();
+      while (running) await new Promise((resolve) => setTimeout(resolve, 20));
+    },
+  };
+}

@@ -1,0 +1,58 @@
+import { render } from '@react-email/render';
+import { createFormatter, createTranslator } from 'use-intl/core';
+import { env } from '@/lib/env';
+import { loadMessages, type Messages } from '@/lib/i18n/messages';
+import type { AppLocale } from '@/lib/i18n/routing';
+import type { EmailContext, EmailDefinition } from './templates/context';
+import { emailTemplates, type EmailTemplateName } from './templates';
+
+export interface EmailToRender {
+  template: EmailTemplateName;
+  locale: AppLocale;
+  recipient: string;
+  props: unknown;
+  secrets?: unknown;
+}
+
+export interface RenderedEmail {
+  subject: string;
+  html: string;
+  text: string;
+}
+
+export class MissingTranslationError extends Error {}
+
+/** The email as a React element and its subject, in the recipient's language. */
+export function buildEmail(email: EmailToRender, messages: Messages = loadMessages(email.locale)) {
+  const config = env();
+  const t = createTranslator({
+    locale: email.locale,
+    messages,
+    namespace: 'Emails',
+    onError: (error) => {
+      throw new MissingTranslationError(`${email.locale} email "${email.template}": ${error.code}`);
+    },
+  });
+  const context: EmailContext = {
+    t,
+    format: createFormatter({ locale: email.locale, timeZone: config.TIME_ZONE }),
+    locale: email.locale,
+    recipient: email.recipient,
+    siteName: messages.Metadata.siteName,
+    link: (path) => `${config.APP_URL}/${email.locale}${path}`,
+  };
+  const definition = emailTemplates[email.template] as EmailDefinition<unknown, unknown>;
+  return {
+    subject: definition.subject(context, email.props),
+    element: definition.render(context, email.props, email.secrets ?? {}),
+  };
+}
+
+/**
+ * Renders an email in HTML and plain text. Every word comes from the catalogue; a missing or
+ * broken message fails the render rather than sending a raw key.
+ */
+export async function renderEmail(email: EmailToRender, messages?: Messages): Promise<RenderedEmail> {
+  const { subject, element } = buildEmail(email, messages);
+  return { subject, html: await render(element), text: await render(element, { plainText: true }) };
+}

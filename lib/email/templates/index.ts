@@ -1,0 +1,23 @@
+import { accountLocked } from './account-locked';
+import type { EmailDefinition } from './context';
+import { passwordChanged } from './password-changed';
+import { securityNotice } from './security-notice';
+
+/** Every email the product sends, by the name stored in the outbox. */
+export const emailTemplates = {
+  passwordChanged,
+  accountLocked,
+  securityNotice,
+} as const;
+
+export type EmailTemplateName = keyof typeof emailTemplates;
+
+type DefinitionOf<Name extends EmailTemplateName> = (typeof emailTemplates)[Name];
+export type EmailProps<Name extends EmailTemplateName> =
+  DefinitionOf<Name> extends EmailDefinition<infer Props, infer _Secrets> ? Props : never;
+export type EmailSecrets<Name extends EmailTemplateName> =
+  DefinitionOf<Name> extends EmailDefinition<infer _Props, infer Secrets> ? Secrets : never;
+
+export function isEmailTemplateName(name: string): name is EmailTemplateName {
+  return Object.hasOwn(emailTemplates, name);
+}

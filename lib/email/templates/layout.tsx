@@ -1,0 +1,77 @@
+import { Body, Button, Container, Head, Heading, Html, Link, Preview, Section, Text } from '@react-email/components';
+import type { ReactNode } from 'react';
+import type { EmailContext } from './context';
+
+const colours = { ink: '#1d2433', muted: '#5b6478', brand: '#2f5bd3', paper: '#f6f7fb', line: '#d9dde7' };
+
+const styles = {
+  body: { backgroundColor: colours.paper, color: colours.ink, fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif', margin: 0, padding: '24px 0' },
+  container: { maxWidth: '560px', margin: '0 auto', padding: '0 16px' },
+  brand: { fontSize: '20px', fontWeight: 700, color: colours.brand, margin: '0 0 16px' },
+  card: { backgroundColor: '#ffffff', border: `1px solid ${colours.line}`, borderRadius: '12px', padding: '24px 28px' },
+  heading: { fontSize: '22px', margin: '0 0 16px' },
+  text: { fontSize: '15px', lineHeight: '22px', margin: '0 0 14px' },
+  button: { backgroundColor: colours.brand, color: '#ffffff', borderRadius: '8px', padding: '12px 20px', fontWeight: 600, fontSize: '15px', textDecoration: 'none' },
+  small: { fontSize: '13px', lineHeight: '19px', color: colours.muted, margin: '16px 0 0', wordBreak: 'break-all' as const },
+  footer: { fontSize: '12px', lineHeight: '18px', color: colours.muted, margin: '16px 4px 0' },
+};
+
+export function Paragraph({ children }: { children: ReactNode }) {
+  return <Text style={styles.text}>{children}</Text>;
+}
+
+/**
+ * The branded frame shared by every email: greeting, one optional call to action with its
+ * address spelled out (some clients strip buttons), signature and the "why you got this" line.
+ */
+export function EmailLayout({
+  context,
+  preview,
+  heading,
+  name,
+  action,
+  children,
+}: {
+  context: EmailContext;
+  preview: string;
+  heading: string;
+  name?: string | null;
+  action?: { label: string; url: string };
+  children: ReactNode;
+}) {
+  const { t, siteName, recipient, locale } = context;
+  return (
+    <Html lang={locale} dir="ltr">
+      <Head />
+      <Preview>{preview}</Preview>
+      <Body style={styles.body}>
+        <Container style={styles.container}>
+          <Text style={styles.brand}>{siteName}</Text>
+          <Section style={styles.card}>
+            <Heading as="h1" style={styles.heading}>
+              {heading}
+            </Heading>
+            <Paragraph>{name ? t('layout.greeting', { name }) : t('layout.greetingNoName')}</Paragraph>
+            {children}
+            {action && (
+              <>
+                <Button href={action.url} style={styles.button}>
+                  {action.label}
+                </Button>
+                <Text style={styles.small}>
+                  {t('layout.buttonFallback')}
+                  <br />
+                  <Link href={action.url}>{action.url}</Link>
+                </Text>
+              </>
+            )}
+            <Paragraph>{t('layout.signature', { siteName })}</Paragraph>
+          </Section>
+          <Text style={styles.footer}>
+            {t('layout.footer', { siteName, email: recipient })} {t('layout.automatic')}
+          </Text>
+        </Container>
+      </Body>
+    </Html>
+  );
+}
