@@ -9,6 +9,7 @@ export const e2eAccounts = {
   noScript: { email: 'noscript@example.com', name: 'Nora Script', locale: 'en' },
   revoked: { email: 'revoked@example.com', name: 'Rita Revoke', locale: 'fr' },
   deletedRow: { email: 'deleted.row@example.com', name: 'Dan Delete', locale: 'en' },
+  lockedByEmail: { email: 'verrou.courriel@example.com', name: 'Claire Verrou', locale: 'fr' },
   deactivated: { email: 'deactivated.e2e@example.com', name: 'Dee Activated', locale: 'en', state: 'deactivated' },
 } as const;
 
@@ -19,6 +20,8 @@ export interface E2eTarget {
   baseURL: string;
   /** Only for PostgreSQL: lets a test change the database under the running site. */
   databaseUrl?: string;
+  /** Only for PostgreSQL: the fake Resend API the site sends through (GET /_fake/deliveries). */
+  resendUrl?: string;
 }
 
 declare module 'vitest' {

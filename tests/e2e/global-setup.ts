@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import postgres from 'postgres';
 import type { TestProject } from 'vitest/node';
+import { startFakeResend } from '../helpers/fake-resend';
 import { E2E_PASSWORD, e2eAccounts, type E2eTarget } from './fixtures';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -67,7 +68,14 @@ export default async function setup(project: TestProject) {
     if (build.status !== 0) throw new Error('next build failed');
   }
 
-  const baseEnv: NodeJS.ProcessEnv = { ...process.env, AUTH_SECRET, SEED_DEMO: 'false' };
+  // Quick polls and retries, so a delayed email arrives within a test's patience.
+  const baseEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    AUTH_SECRET,
+    SEED_DEMO: 'false',
+    EMAIL_POLL_SECONDS: '1',
+    EMAIL_RETRY_BASE_SECONDS: '1',
+  };
   delete baseEnv.DATABASE_URL;
   const targets: E2eTarget[] = [];
   const cleanups: Array<() => Promise<void> | void> = [];
@@ -90,12 +98,23 @@ export default async function setup(project: TestProject) {
     url.pathname = `/${name}`;
     const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
     await admin.unsafe(`create database ${name}`);
-    const env = { ...baseEnv, DATABASE_URL: url.toString() };
+    // Production sends through Resend: here the real SDK talks to a fake API that refuses the
+    // first two requests, as an outage would.
+    const resend = await startFakeResend();
+    resend.failNext('error500', 'error500');
+    const env = {
+      ...baseEnv,
+      DATABASE_URL: url.toString(),
+      RESEND_API_KEY: 're_e2e_key',
+      RESEND_BASE_URL: resend.url,
+      EMAIL_FROM: 'Sésame <no-reply@example.com>',
+    };
     createAccounts(env);
     const site = await startSite('postgres', env);
-    targets.push({ name: 'postgres', baseURL: site.baseURL, databaseUrl: url.toString() });
+    targets.push({ name: 'postgres', baseURL: site.baseURL, databaseUrl: url.toString(), resendUrl: resend.url });
     cleanups.push(async () => {
       site.child.kill();
+      await resend.close();
       await new Promise((resolve) => setTimeout(resolve, 500));
       await admin.unsafe(`drop database if exists ${name} with (force)`);
       await admin.end();

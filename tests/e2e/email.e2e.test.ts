@@ -1,0 +1,60 @@
+import { describe, expect, inject, it } from 'vitest';
+import type { FakeDelivery } from '../helpers/fake-resend';
+import { openPage, signIn, submitPassword, sharedBrowser } from './browser';
+import { e2eAccounts } from './fixtures';
+
+const browser = sharedBrowser();
+const FRENCH_SUBJECT = 'La connexion à votre compte Sésame est suspendue';
+
+/** Five wrong passwords in a row, in French: the account is paused and its owner told. */
+async function lockFrenchAccount(baseURL: string) {
+  const page = await openPage(browser(), baseURL);
+  await signIn(page, 'fr', e2eAccounts.lockedByEmail.email, 'mauvais mot de passe 1');
+  for (let attempt = 2; attempt <= 5; attempt += 1) await submitPassword(page, `mauvais mot de passe ${attempt}`);
+  await expect.poll(() => page.locator('#login-error').textContent()).toMatch(/suspendue/);
+  return page;
+}
+
+describe.each(inject('targets'))('emails on $name', ({ name, baseURL, resendUrl }) => {
+  if (name === 'pglite') {
+    it('puts a French "sign-in paused" email in the development mailbox when a French account is locked', async () => {
+      const page = await lockFrenchAccount(baseURL);
+      await page.goto('/fr/dev/mailbox');
+      const link = page.locator('tr', { hasText: e2eAccounts.lockedByEmail.email }).getByRole('link', { name: FRENCH_SUBJECT });
+      await expect.poll(async () => {
+        await page.reload();
+        return link.count();
+      }, { timeout: 15_000 }).toBe(1);
+      await link.click();
+      await page.waitForURL(/\/fr\/dev\/mailbox\/[0-9a-f-]{36}$/);
+      const text = await page.locator('pre').textContent();
+      expect(text).toContain(`Bonjour ${e2eAccounts.lockedByEmail.name},`);
+      expect(text).toMatch(/suspendu la connexion jusqu’à \d{2}:\d{2} UTC/);
+      expect(text).toContain(`${baseURL}/fr/forgot-password`);
+      expect(await page.locator('iframe').getAttribute('sandbox')).toBe('');
+    });
+  }
+
+  if (name === 'postgres') {
+    it('delivers the French "sign-in paused" email through Resend exactly once, after the API refused twice', async () => {
+      await lockFrenchAccount(baseURL);
+      const deliveriesTo = async () => {
+        const response = await fetch(`${resendUrl}/_fake/deliveries`);
+        const deliveries = (await response.json()) as FakeDelivery[];
+        return deliveries.filter((delivery) => delivery.to === e2eAccounts.lockedByEmail.email);
+      };
+      await expect.poll(async () => (await deliveriesTo()).length, { timeout: 20_000 }).toBe(1);
+      const [delivery] = await deliveriesTo();
+      expect(delivery?.subject).toBe(FRENCH_SUBJECT);
+      expect(delivery?.html).toContain('lang="fr"');
+      // Later passes of the dispatcher must not send it again.
+      await new Promise((resolve) => setTimeout(resolve, 2_500));
+      expect(await deliveriesTo()).toHaveLength(1);
+    });
+  }
+
+  it('has no development mailbox outside embedded mode', async () => {
+    const response = await fetch(`${baseURL}/en/dev/mailbox`);
+    expect(response.status).toBe(name === 'pglite' ? 200 : 404);
+  });
+});
