@@ -20,6 +20,14 @@ const nextConfig = {
           { key: 'Cross-Origin-Opener-Policy', value: 'same-origin' },
         ],
       },
+      // Pages reached with a token in their address: never cached, never sent on as a referrer.
+      ...['/:locale/reset-password/:path*', '/:locale/magic-link/:path*', '/:locale/activate'].map((source) => ({
+        source,
+        headers: [
+          { key: 'Referrer-Policy', value: 'no-referrer' },
+          { key: 'Cache-Control', value: 'no-store' },
+        ],
+      })),
     ];
   },
 };

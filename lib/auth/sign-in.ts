@@ -1,14 +1,14 @@
 import 'server-only';
 import { recordAudit } from '@/lib/db/audit';
 import { db } from '@/lib/db/client';
-import { createSession } from '@/lib/db/sessions';
 import { clearAttempts, pausedUntil, recordWindowFailure, reserveAttempt } from '@/lib/db/throttle';
-import { findUserForSignIn, markSignedIn, updatePasswordHash } from '@/lib/db/users';
+import { findUserForSignIn, updatePasswordHash } from '@/lib/db/users';
 import { queueEmail } from '@/lib/email/outbox';
 import { env } from '@/lib/env';
 import { normaliseText, parseIdentifier } from './identifiers';
 import { needsRehash } from './password-hashing';
 import { hashPassword, verifyPassword } from './passwords';
+import { startSession } from './start-session';
 
 export interface SignInAttempt {
   identifier: string;
@@ -88,17 +88,11 @@ export async function signInWithPassword(attempt: SignInAttempt): Promise<SignIn
 
   const rehashed = user.passwordHash && needsRehash(user.passwordHash) ? await hashPassword(attempt.password) : null;
   const sessionToken = await db().transaction(async (tx) => {
-    const token = await createSession(
-      { userId: user.id, ip: attempt.ip, userAgent: attempt.userAgent, absoluteHours: config.SESSION_ABSOLUTE_HOURS },
-      tx,
-    );
-    await markSignedIn(user.id, tx);
     if (rehashed) {
       await updatePasswordHash(user.id, rehashed, tx);
       await recordAudit(tx, { event: 'sign_in.rehashed', ...audit, actorUserId: user.id });
     }
-    await recordAudit(tx, { event: 'sign_in.succeeded', ...audit, actorUserId: user.id, detail: { method: 'password' } });
-    return token;
+    return startSession(tx, user.id, attempt, 'password');
   });
   return { ok: true, userId: user.id, sessionToken };
 }

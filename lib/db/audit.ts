@@ -10,7 +10,17 @@ export type AuditEventName =
   | 'sign_in.rehashed'
   | 'sign_out'
   | 'session.revoked'
-  | 'sessions.revoked_others';
+  | 'sessions.revoked_others'
+  | 'recovery.requested'
+  | 'recovery.refused'
+  | 'recovery.rate_limited'
+  | 'recovery.code_failed'
+  | 'recovery.question_failed'
+  | 'recovery.question_passed'
+  | 'password.reset'
+  | 'activation.sent'
+  | 'activation.completed'
+  | 'magic_link.failed';
 
 export interface AuditEntry {
   event: AuditEventName;

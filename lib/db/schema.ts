@@ -126,6 +126,45 @@ export const auditEvents = pgTable(
   ],
 );
 
+export const tokenPurposes = ['password_reset', 'magic_link', 'activation', 'email_change'] as const;
+export const tokenPurposeEnum = pgEnum('token_purpose', tokenPurposes);
+
+/**
+ * Emailed credentials: a 256-bit link token and, for recovery and sign-in, a 6-digit code.
+ * Only their hashes are stored. A row is bound to one account and one purpose, spent by one
+ * conditional UPDATE, and carries the language the person asked in for the whole journey.
+ * Spent and superseded rows stay a while: they count towards the hourly email limit.
+ */
+export const accountTokens = pgTable(
+  'account_tokens',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    purpose: tokenPurposeEnum('purpose').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    // HMAC of the code keyed by the server secret: six digits alone would fall to brute force.
+    codeHash: text('code_hash'),
+    codeExpiresAt: timestamp('code_expires_at', { withTimezone: true }),
+    codeAttempts: smallint('code_attempts').notNull().default(0),
+    // Wrong answers to the security question during this reset.
+    answerAttempts: smallint('answer_attempts').notNull().default(0),
+    questionPassedAt: timestamp('question_passed_at', { withTimezone: true }),
+    locale: localeEnum('locale').notNull(),
+    // The new address, for an email change.
+    newEmail: text('new_email'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('account_tokens_token_hash_key').on(t.tokenHash),
+    index('account_tokens_user_idx').on(t.userId, t.purpose, t.createdAt),
+  ],
+);
+
 export const emailStatuses = ['pending', 'sent', 'failed'] as const;
 export const emailStatusEnum = pgEnum('email_status', emailStatuses);
 
@@ -174,4 +213,5 @@ export const devMailbox = pgTable('dev_mailbox', {
 export type Role = (typeof roles)[number];
 export type AccountState = (typeof accountStates)[number];
 export type Locale = (typeof locales)[number];
+export type TokenPurpose = (typeof tokenPurposes)[number];
 export type EmailStatus = (typeof emailStatuses)[number];

@@ -92,3 +92,57 @@ export async function takenIdentifiers(
   }
   return [...taken];
 }
+
+/** What recovery flows need: the password-policy context and the security question. */
+export async function findUserForRecovery(userId: string, executor: Executor = db()) {
+  const [user] = await executor
+    .select({
+      id: users.id,
+      email: users.email,
+      username: users.username,
+      phone: users.phone,
+      name: users.name,
+      state: users.state,
+      locale: users.locale,
+      securityQuestion: users.securityQuestion,
+      securityAnswerHash: users.securityAnswerHash,
+    })
+    .from(users)
+    .where(eq(users.id, userId));
+  return user;
+}
+
+/** A new password chosen by the person: any temporary-password obligation ends with it. */
+export async function setPassword(userId: string, passwordHash: string, executor: Executor = db()) {
+  await executor
+    .update(users)
+    .set({
+      passwordHash,
+      passwordChangedAt: sql`now()`,
+      mustChangePassword: false,
+      passwordExpiresAt: null,
+      updatedAt: sql`now()`,
+    })
+    .where(eq(users.id, userId));
+}
+
+export async function setSecurityQuestion(
+  userId: string,
+  question: { key: string; answerHash: string },
+  executor: Executor = db(),
+) {
+  await executor
+    .update(users)
+    .set({ securityQuestion: question.key, securityAnswerHash: question.answerHash, updatedAt: sql`now()` })
+    .where(eq(users.id, userId));
+}
+
+/** pending → active, only from pending: a deactivated account is never revived by a link. */
+export async function activatePendingUser(userId: string, executor: Executor = db()): Promise<boolean> {
+  const rows = await executor
+    .update(users)
+    .set({ state: 'active', activatedAt: sql`now()`, updatedAt: sql`now()` })
+    .where(sql`${users.id} = ${userId} and ${users.state} = 'pending'`)
+    .returning({ id: users.id });
+  return rows.length === 1;
+}

@@ -9,6 +9,7 @@ import { accountStates, locales, roles } from '@/lib/db/schema';
 import { findOrCreateTeam } from '@/lib/db/teams';
 import { insertUser, takenIdentifiers } from '@/lib/db/users';
 import { env } from '@/lib/env';
+import { issueActivation } from '@/lib/recovery/activation';
 
 export const createUserInput = z.object({
   email: z.string(),
@@ -98,6 +99,8 @@ export async function createUser(
         ip: context.ip ?? null,
         detail: { role: input.role, state: input.state },
       });
+      // A pending account is set up by its owner: the welcome email carries the link.
+      if (input.state === 'pending') await issueActivation(tx, { id: userId, email, name }, input.locale, context);
       return userId;
     });
     return { ok: true, id };

@@ -1,6 +1,9 @@
 import { accountLocked } from './account-locked';
+import { activation } from './activation';
 import type { EmailDefinition } from './context';
+import { magicLink } from './magic-link';
 import { passwordChanged } from './password-changed';
+import { passwordReset } from './password-reset';
 import { securityNotice } from './security-notice';
 
 /** Every email the product sends, by the name stored in the outbox. */
@@ -8,6 +11,9 @@ export const emailTemplates = {
   passwordChanged,
   accountLocked,
   securityNotice,
+  passwordReset,
+  magicLink,
+  activation,
 } as const;
 
 export type EmailTemplateName = keyof typeof emailTemplates;

@@ -13,11 +13,17 @@ const styles = {
   text: { fontSize: '15px', lineHeight: '22px', margin: '0 0 14px' },
   button: { backgroundColor: colours.brand, color: '#ffffff', borderRadius: '8px', padding: '12px 20px', fontWeight: 600, fontSize: '15px', textDecoration: 'none' },
   small: { fontSize: '13px', lineHeight: '19px', color: colours.muted, margin: '16px 0 0', wordBreak: 'break-all' as const },
+  code: { fontFamily: 'ui-monospace, Menlo, Consolas, monospace', fontSize: '28px', letterSpacing: '6px', fontWeight: 700, textAlign: 'center' as const, backgroundColor: colours.paper, border: `1px solid ${colours.line}`, borderRadius: '8px', padding: '12px 0', margin: '4px 0 18px' },
   footer: { fontSize: '12px', lineHeight: '18px', color: colours.muted, margin: '16px 4px 0' },
 };
 
 export function Paragraph({ children }: { children: ReactNode }) {
   return <Text style={styles.text}>{children}</Text>;
+}
+
+/** A one-time code, large and easy to copy; spaced for reading, accepted with or without spaces. */
+export function CodeBox({ code }: { code: string }) {
+  return <Text style={styles.code}>{code}</Text>;
 }
 
 /**
@@ -30,6 +36,7 @@ export function EmailLayout({
   heading,
   name,
   action,
+  afterAction,
   children,
 }: {
   context: EmailContext;
@@ -37,6 +44,8 @@ export function EmailLayout({
   heading: string;
   name?: string | null;
   action?: { label: string; url: string };
+  /** What follows the button, such as the code that works instead of the link. */
+  afterAction?: ReactNode;
   children: ReactNode;
 }) {
   const { t, siteName, recipient, locale } = context;
@@ -65,6 +74,7 @@ export function EmailLayout({
                 </Text>
               </>
             )}
+            {afterAction}
             <Paragraph>{t('layout.signature', { siteName })}</Paragraph>
           </Section>
           <Text style={styles.footer}>

@@ -8,7 +8,7 @@ import { LoginForm } from './login-form';
 
 type Props = {
   params: Promise<{ locale: AppLocale }>;
-  searchParams: Promise<{ callbackUrl?: string; ended?: string; signedOut?: string }>;
+  searchParams: Promise<{ callbackUrl?: string; ended?: string; signedOut?: string; reset?: string; activated?: string }>;
 };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
@@ -30,8 +30,22 @@ export default async function LoginPage({ params, searchParams }: Props) {
       <h1>{t('title')}</h1>
       {query.signedOut && <p className="notice" role="status">{t('signedOut')}</p>}
       {query.ended && <p className="notice" role="status">{t('sessionEnded')}</p>}
+      {query.reset && <p className="notice" role="status">{t('passwordReset')}</p>}
+      {query.activated && <p className="notice" role="status">{t('activated')}</p>}
       <p>{t('intro')}</p>
       <LoginForm callbackUrl={callbackUrl} />
+      {/* Below the form, so both steps (identifier and password) offer every way out. */}
+      <ul className="help-links">
+        <li>
+          <a href={`/${locale}/forgot-password`}>{t('forgotPassword')}</a>
+        </li>
+        <li>
+          <a href={`/${locale}/magic-link`}>{t('magicLink')}</a>
+        </li>
+        <li>
+          <a href={`/${locale}/help/cant-sign-in`}>{t('cantSignIn')}</a>
+        </li>
+      </ul>
     </section>
   );
 }

@@ -1,0 +1,12 @@
+import 'server-only';
+import { signIn } from '@/auth';
+import { signInWithMagicLink } from '@/lib/recovery/magic-link';
+import { requestInfo } from '@/lib/request-info';
+
+/** Spends a sign-in link and puts the new session into the Auth.js cookie. */
+export async function completeMagicSignIn(token: string): Promise<boolean> {
+  const result = await signInWithMagicLink({ token, ...(await requestInfo()) });
+  if (!result.ok) return false;
+  await signIn('credentials', { grant: result.sessionToken, redirect: false });
+  return true;
+}

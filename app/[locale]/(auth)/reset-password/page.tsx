@@ -1,0 +1,55 @@
+import type { Metadata } from 'next';
+import { getTranslations, setRequestLocale } from 'next-intl/server';
+import { TokenProblemCard } from '@/components/recovery/token-problem';
+import { env } from '@/lib/env';
+import type { AppLocale } from '@/lib/i18n/routing';
+import { openReset } from '@/lib/recovery/reset-password';
+import { RecoveryLinks } from '../recovery-links';
+import { NewPasswordForm, SecurityAnswerForm } from './reset-forms';
+
+type Props = { params: Promise<{ locale: AppLocale }>; searchParams: Promise<{ token?: string; ended?: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { locale } = await params;
+  return { title: (await getTranslations({ locale, namespace: 'ResetPassword' }))('title') };
+}
+
+/** Opening the link spends nothing: each step is a form, and only the last one uses the link. */
+export default async function ResetPasswordPage({ params, searchParams }: Props) {
+  const { locale } = await params;
+  setRequestLocale(locale);
+  const query = await searchParams;
+  const t = await getTranslations({ locale, namespace: 'ResetPassword' });
+  const askAgain = { href: `/${locale}/forgot-password`, label: t('askAgain') };
+
+  if (query.ended) {
+    return (
+      <section className="card">
+        <h1>{t('endedTitle')}</h1>
+        <p>{t('ended')}</p>
+        <RecoveryLinks locale={locale} extra={askAgain} />
+      </section>
+    );
+  }
+  const step = await openReset(query.token);
+  if (!step.ok) return <TokenProblemCard problem={step.problem} action={askAgain} />;
+  const token = query.token ?? '';
+
+  if (step.step === 'question') {
+    const questions = await getTranslations({ locale, namespace: 'SecurityQuestions' });
+    return (
+      <section className="card">
+        <h1>{t('questionTitle')}</h1>
+        <p>{t('questionIntro')}</p>
+        <SecurityAnswerForm token={token} question={questions(step.question)} />
+      </section>
+    );
+  }
+  return (
+    <section className="card">
+      <h1>{t('title')}</h1>
+      <p>{t('intro')}</p>
+      <NewPasswordForm token={token} minLength={env().PASSWORD_MIN_LENGTH} />
+    </section>
+  );
+}

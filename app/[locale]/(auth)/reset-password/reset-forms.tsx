@@ -1,0 +1,58 @@
+'use client';
+
+import { useActionState } from 'react';
+import { useLocale, useTranslations } from 'next-intl';
+import type { FormState } from '@/components/recovery/form-state';
+import { NewPasswordFields } from '@/components/recovery/new-password-fields';
+import { answerQuestionAction, completeResetAction } from './actions';
+
+export function SecurityAnswerForm({ token, question }: { token: string; question: string }) {
+  const locale = useLocale();
+  const t = useTranslations('ResetPassword');
+  const [state, action, pending] = useActionState(answerQuestionAction, {} satisfies FormState);
+  return (
+    <form action={action} className="stack" noValidate>
+      <input type="hidden" name="locale" value={locale} />
+      <input type="hidden" name="token" value={token} />
+      <p className="question">
+        <strong>{question}</strong>
+      </p>
+      <label htmlFor="answer">{t('answerLabel')}</label>
+      <input
+        id="answer"
+        name="answer"
+        type="text"
+        autoComplete="off"
+        required
+        autoFocus
+        aria-invalid={state.error ? true : undefined}
+        aria-describedby="answer-hint form-error"
+      />
+      <p id="answer-hint" className="muted">
+        {t('answerHint')}
+      </p>
+      <p id="form-error" className="error" aria-live="polite" role={state.error ? 'alert' : undefined}>
+        {state.error}
+      </p>
+      <button type="submit" disabled={pending}>
+        {t('answerSubmit')}
+      </button>
+    </form>
+  );
+}
+
+export function NewPasswordForm({ token, minLength }: { token: string; minLength: number }) {
+  const locale = useLocale();
+  const t = useTranslations('ResetPassword');
+  const [state, action, pending] = useActionState(completeResetAction, {} satisfies FormState);
+  return (
+    <form action={action} className="stack" noValidate>
+      <input type="hidden" name="locale" value={locale} />
+      <input type="hidden" name="token" value={token} />
+      <NewPasswordFields minLength={minLength} errors={state.fieldErrors?.password} />
+      <button type="submit" disabled={pending}>
+        {pending ? t('submitting') : t('submit')}
+      </button>
+    </form>
+  );
+}

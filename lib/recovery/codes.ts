@@ -1,0 +1,42 @@
+import { createHmac, hkdfSync, randomInt } from 'node:crypto';
+import { randomToken, safeEqual, sha256 } from '@/lib/crypto';
+import { env } from '@/lib/env';
+
+export const CODE_LENGTH = 6;
+export const MAX_CODE_ATTEMPTS = 5;
+
+/** A 256-bit link token and the hash the database keeps. */
+export function newLinkToken(): { token: string; hash: string } {
+  const token = randomToken();
+  return { token, hash: sha256(token) };
+}
+
+export function hashLinkToken(token: string): string {
+  return sha256(token);
+}
+
+export function newCode(): string {
+  return String(randomInt(0, 10 ** CODE_LENGTH)).padStart(CODE_LENGTH, '0');
+}
+
+let codeKey: Buffer | undefined;
+
+/**
+ * HMAC keyed by the server secret and bound to the account and purpose: a leaked table does
+ * not give the million possible codes away, and a code for one account or purpose never
+ * matches another.
+ */
+export function hashCode(code: string, binding: { userId: string; purpose: string }): string {
+  codeKey ??= Buffer.from(hkdfSync('sha256', env().AUTH_SECRET, 'sesame', 'one-time-codes', 32));
+  return createHmac('sha256', codeKey).update(`${binding.userId}:${binding.purpose}:${code}`).digest('hex');
+}
+
+export function codeMatches(code: string, storedHash: string, binding: { userId: string; purpose: string }): boolean {
+  return safeEqual(hashCode(code, binding), storedHash);
+}
+
+/** "123 456", "123-456" and full-width digits are the same code; anything else is not one. */
+export function normaliseCode(raw: string): string | null {
+  const digits = raw.normalize('NFKC').replace(/[\s-]/g, '');
+  return new RegExp(`^\\d{${CODE_LENGTH}}$`).test(digits) ? digits : null;
+}

@@ -1,0 +1,36 @@
+import 'server-only';
+import { parseIdentifier } from '@/lib/auth/identifiers';
+import { recordAudit } from '@/lib/db/audit';
+import { db } from '@/lib/db/client';
+import { exchangeCode, reserveCodeAttempt } from '@/lib/db/tokens';
+import { findUserForSignIn } from '@/lib/db/users';
+import { env } from '@/lib/env';
+import { codeMatches, MAX_CODE_ATTEMPTS, newLinkToken, normaliseCode } from './codes';
+
+/**
+ * Trades the 6-digit code from an email for a fresh link token, once. The attempt is counted
+ * before the code is compared, so parallel guesses get at most five comparisons; the fifth
+ * wrong one burns the code. Unknown identifiers, wrong, spent and expired codes all answer
+ * `null`, so the answer says nothing about the account.
+ */
+export async function exchangeEmailedCode(request: {
+  purpose: 'password_reset' | 'magic_link';
+  identifier: string;
+  code: string;
+  ip: string | null;
+}): Promise<string | null> {
+  const code = normaliseCode(request.code);
+  const identifier = parseIdentifier(request.identifier, env().DEFAULT_PHONE_REGION);
+  const user = code && identifier ? await findUserForSignIn(identifier) : undefined;
+  if (!user || !code) return null;
+
+  const binding = { userId: user.id, purpose: request.purpose };
+  const reserved = await reserveCodeAttempt(user.id, request.purpose, MAX_CODE_ATTEMPTS);
+  if (!reserved?.codeHash) return null;
+  if (!codeMatches(code, reserved.codeHash, binding)) {
+    await recordAudit(db(), { event: 'recovery.code_failed', targetUserId: user.id, ip: request.ip, detail: { purpose: request.purpose } });
+    return null;
+  }
+  const { token, hash } = newLinkToken();
+  return (await exchangeCode(reserved.id, reserved.codeHash, hash)) ? token : null;
+}

@@ -1,0 +1,9 @@
+/** Lifetimes and limits of emailed credentials (PRODUCT.md section 6). */
+export const RESET_LINK_MINUTES = 60;
+export const RESET_CODE_MINUTES = 15;
+export const MAGIC_LINK_MINUTES = 15;
+export const ACTIVATION_MINUTES = 7 * 24 * 60;
+
+/** At most this many recovery emails per account per hour; past it, the same answer and no email. */
+export const RECOVERY_EMAILS_PER_HOUR = 5;
+export const RECOVERY_PURPOSES = ['password_reset', 'magic_link', 'activation'] as const;

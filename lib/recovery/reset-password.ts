@@ -1,0 +1,96 @@
+import 'server-only';
+import { checkNewPassword, replacePassword, type NewPasswordProblem } from '@/lib/auth/password-change';
+import { hashPassword } from '@/lib/auth/passwords';
+import { recordAudit } from '@/lib/db/audit';
+import { db } from '@/lib/db/client';
+import { consumeToken, markQuestionPassed, reserveAnswerAttempt, revokeToken } from '@/lib/db/tokens';
+import type { AppLocale } from '@/lib/i18n/routing';
+import { hashLinkToken } from './codes';
+import { answerMatches, isSecurityQuestion, MAX_ANSWER_ATTEMPTS, type SecurityQuestionKey } from './security-questions';
+import { inspectToken, type TokenProblem } from './token-state';
+
+export type ResetStep =
+  | { ok: true; step: 'question'; question: SecurityQuestionKey; locale: AppLocale }
+  | { ok: true; step: 'password'; locale: AppLocale }
+  | { ok: false; problem: TokenProblem };
+
+/**
+ * Where a reset link stands, without spending it: the security question comes first when the
+ * account has one (it is asked only after the emailed link or code is proven), then the
+ * new password.
+ */
+export async function openReset(token: string | undefined): Promise<ResetStep> {
+  const opened = await inspectToken(token, 'password_reset', ['active']);
+  if (!opened.ok) return opened;
+  const { user } = opened;
+  const locale = opened.token.locale;
+  if (user.securityAnswerHash && !opened.token.questionPassed && isSecurityQuestion(user.securityQuestion)) {
+    return { ok: true, step: 'question', question: user.securityQuestion, locale };
+  }
+  return { ok: true, step: 'password', locale };
+}
+
+export type AnswerResult =
+  | { ok: true }
+  | { ok: false; problem: TokenProblem }
+  | { ok: false; problem: 'wrongAnswer'; attemptsLeft: number }
+  | { ok: false; problem: 'ended' };
+
+export async function answerResetQuestion(request: { token: string; answer: string; ip: string | null }): Promise<AnswerResult> {
+  const opened = await inspectToken(request.token, 'password_reset', ['active']);
+  if (!opened.ok) return opened;
+  const { user, token } = opened;
+  if (!user.securityAnswerHash || token.questionPassed) return { ok: true };
+
+  const attempts = await reserveAnswerAttempt(token.id, MAX_ANSWER_ATTEMPTS);
+  if (attempts === null) return { ok: false, problem: 'ended' };
+  const audit = { targetUserId: user.id, ip: request.ip };
+  if (await answerMatches(user.securityAnswerHash, request.answer)) {
+    await markQuestionPassed(token.id);
+    await recordAudit(db(), { event: 'recovery.question_passed', ...audit });
+    return { ok: true };
+  }
+  await recordAudit(db(), { event: 'recovery.question_failed', ...audit, detail: { attempt: attempts } });
+  if (attempts >= MAX_ANSWER_ATTEMPTS) {
+    await revokeToken(token.id);
+    return { ok: false, problem: 'ended' };
+  }
+  return { ok: false, problem: 'wrongAnswer', attemptsLeft: MAX_ANSWER_ATTEMPTS - attempts };
+}
+
+export type ResetResult =
+  | { ok: true; locale: AppLocale }
+  | { ok: false; problem: TokenProblem }
+  | { ok: false; problem: 'password'; passwordProblems: NewPasswordProblem[] };
+
+/**
+ * Sets the new password and spends the link in one transaction; the conditional UPDATE means
+ * parallel submissions of one link give exactly one success. The person is not signed in: they
+ * sign in with the new password (and 2-step verification, when it is on).
+ */
+export async function completeReset(request: {
+  token: string;
+  password: string;
+  confirmation: string;
+  ip: string | null;
+}): Promise<ResetResult> {
+  const opened = await inspectToken(request.token, 'password_reset', ['active']);
+  if (!opened.ok) return opened;
+  const { user } = opened;
+  const passwordProblems = checkNewPassword(request.password, request.confirmation, user);
+  if (passwordProblems.length > 0) return { ok: false, problem: 'password', passwordProblems };
+
+  const passwordHash = await hashPassword(request.password);
+  const locale = await db().transaction(async (tx) => {
+    const consumed = await consumeToken(
+      hashLinkToken(request.token),
+      'password_reset',
+      { requireQuestionPassed: !!user.securityAnswerHash },
+      tx,
+    );
+    if (!consumed) return null;
+    await replacePassword(tx, { user, passwordHash, locale: consumed.locale, event: 'password.reset', actorUserId: user.id, ip: request.ip });
+    return consumed.locale;
+  });
+  return locale ? { ok: true, locale } : { ok: false, problem: 'used' };
+}

@@ -1,0 +1,25 @@
+import 'server-only';
+import { findToken } from '@/lib/db/tokens';
+import { findUserForRecovery } from '@/lib/db/users';
+import type { TokenPurpose } from '@/lib/db/schema';
+import { hashLinkToken } from './codes';
+
+/** Why a link cannot be used: each has its own page telling the person what to do next. */
+export type TokenProblem = 'invalid' | 'expired' | 'used';
+
+const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
+
+/**
+ * Looks a link token up without spending it (GET and HEAD never do). A token of another
+ * purpose is simply not found; a token whose account can no longer use it is invalid.
+ */
+export async function inspectToken(token: string | undefined, purpose: TokenPurpose, allowedStates: readonly string[]) {
+  if (!token || !TOKEN_SHAPE.test(token)) return { ok: false as const, problem: 'invalid' as TokenProblem };
+  const found = await findToken(hashLinkToken(token), purpose);
+  if (!found) return { ok: false as const, problem: 'invalid' as TokenProblem };
+  if (found.spent) return { ok: false as const, problem: 'used' as TokenProblem };
+  if (found.expired) return { ok: false as const, problem: 'expired' as TokenProblem };
+  const user = await findUserForRecovery(found.userId);
+  if (!user || !allowedStates.includes(user.state)) return { ok: false as const, problem: 'invalid' as TokenProblem };
+  return { ok: true as const, token: found, user };
+}
