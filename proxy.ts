@@ -29,6 +29,19 @@ function contentSecurityPolicy(nonce: string): string {
 }
 
 /**
+ * Pages reached with a token send `Referrer-Policy: no-referrer`, and under that policy a
+ * browser posts their forms with `Origin: null`, which Next.js refuses as a possible CSRF.
+ * When the browser itself vouches that the post comes from this site (`Sec-Fetch-Site`, which
+ * no page can forge), the origin is restored; a cross-site post with `Origin: null` still fails.
+ */
+function vouchForSameOriginPost(request: NextRequest, headers: Headers) {
+  if (request.method !== 'POST' || request.headers.get('origin') !== 'null') return;
+  if (request.headers.get('sec-fetch-site') !== 'same-origin') return;
+  const host = request.headers.get('x-forwarded-host') ?? request.headers.get('host');
+  if (host) headers.set('origin', `${request.nextUrl.protocol}//${host}`);
+}
+
+/**
  * Locale routing and response headers only. This is not a security boundary: every page and
  * action checks the session itself.
  */
@@ -48,6 +61,7 @@ export function proxy(request: NextRequest) {
   // Next.js reads the nonce from the request's CSP header and puts it on its own scripts.
   const headers = new Headers(request.headers);
   headers.set('content-security-policy', csp);
+  vouchForSameOriginPost(request, headers);
   headers.set('x-nonce', nonce);
   const response = handleLocale(new NextRequest(request, { headers }));
 

@@ -11,6 +11,19 @@ export const e2eAccounts = {
   deletedRow: { email: 'deleted.row@example.com', name: 'Dan Delete', locale: 'en' },
   lockedByEmail: { email: 'verrou.courriel@example.com', name: 'Claire Verrou', locale: 'fr' },
   deactivated: { email: 'deactivated.e2e@example.com', name: 'Dee Activated', locale: 'en', state: 'deactivated' },
+  resetLinkEn: { email: 'reset.link.en@example.com', name: 'Rick Reset', locale: 'en' },
+  resetLinkFr: { email: 'reset.lien.fr@example.com', name: 'Rose Oubli', locale: 'fr' },
+  resetCodeEn: { email: 'reset.code.en@example.com', username: 'reset-code-en', name: 'Cody Reset', locale: 'en' },
+  resetCodeFr: { email: 'reset.code.fr@example.com', username: 'reset-code-fr', name: 'Coralie Code', locale: 'fr' },
+  magicEn: { email: 'magic.en@example.com', name: 'Max Magic', locale: 'en' },
+  magicFr: { email: 'magie.fr@example.com', name: 'Manon Magie', locale: 'fr' },
+  magicCode: { email: 'magic.code@example.com', name: 'Mia Code', locale: 'en' },
+  activateFr: { email: 'activation.fr@example.com', name: 'Agathe Nouvelle', locale: 'fr', state: 'pending' },
+  activateEn: { email: 'activation.en@example.com', name: 'Adam New', locale: 'en', state: 'pending' },
+  enumActive: { email: 'enum.active@example.com', name: 'Ena Active', locale: 'en' },
+  enumLocked: { email: 'enum.locked@example.com', name: 'Eli Locked', locale: 'en' },
+  enumPending: { email: 'enum.pending@example.com', name: 'Eva Pending', locale: 'en', state: 'pending' },
+  hostCheck: { email: 'host.check@example.com', name: 'Hugo Host', locale: 'en' },
 } as const;
 
 export type E2eAccount = keyof typeof e2eAccounts;

@@ -25,7 +25,8 @@ function freePort(): Promise<number> {
 /** Creates the fixture accounts with the CLI: the same path an operator uses. */
 function createAccounts(env: NodeJS.ProcessEnv) {
   for (const account of Object.values(e2eAccounts)) {
-    const args = ['create-user', '--password', E2E_PASSWORD];
+    // A pending account chooses its password at activation, from the welcome email.
+    const args = ['create-user', ...('state' in account && account.state === 'pending' ? [] : ['--password', E2E_PASSWORD])];
     for (const [key, value] of Object.entries(account)) args.push(`--${key}`, value);
     const run = spawnSync(
       process.execPath,

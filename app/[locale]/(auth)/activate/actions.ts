@@ -1,5 +1,6 @@
 'use server';
 
+import { randomUUID } from 'node:crypto';
 import { redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import type { FormState } from '@/components/recovery/form-state';
@@ -38,6 +39,7 @@ export async function activateAction(_state: FormState, form: FormData): Promise
   const { problems } = result;
   return {
     values,
+    answerId: randomUUID(),
     fieldErrors: {
       password: problems.password && (await passwordMessages(locale, problems.password)),
       question: problems.question && [t('questionRequired')],

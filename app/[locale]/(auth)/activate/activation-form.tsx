@@ -21,7 +21,7 @@ export function ActivationForm({
   const [state, action, pending] = useActionState(activateAction, {} satisfies FormState);
   const errors = state.fieldErrors ?? {};
   return (
-    <form action={action} className="stack" noValidate>
+    <form key={state.answerId} action={action} className="stack" noValidate>
       <input type="hidden" name="locale" value={locale} />
       <input type="hidden" name="token" value={token} />
       <NewPasswordFields minLength={minLength} errors={errors.password} />
