@@ -15,7 +15,8 @@ function observable(response: RawResponse) {
     csp: String(csp).replace(/'nonce-[^']*'/, "'nonce-…'"),
     // The recovery cookie's value is sealed (random IV) and expiry follows the clock: compare
     // names and attributes.
-    cookies: [cookies ?? []].flat().map((cookie) => cookie.replace(/=[^;]*/, '=…').replace(/Expires=[^;]*; /, '')),
+    // Next.js repeats the locale cookie when a second ticks over between middleware and action.
+    cookies: [...new Set([cookies ?? []].flat().map((cookie) => cookie.replace(/=[^;]*/, '=…').replace(/Expires=[^;]*; /, '')))],
     body: response.body,
   };
 }

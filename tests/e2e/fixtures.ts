@@ -23,6 +23,7 @@ export const e2eAccounts = {
   enumActive: { email: 'enum.active@example.com', name: 'Ena Active', locale: 'en' },
   enumLocked: { email: 'enum.locked@example.com', name: 'Eli Locked', locale: 'en' },
   enumPending: { email: 'enum.pending@example.com', name: 'Eva Pending', locale: 'en', state: 'pending' },
+  expiredWelcome: { email: 'expired.welcome@example.com', name: 'Ezra Late', locale: 'fr', state: 'pending' },
   hostCheck: { email: 'host.check@example.com', name: 'Hugo Host', locale: 'en' },
 } as const;
 

@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import postgres from 'postgres';
 import { describe, expect, inject, it } from 'vitest';
 import en from '../../messages/en.json';
 import fr from '../../messages/fr.json';
@@ -200,6 +201,29 @@ describe.each(inject('targets'))('recovery on $name', (target) => {
       await p.waitForURL(`**/${locale}/login?**`);
     });
   });
+
+  if (target.databaseUrl) {
+    it('offers a fresh welcome link on an expired one, in the language of the journey', async () => {
+      const account = e2eAccounts.expiredWelcome;
+      const t = messages.fr;
+      const welcome = await nextEmailTo(target, account.email, 0);
+      const sql = postgres(target.databaseUrl!, { max: 1, onnotice: () => {} });
+      try {
+        await sql`update account_tokens set expires_at = now() - interval '1 minute'
+          where user_id = (select id from users where email = ${account.email})`;
+      } finally {
+        await sql.end();
+      }
+      const p = await page(target, false);
+      await p.goto(linkIn(welcome, '/fr/activate'));
+      expect(await p.locator('h1').textContent()).toBe(t.Recovery.tokenProblems.expiredTitle);
+      await p.getByRole('button', { name: t.Activate.resendSubmit }).click();
+      await p.waitForURL('**/fr/activate?sent=1');
+      expect(await p.getByRole('status').textContent()).toBe(t.Activate.resent);
+      await p.goto(linkIn(await nextEmailTo(target, account.email, 1), '/fr/activate'));
+      expect(await p.locator('h1').textContent()).toBe(t.Activate.title);
+    });
+  }
 
   it.each(['en', 'fr'] as const)('explains links that do not work, in %s', async (locale) => {
     const t = messages[locale];
