@@ -1,7 +1,9 @@
 'use client';
 
 import { useActionState } from 'react';
+import { FormError } from '@/components/form-error';
 import { useLocale, useTranslations } from 'next-intl';
+import { IdentifierInput } from '@/components/identifier-input';
 import type { FormState } from './form-state';
 
 /** The 6-digit code from an email, with the identifier it was sent for. */
@@ -20,17 +22,7 @@ export function CodeForm({
   return (
     <form action={formAction} className="stack" noValidate>
       <input type="hidden" name="locale" value={locale} />
-      <label htmlFor="identifier">{t('identifierLabel')}</label>
-      <input
-        id="identifier"
-        name="identifier"
-        type="text"
-        autoComplete="username"
-        autoCapitalize="none"
-        spellCheck={false}
-        required
-        defaultValue={state.values?.identifier ?? defaultIdentifier}
-      />
+      <IdentifierInput label={t('identifierLabel')} defaultValue={state.values?.identifier ?? defaultIdentifier} />
       <label htmlFor="code">{t('codeLabel')}</label>
       <input
         id="code"
@@ -49,9 +41,7 @@ export function CodeForm({
       <p id="code-hint" className="muted">
         {t('codeHint')}
       </p>
-      <p id="form-error" className="error" aria-live="polite" role={state.error ? 'alert' : undefined}>
-        {state.error}
-      </p>
+      <FormError id="form-error" message={state.error} />
       <button type="submit" disabled={pending}>
         {pending ? t('checking') : submitLabel}
       </button>

@@ -1,7 +1,9 @@
 'use client';
 
 import { useActionState } from 'react';
+import { FormError } from '@/components/form-error';
 import { useLocale, useTranslations } from 'next-intl';
+import { IdentifierInput } from '@/components/identifier-input';
 import type { FormState } from './form-state';
 
 /** One field (email, username or phone) and a button: forgot password, sign-in link, activation. */
@@ -20,23 +22,14 @@ export function IdentifierRequestForm({
   return (
     <form action={formAction} className="stack" noValidate>
       <input type="hidden" name="locale" value={locale} />
-      <label htmlFor="identifier">{t('identifierLabel')}</label>
-      <input
-        id="identifier"
-        name="identifier"
-        type="text"
-        autoComplete="username"
-        autoCapitalize="none"
-        spellCheck={false}
-        required
-        autoFocus
+      <IdentifierInput
+        label={t('identifierLabel')}
         defaultValue={state.values?.identifier ?? defaultIdentifier}
-        aria-invalid={state.error ? true : undefined}
-        aria-describedby="form-error"
+        autoFocus
+        invalid={!!state.error}
+        describedBy="form-error"
       />
-      <p id="form-error" className="error" aria-live="polite" role={state.error ? 'alert' : undefined}>
-        {state.error}
-      </p>
+      <FormError id="form-error" message={state.error} />
       <button type="submit" disabled={pending}>
         {pending ? t('sending') : submitLabel}
       </button>

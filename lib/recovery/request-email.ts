@@ -8,7 +8,7 @@ import { findUserForRecovery, findUserForSignIn } from '@/lib/db/users';
 import { queueEmail } from '@/lib/email/outbox';
 import { env } from '@/lib/env';
 import type { AppLocale } from '@/lib/i18n/routing';
-import { issueActivation } from './activation';
+import { issueActivation } from './issue-activation';
 import { hashCode, hashLinkToken, newCode, newLinkToken } from './codes';
 import {
   MAGIC_LINK_MINUTES,

@@ -9,7 +9,7 @@ import { accountStates, locales, roles } from '@/lib/db/schema';
 import { findOrCreateTeam } from '@/lib/db/teams';
 import { insertUser, takenIdentifiers } from '@/lib/db/users';
 import { env } from '@/lib/env';
-import { issueActivation } from '@/lib/recovery/activation';
+import { issueActivation } from '@/lib/recovery/issue-activation';
 
 export const createUserInput = z.object({
   email: z.string(),

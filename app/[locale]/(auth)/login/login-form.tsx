@@ -1,7 +1,9 @@
 'use client';
 
 import { useActionState } from 'react';
+import { FormError } from '@/components/form-error';
 import { useLocale, useTranslations } from 'next-intl';
+import { IdentifierInput } from '@/components/identifier-input';
 import { submitIdentifier, submitPassword } from './actions';
 import type { LoginState } from './state';
 
@@ -24,23 +26,14 @@ export function LoginForm({ callbackUrl }: { callbackUrl?: string }) {
     return (
       <form action={identifierAction} className="stack" noValidate>
         <input type="hidden" name="locale" value={locale} />
-        <label htmlFor="identifier">{t('identifierLabel')}</label>
-        <input
-          id="identifier"
-          name="identifier"
-          type="text"
-          autoComplete="username"
-          autoCapitalize="none"
-          spellCheck={false}
-          required
-          autoFocus
+        <IdentifierInput
+          label={t('identifierLabel')}
           defaultValue={state.identifier}
-          aria-invalid={state.error ? true : undefined}
-          aria-describedby="login-error"
+          autoFocus
+          invalid={!!state.error}
+          describedBy="login-error"
         />
-        <p id="login-error" className="error" aria-live="polite">
-          {state.error}
-        </p>
+        <FormError id="login-error" message={state.error} />
         <button type="submit" disabled={identifierPending}>
           {t('continue')}
         </button>
@@ -68,9 +61,7 @@ export function LoginForm({ callbackUrl }: { callbackUrl?: string }) {
         aria-invalid={state.error ? true : undefined}
         aria-describedby="login-error"
       />
-      <p id="login-error" className="error" aria-live="polite" role={state.error ? 'alert' : undefined}>
-        {state.error}
-      </p>
+      <FormError id="login-error" message={state.error} />
       <button type="submit" disabled={passwordPending}>
         {passwordPending ? t('submitting') : t('submit')}
       </button>

@@ -1,6 +1,7 @@
 'use client';
 
 import { useActionState } from 'react';
+import { FormError } from '@/components/form-error';
 import { useLocale, useTranslations } from 'next-intl';
 import type { FormState } from '@/components/recovery/form-state';
 import { NewPasswordFields } from '@/components/recovery/new-password-fields';
@@ -31,9 +32,7 @@ export function SecurityAnswerForm({ token, question }: { token: string; questio
       <p id="answer-hint" className="muted">
         {t('answerHint')}
       </p>
-      <p id="form-error" className="error" aria-live="polite" role={state.error ? 'alert' : undefined}>
-        {state.error}
-      </p>
+      <FormError id="form-error" message={state.error} />
       <button type="submit" disabled={pending}>
         {t('answerSubmit')}
       </button>

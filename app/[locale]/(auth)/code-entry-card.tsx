@@ -1,0 +1,34 @@
+import { getTranslations } from 'next-intl/server';
+import { CodeForm } from '@/components/recovery/code-form';
+import type { FormState } from '@/components/recovery/form-state';
+import type { AppLocale } from '@/lib/i18n/routing';
+import { rememberedIdentifier } from '@/lib/recovery/identifier-cookie';
+import { RecoveryLinks } from './recovery-links';
+
+/** "Enter the code from the email", for a reset or a one-time sign-in. */
+export async function CodeEntryCard({
+  locale,
+  flow,
+  sent,
+  action,
+}: {
+  locale: AppLocale;
+  flow: { namespace: 'ForgotPassword' | 'MagicLink'; askAgainPath: string };
+  sent: boolean;
+  action: (state: FormState, form: FormData) => Promise<FormState>;
+}) {
+  const t = await getTranslations({ locale, namespace: flow.namespace });
+  return (
+    <section className="card">
+      <h1>{t('codeTitle')}</h1>
+      {sent && (
+        <p className="notice" role="status">
+          {t('sent')}
+        </p>
+      )}
+      <p>{t('codeIntro')}</p>
+      <CodeForm action={action} submitLabel={t('codeSubmit')} defaultIdentifier={await rememberedIdentifier()} />
+      <RecoveryLinks locale={locale} extra={{ href: `/${locale}${flow.askAgainPath}`, label: t('askAgain') }} />
+    </section>
+  );
+}
