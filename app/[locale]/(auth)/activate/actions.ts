@@ -34,7 +34,7 @@ export async function activateAction(_state: FormState, form: FormData): Promise
     ip: (await requestInfo()).ip,
   });
   if (result.ok) redirect(`/${locale}/login?activated=1`);
-  if (result.problem !== 'form') redirect(`/${locale}/activate?token=${token}`);
+  if (result.problem !== 'form') redirect(`/${locale}/activate?token=${encodeURIComponent(token)}`);
   const t = await getTranslations({ locale, namespace: 'Activate' });
   const { problems } = result;
   return {

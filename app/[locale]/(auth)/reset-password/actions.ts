@@ -15,10 +15,10 @@ export async function answerQuestionAction(_state: FormState, form: FormData): P
   const t = await getTranslations({ locale, namespace: 'ResetPassword' });
   if (answer.trim() === '') return { error: t('answerRequired') };
   const result = await answerResetQuestion({ token, answer, ip: (await requestInfo()).ip });
-  if (result.ok) redirect(`/${locale}/reset-password?token=${token}`);
+  if (result.ok) redirect(`/${locale}/reset-password?token=${encodeURIComponent(token)}`);
   if (result.problem === 'wrongAnswer') return { error: t('wrongAnswer', { count: result.attemptsLeft }) };
   if (result.problem === 'ended') redirect(`/${locale}/reset-password?ended=1`);
-  redirect(`/${locale}/reset-password?token=${token}`);
+  redirect(`/${locale}/reset-password?token=${encodeURIComponent(token)}`);
 }
 
 export async function completeResetAction(_state: FormState, form: FormData): Promise<FormState> {
@@ -35,5 +35,5 @@ export async function completeResetAction(_state: FormState, form: FormData): Pr
     return { fieldErrors: { password: await passwordMessages(locale, result.passwordProblems) } };
   }
   // The link stopped working meanwhile (used in another tab, expired): its page says why.
-  redirect(`/${locale}/reset-password?token=${token}`);
+  redirect(`/${locale}/reset-password?token=${encodeURIComponent(token)}`);
 }
