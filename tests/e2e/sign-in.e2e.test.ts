@@ -49,8 +49,8 @@ describe.each(inject('targets'))('sign-in on $name', ({ name, baseURL, databaseU
   });
 
   it.each([
-    ['en', e2eAccounts.lockEnglish.email, /^Sign-in is paused after too many unsuccessful attempts\. You can try again after \d{1,2}:\d{2}\s?[AP]M UTC\.$/],
-    ['fr', e2eAccounts.lockFrench.email, /^La connexion est suspendue après trop de tentatives infructueuses\. Vous pourrez réessayer après \d{2}:\d{2} UTC\.$/],
+    ['en', e2eAccounts.lockEnglish.email, /^Sign-in is paused after too many unsuccessful attempts\. You can try again after \d{1,2}:\d{2}\s?[AP]M UTC, or reset your password now to get in at once\.$/],
+    ['fr', e2eAccounts.lockFrench.email, /^La connexion est suspendue après trop de tentatives infructueuses\. Vous pourrez réessayer après \d{2}:\d{2} UTC, ou réinitialiser votre mot de passe dès maintenant pour entrer aussitôt\.$/],
   ] as const)('pauses sign-in after 5 failures and says until when, in %s', async (locale, email, pattern) => {
     const page = await openPage(browser(), baseURL);
     await signIn(page, locale, email, 'wrong guess 1');
@@ -65,6 +65,9 @@ describe.each(inject('targets'))('sign-in on $name', ({ name, baseURL, databaseU
     await submitPassword(page, E2E_PASSWORD);
     await expect.poll(() => formError(page).textContent()).toMatch(pattern);
     expect(new URL(page.url()).pathname).toBe(`/${locale}/login`);
+    // The way out the message offers is one click away.
+    const reset = page.getByRole('link', { name: locale === 'en' ? 'Forgot your password?' : 'Mot de passe oublié ?' });
+    expect(await reset.getAttribute('href')).toBe(`/${locale}/forgot-password`);
   });
 
   it('tells a deactivated account its state only after the right password', async () => {
