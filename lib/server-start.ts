@@ -3,6 +3,7 @@ import { getDbHandle } from '@/lib/db/client';
 import { applyMigrations } from '@/lib/db/migrate';
 import { startDispatcher } from '@/lib/email/dispatcher';
 import { env } from '@/lib/env';
+import { startMaintenance } from '@/lib/maintenance';
 import { formatDemoAccounts, seedDemoAccounts } from '@/lib/users/demo-accounts';
 
 /** Runs once when the server process starts: schema up to date, demo data on a fresh laptop. */
@@ -24,4 +25,5 @@ async function prepare(): Promise<void> {
     if (seeded.length > 0) console.log(`\n${formatDemoAccounts(seeded)}\n`);
   }
   if (config.EMAIL_DISPATCHER) await startDispatcher();
+  startMaintenance();
 }

@@ -124,3 +124,16 @@ export async function listUserSessions(userId: string, idleMinutes: number, exec
     )
     .orderBy(desc(sessions.lastSeenAt));
 }
+
+/** Sessions that can never be used again: past their absolute end, idle too long, or unclaimed grants. */
+export async function deleteDeadSessions(idleMinutes: number, executor: Executor = db()): Promise<number> {
+  const rows = await executor
+    .delete(sessions)
+    .where(
+      sql`${sessions.expiresAt} <= now()
+        or ${sessions.lastSeenAt} < now() - make_interval(mins => ${idleMinutes})
+        or (${sessions.claimedAt} is null and ${sessions.createdAt} < now() - make_interval(secs => ${GRANT_SECONDS}))`,
+    )
+    .returning({ id: sessions.id });
+  return rows.length;
+}

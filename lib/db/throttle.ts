@@ -87,3 +87,15 @@ export async function recordWindowFailure(
       },
     });
 }
+
+/** Counters untouched for a day and not pausing anything: a day-old failure is not "consecutive". */
+export async function deleteStaleThrottleRows(executor: Executor = db()): Promise<number> {
+  const rows = await executor
+    .delete(signInThrottle)
+    .where(
+      sql`${signInThrottle.updatedAt} < now() - interval '1 day'
+        and (${signInThrottle.lockedUntil} is null or ${signInThrottle.lockedUntil} <= now())`,
+    )
+    .returning({ key: signInThrottle.key });
+  return rows.length;
+}

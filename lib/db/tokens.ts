@@ -178,3 +178,15 @@ export async function revokeUserTokens(userId: string, executor: Executor = db()
     .set({ revokedAt: sql`now()` })
     .where(and(eq(accountTokens.userId, userId), isNull(accountTokens.usedAt), isNull(accountTokens.revokedAt)));
 }
+
+/**
+ * Emailed tokens a week past their end. Until then they still count towards the hourly email
+ * limit and let a late click get "already used" or "expired" rather than "does not work".
+ */
+export async function deleteStaleTokens(executor: Executor = db()): Promise<number> {
+  const rows = await executor
+    .delete(accountTokens)
+    .where(lt(accountTokens.expiresAt, sql`now() - interval '7 days'`))
+    .returning({ id: accountTokens.id });
+  return rows.length;
+}

@@ -1,0 +1,29 @@
+import 'server-only';
+import { deleteDeadSessions } from '@/lib/db/sessions';
+import { deleteStaleThrottleRows } from '@/lib/db/throttle';
+import { deleteStaleTokens } from '@/lib/db/tokens';
+import { env } from '@/lib/env';
+
+const EVERY_MS = 60 * 60 * 1000;
+
+/** Deletes rows nothing can use any more, so tables stay the size of what is alive. */
+export async function pruneDeadRows() {
+  return {
+    sessions: await deleteDeadSessions(env().SESSION_IDLE_MINUTES),
+    tokens: await deleteStaleTokens(),
+    throttle: await deleteStaleThrottleRows(),
+  };
+}
+
+/**
+ * Hourly in every server process. The deletes are idempotent, so several instances running
+ * them at once only repeat each other's work.
+ */
+export function startMaintenance(): void {
+  const run = () =>
+    pruneDeadRows().catch((error: unknown) => {
+      console.error(`[maintenance] pruning failed: ${error instanceof Error ? error.message : 'unknown error'}`);
+    });
+  setInterval(run, EVERY_MS).unref();
+  void run();
+}
