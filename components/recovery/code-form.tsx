@@ -1,8 +1,8 @@
 'use client';
 
 import { useActionState } from 'react';
-import { FormError } from '@/components/form-error';
 import { useLocale, useTranslations } from 'next-intl';
+import { FormError } from '@/components/form-error';
 import { IdentifierInput } from '@/components/identifier-input';
 import type { FormState } from './form-state';
 

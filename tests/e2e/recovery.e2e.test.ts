@@ -133,16 +133,18 @@ describe.each(inject('targets'))('recovery on $name', (target) => {
     });
   });
 
-  it('signs in with the code from a sign-in email', async () => {
+  it.each(['en', 'fr'] as const)('signs in with the code from a sign-in email, in %s', async (locale) => {
+    const t = messages[locale];
     const account = e2eAccounts.magicCode;
     const p = await page(target, true);
     const seen = await countEmailsTo(target, account.email);
-    await askFromSignIn(p, 'en', en.Login.magicLink, en.MagicLink.submit, account.email);
-    await p.waitForURL('**/en/magic-link/code?sent=1');
-    const code = codeIn(await nextEmailTo(target, account.email, seen));
-    await p.getByLabel(en.Recovery.codeLabel).fill(code);
-    await p.getByRole('button', { name: en.MagicLink.codeSubmit }).click();
-    await p.waitForURL('**/en/account');
+    await askFromSignIn(p, locale, t.Login.magicLink, t.MagicLink.submit, account.email);
+    await p.waitForURL(`**/${locale}/magic-link/code?sent=1`);
+    const email = await nextEmailTo(target, account.email, seen);
+    expect(email.subject).toBe(t.Emails.magicLink.subject.replace('{siteName}', 'Sésame'));
+    await p.getByLabel(t.Recovery.codeLabel).fill(codeIn(email));
+    await p.getByRole('button', { name: t.MagicLink.codeSubmit }).click();
+    await p.waitForURL(`**/${locale}/account`);
   });
 
   describe.each([

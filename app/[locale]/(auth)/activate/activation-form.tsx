@@ -5,6 +5,7 @@ import { useLocale, useTranslations } from 'next-intl';
 import { FieldErrors } from '@/components/recovery/field-errors';
 import type { FormState } from '@/components/recovery/form-state';
 import { NewPasswordFields } from '@/components/recovery/new-password-fields';
+import { SecurityAnswerInput } from '@/components/recovery/security-answer-input';
 import { activateAction } from './actions';
 
 export function ActivationForm({
@@ -44,20 +45,13 @@ export function ActivationForm({
         ))}
       </select>
       <FieldErrors id="question-errors" errors={errors.question} />
-      <label htmlFor="answer">{t('answerLabel')}</label>
-      <input
-        id="answer"
-        name="answer"
-        type="text"
-        autoComplete="off"
-        required
+      <SecurityAnswerInput
+        label={t('answerLabel')}
+        hint={t('answerHint')}
         defaultValue={state.values?.answer}
-        aria-invalid={errors.answer ? true : undefined}
-        aria-describedby="answer-hint answer-errors"
+        invalid={!!errors.answer}
+        errorsId="answer-errors"
       />
-      <p id="answer-hint" className="muted">
-        {t('answerHint')}
-      </p>
       <FieldErrors id="answer-errors" errors={errors.answer} />
       <button type="submit" disabled={pending}>
         {pending ? t('submitting') : t('submit')}

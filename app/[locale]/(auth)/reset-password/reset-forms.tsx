@@ -1,10 +1,11 @@
 'use client';
 
 import { useActionState } from 'react';
-import { FormError } from '@/components/form-error';
 import { useLocale, useTranslations } from 'next-intl';
+import { FormError } from '@/components/form-error';
 import type { FormState } from '@/components/recovery/form-state';
 import { NewPasswordFields } from '@/components/recovery/new-password-fields';
+import { SecurityAnswerInput } from '@/components/recovery/security-answer-input';
 import { answerQuestionAction, completeResetAction } from './actions';
 
 export function SecurityAnswerForm({ token, question }: { token: string; question: string }) {
@@ -18,20 +19,13 @@ export function SecurityAnswerForm({ token, question }: { token: string; questio
       <p className="question">
         <strong>{question}</strong>
       </p>
-      <label htmlFor="answer">{t('answerLabel')}</label>
-      <input
-        id="answer"
-        name="answer"
-        type="text"
-        autoComplete="off"
-        required
+      <SecurityAnswerInput
+        label={t('answerLabel')}
+        hint={t('answerHint')}
         autoFocus
-        aria-invalid={state.error ? true : undefined}
-        aria-describedby="answer-hint form-error"
+        invalid={!!state.error}
+        errorsId="form-error"
       />
-      <p id="answer-hint" className="muted">
-        {t('answerHint')}
-      </p>
       <FormError id="form-error" message={state.error} />
       <button type="submit" disabled={pending}>
         {t('answerSubmit')}
