@@ -1,11 +1,19 @@
 import createMiddleware from 'next-intl/middleware';
 import { NextRequest, NextResponse } from 'next/server';
+import { mailboxOpenTo } from '@/lib/email/mailbox';
+import { renderRequestErrorPage } from '@/lib/http/error-page';
+import { checkFormBody, checkPostHeaders, statusOf, type RequestProblem } from '@/lib/http/request-guard';
+import { toLocale } from '@/lib/i18n/locale';
 import { routing } from '@/lib/i18n/routing';
+import { clientAddressOf } from '@/lib/network/request-address';
 
 const handleLocale = createMiddleware(routing);
 
 // A first segment shaped like a language tag that is not one of ours ("/de/login").
 const FOREIGN_LOCALE = /^\/[a-z]{2}(?:-[a-z0-9]{2,4})?(?:\/|$)/i;
+const MAILBOX = /^\/(?:en|fr)\/dev\/mailbox(?:\/|$)/;
+// next-intl tells the pages the request's language in this header (its middleware sets it).
+const LOCALE_HEADER = 'x-next-intl-locale';
 
 const NOT_FOUND_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Not found · Page introuvable</title></head>
 <body><main><h1>Page not found</h1><p><a href="/en/login">Sign in</a></p>
@@ -41,11 +49,17 @@ function vouchForSameOriginPost(request: NextRequest, headers: Headers) {
   if (host) headers.set('origin', `${request.nextUrl.protocol}//${host}`);
 }
 
+async function refusedPost(request: NextRequest, headers: Headers): Promise<RequestProblem | null> {
+  if (request.method !== 'POST') return null;
+  return checkPostHeaders(headers) ?? (await checkFormBody(request));
+}
+
 /**
- * Locale routing and response headers only. This is not a security boundary: every page and
- * action checks the session itself.
+ * Locale routing, response headers, and answers for what no page should see: this is not the
+ * security boundary (every page and action checks the session and its inputs itself), it only
+ * gives refused requests a proper status and a page in the person's language.
  */
-export function proxy(request: NextRequest) {
+export async function proxy(request: NextRequest) {
   const { pathname } = request.nextUrl;
   const segment = pathname.split('/')[1] ?? '';
   if (FOREIGN_LOCALE.test(pathname) && !(routing.locales as readonly string[]).includes(segment)) {
@@ -63,7 +77,21 @@ export function proxy(request: NextRequest) {
   headers.set('content-security-policy', csp);
   vouchForSameOriginPost(request, headers);
   headers.set('x-nonce', nonce);
-  const response = handleLocale(new NextRequest(request, { headers }));
+
+  let response: NextResponse;
+  const problem = await refusedPost(request, headers);
+  if (problem) {
+    response = new NextResponse(renderRequestErrorPage(toLocale(segment), problem, nonce), {
+      status: statusOf[problem],
+      headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' },
+    });
+  } else if (MAILBOX.test(pathname) && !mailboxOpenTo(clientAddressOf(request.headers))) {
+    // The same not-found page as any unknown address; the mailbox pages check again themselves.
+    headers.set(LOCALE_HEADER, toLocale(segment));
+    response = NextResponse.rewrite(new URL(`/${segment}/not-found`, request.url), { request: { headers } });
+  } else {
+    response = handleLocale(new NextRequest(request, { headers }));
+  }
 
   response.headers.set('content-security-policy', csp);
   if (process.env.NODE_ENV === 'production' && (process.env.APP_URL ?? '').startsWith('https://')) {

@@ -1,22 +1,23 @@
-import Link from 'next/link';
-import './globals.css';
+import { connection } from 'next/server';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { NotFoundCard } from '@/components/not-found-card';
+import { PageFrame } from '@/components/page-frame';
 
-// Reached only outside a locale (the proxy redirects or refuses everything else): both languages.
-export default function GlobalNotFound() {
+/**
+ * Every unknown address, rendered on the server in the language of its prefix (/fr/… in
+ * French; anything else in English). Unknown paths are deliberately not caught by a page
+ * under [locale]: Next.js 16 renders a notFound() thrown from a dynamic page as an empty
+ * document filled in by JavaScript, while this route is rendered whole, with a 404.
+ */
+export default async function NotFound() {
+  await connection();
+  const locale = await getLocale();
+  const t = await getTranslations({ locale, namespace: 'NotFound' });
+  const meta = await getTranslations({ locale, namespace: 'Metadata' });
   return (
-    <html lang="en">
-      <body>
-        <main className="page">
-          <h1>Page not found</h1>
-          <p>
-            <Link href="/en/login">Sign in</Link>
-          </p>
-          <h1 lang="fr">Page introuvable</h1>
-          <p lang="fr">
-            <Link href="/fr/login">Se connecter</Link>
-          </p>
-        </main>
-      </body>
-    </html>
+    <PageFrame locale={locale}>
+      <title>{`${t('title')} · ${meta('siteName')}`}</title>
+      <NotFoundCard locale={locale} />
+    </PageFrame>
   );
 }

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { parseTrustedProxies, TrustedProxiesError, type TrustedProxies } from '@/lib/network/client-address';
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
@@ -15,6 +16,20 @@ const schema = z
     DATA_DIR: z.string().min(1).default('.data'),
     AUTH_SECRET: z.string().min(32, 'must be at least 32 characters (openssl rand -base64 33)').optional(),
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    // Read by scripts/server.mjs, which binds it; listed here so that a typo is reported.
+    HOST: z.string().min(1).optional(),
+    TRUSTED_PROXIES: z
+      .string()
+      .optional()
+      .transform((value, ctx): TrustedProxies => {
+        try {
+          return parseTrustedProxies(value);
+        } catch (error) {
+          if (!(error instanceof TrustedProxiesError)) throw error;
+          ctx.addIssue({ code: 'custom', message: `${error.message} (see .env.example)` });
+          return z.NEVER;
+        }
+      }),
     APP_URL: z.url({ protocol: /^https?$/ }).optional(),
     SITE_NAME: z.string().min(1).default('Sésame'),
     SESSION_IDLE_MINUTES: positiveInt(60),

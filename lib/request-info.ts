@@ -1,16 +1,9 @@
 import 'server-only';
 import { headers } from 'next/headers';
+import { clientAddressOf } from '@/lib/network/request-address';
 
-/**
- * The client address is the right-most X-Forwarded-For entry: the one added by the nearest
- * proxy (or by Next.js itself), which a client cannot forge. Deploy behind a proxy that
- * appends to the header.
- */
+/** Who is asking, as far as the server can tell: the client's address and browser. */
 export async function requestInfo(): Promise<{ ip: string | null; userAgent: string | null }> {
   const list = await headers();
-  const forwarded = list.get('x-forwarded-for')?.split(',').map((part) => part.trim()).filter(Boolean);
-  return {
-    ip: forwarded?.at(-1)?.slice(0, 64) ?? null,
-    userAgent: list.get('user-agent')?.slice(0, 512) ?? null,
-  };
+  return { ip: clientAddressOf(list), userAgent: list.get('user-agent')?.slice(0, 512) ?? null };
 }

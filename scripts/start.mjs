@@ -1,6 +1,6 @@
 /**
  * `npm start`: builds the site when the sources changed since the last build (or there is
- * none yet), then serves it on PORT (default 3000).
+ * none yet), then serves it on PORT (default 3000) through scripts/server.mjs.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -9,7 +9,7 @@ import path from 'node:path';
 const root = path.resolve(import.meta.dirname, '..');
 const next = path.join(root, 'node_modules/next/dist/bin/next');
 const buildId = path.join(root, '.next/BUILD_ID');
-const sources = ['app', 'components', 'lib', 'messages', 'drizzle', 'proxy.ts', 'auth.ts', 'instrumentation.ts', 'next.config.mjs', 'package-lock.json'];
+const sources = ['app', 'public', 'components', 'lib', 'messages', 'drizzle', 'proxy.ts', 'auth.ts', 'instrumentation.ts', 'next.config.mjs', 'package-lock.json'];
 
 function newestChange(entry) {
   const full = path.join(root, entry);
@@ -26,7 +26,6 @@ if (builtAt === 0 || Math.max(...sources.map(newestChange)) > builtAt) {
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
-const port = process.env.PORT ?? '3000';
-const server = spawn(process.execPath, [next, 'start', '-p', port], { cwd: root, stdio: 'inherit' });
+const server = spawn(process.execPath, [path.join(root, 'scripts/server.mjs')], { cwd: root, stdio: 'inherit' });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
 server.on('exit', (code) => process.exit(code ?? 0));

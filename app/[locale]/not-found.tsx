@@ -1,16 +1,7 @@
-import { getLocale, getTranslations } from 'next-intl/server';
-import { Link } from '@/lib/i18n/navigation';
+import { getLocale } from 'next-intl/server';
+import { NotFoundCard } from '@/components/not-found-card';
 
+// A page's own notFound() (the proxy sends unknown and refused addresses to app/not-found.tsx).
 export default async function NotFound() {
-  const locale = await getLocale();
-  const t = await getTranslations({ locale, namespace: 'NotFound' });
-  return (
-    <section className="card">
-      <h1>{t('title')}</h1>
-      <p>{t('body')}</p>
-      <p>
-        <Link href="/login">{t('home')}</Link>
-      </p>
-    </section>
-  );
+  return <NotFoundCard locale={await getLocale()} />;
 }

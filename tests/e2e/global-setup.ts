@@ -1,26 +1,14 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import postgres from 'postgres';
 import type { TestProject } from 'vitest/node';
 import { startFakeResend } from '../helpers/fake-resend';
 import { E2E_PASSWORD, e2eAccounts, type E2eTarget } from './fixtures';
-
-const root = path.resolve(import.meta.dirname, '../..');
+import { root, startSite } from './site';
 const AUTH_SECRET = 'e2e-secret-e2e-secret-e2e-secret-0123456';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 /** Creates the fixture accounts with the CLI: the same path an operator uses. */
 function createAccounts(env: NodeJS.ProcessEnv) {
@@ -35,32 +23,6 @@ function createAccounts(env: NodeJS.ProcessEnv) {
     );
     if (run.status !== 0) throw new Error(`fixture ${account.email}: ${run.stderr}`);
   }
-}
-
-async function startSite(name: E2eTarget['name'], env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; baseURL: string }> {
-  const port = await freePort();
-  const baseURL = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', String(port), '-H', '127.0.0.1'], {
-    cwd: root,
-    env: { ...env, PORT: String(port), APP_URL: baseURL, NODE_ENV: 'production' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout?.on('data', (chunk) => (output += chunk));
-  child.stderr?.on('data', (chunk) => (output += chunk));
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`${name} site exited:\n${output}`);
-    try {
-      const response = await fetch(`${baseURL}/en/login`);
-      if (response.ok) return { child, baseURL };
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  child.kill();
-  throw new Error(`${name} site did not start:\n${output}`);
 }
 
 export default async function setup(project: TestProject) {
@@ -86,8 +48,8 @@ export default async function setup(project: TestProject) {
   createAccounts({ ...baseEnv, DATA_DIR: dataDir });
   const embedded = await startSite('pglite', { ...baseEnv, DATA_DIR: dataDir });
   targets.push({ name: 'pglite', baseURL: embedded.baseURL });
-  cleanups.push(() => {
-    embedded.child.kill();
+  cleanups.push(async () => {
+    await embedded.stop();
     rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -114,9 +76,8 @@ export default async function setup(project: TestProject) {
     const site = await startSite('postgres', env);
     targets.push({ name: 'postgres', baseURL: site.baseURL, databaseUrl: url.toString(), resendUrl: resend.url });
     cleanups.push(async () => {
-      site.child.kill();
+      await site.stop();
       await resend.close();
-      await new Promise((resolve) => setTimeout(resolve, 500));
       await admin.unsafe(`drop database if exists ${name} with (force)`);
       await admin.end();
     });

@@ -39,6 +39,14 @@ describe('environment', () => {
     ).toBe('https://id.example.com');
   });
 
+  it('believes no forwarded address unless TRUSTED_PROXIES says which, and explains a bad value', () => {
+    expect(parseEnv({ DATA_DIR: '/tmp/sesame-env-proxies' }).TRUSTED_PROXIES).toEqual({ kind: 'none' });
+    expect(parseEnv({ DATA_DIR: '/tmp/sesame-env-proxies', TRUSTED_PROXIES: '1' }).TRUSTED_PROXIES).toEqual({ kind: 'hops', count: 1 });
+    expect(() => parseEnv({ DATA_DIR: '/tmp/sesame-env-proxies', TRUSTED_PROXIES: 'the load balancer' })).toThrow(
+      /TRUSTED_PROXIES: "the load balancer" is not an address/,
+    );
+  });
+
   it('refuses an unknown time zone', () => {
     expect(() => parseEnv({ DATA_DIR: '/tmp/sesame-env-tz', TIME_ZONE: 'Mars/Olympus' })).toThrow(/TIME_ZONE/);
   });

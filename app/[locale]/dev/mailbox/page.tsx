@@ -2,9 +2,10 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { getFormatter, getTranslations, setRequestLocale } from 'next-intl/server';
 import { listMailbox } from '@/lib/db/outbox';
-import { mailboxEnabled } from '@/lib/email/mailbox';
+import { mailboxOpenTo } from '@/lib/email/mailbox';
 import { Link } from '@/lib/i18n/navigation';
 import type { AppLocale } from '@/lib/i18n/routing';
+import { requestInfo } from '@/lib/request-info';
 
 type Props = { params: Promise<{ locale: AppLocale }> };
 
@@ -17,7 +18,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function MailboxPage({ params }: Props) {
   const { locale } = await params;
   setRequestLocale(locale);
-  if (!mailboxEnabled()) notFound();
+  if (!mailboxOpenTo((await requestInfo()).ip)) notFound();
   const t = await getTranslations({ locale, namespace: 'DevMailbox' });
   const languages = await getTranslations({ locale, namespace: 'LanguageNames' });
   const format = await getFormatter({ locale });

@@ -3,9 +3,10 @@ import { notFound } from 'next/navigation';
 import { getFormatter, getTranslations, setRequestLocale } from 'next-intl/server';
 import { z } from 'zod';
 import { findMailboxMessage } from '@/lib/db/outbox';
-import { mailboxEnabled } from '@/lib/email/mailbox';
+import { mailboxOpenTo } from '@/lib/email/mailbox';
 import { Link } from '@/lib/i18n/navigation';
 import type { AppLocale } from '@/lib/i18n/routing';
+import { requestInfo } from '@/lib/request-info';
 
 type Props = { params: Promise<{ locale: AppLocale; id: string }> };
 
@@ -14,7 +15,7 @@ export const metadata: Metadata = { robots: { index: false } };
 export default async function MailboxMessagePage({ params }: Props) {
   const { locale, id } = await params;
   setRequestLocale(locale);
-  if (!mailboxEnabled() || !z.uuid().safeParse(id).success) notFound();
+  if (!mailboxOpenTo((await requestInfo()).ip) || !z.uuid().safeParse(id).success) notFound();
   const message = await findMailboxMessage(id);
   if (!message) notFound();
   const t = await getTranslations({ locale, namespace: 'DevMailbox' });

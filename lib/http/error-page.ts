@@ -1,0 +1,26 @@
+import { createTranslator } from 'use-intl/core';
+import { loadMessages } from '@/lib/i18n/messages';
+import type { AppLocale } from '@/lib/i18n/routing';
+import type { RequestProblem } from './request-guard';
+
+const escapeHtml = (text: string) =>
+  text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
+
+// The page is answered before Next.js renders anything, so it carries its own few styles.
+const STYLE = `body{margin:0;font-family:system-ui,sans-serif;color:#1d2433;background:#f6f7fb}
+header{padding:.75rem 1.5rem;background:#fff;border-bottom:1px solid #8a93a6;font-weight:700;color:#2448ad}
+main{max-width:36rem;margin:2rem auto;padding:1.5rem 1.75rem;background:#fff;border:1px solid #8a93a6;border-radius:12px}
+a{color:#2448ad}`;
+
+/** A complete, localized page for a request refused by the proxy. */
+export function renderRequestErrorPage(locale: AppLocale, problem: RequestProblem, nonce: string): string {
+  const messages = loadMessages(locale);
+  const t = createTranslator({ locale, messages, namespace: 'RequestErrors' });
+  const siteName = messages.Metadata.siteName;
+  const title = t(`${problem}.title`);
+  return `<!doctype html><html lang="${locale}"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(`${title} · ${siteName}`)}</title><style nonce="${nonce}">${STYLE}</style></head>
+<body><header>${escapeHtml(siteName)}</header><main><h1>${escapeHtml(title)}</h1>
+<p>${escapeHtml(t(`${problem}.body`))}</p><p><a href="/${locale}/login">${escapeHtml(t('back'))}</a></p></main></body></html>`;
+}

@@ -1,0 +1,53 @@
+/**
+ * What a page accepts as a POST: a browser's form submission, from this site, of a sane size.
+ * Next.js answers everything else (oversized bodies, JSON or text posted to a server action,
+ * broken multipart, another site's origin) with a bare 500; these checks answer first, with
+ * the status that says what was wrong.
+ */
+
+// Next.js's own limit for a server action's body (serverActions.bodySizeLimit).
+export const MAX_FORM_BYTES = 1024 * 1024;
+
+export type RequestProblem = 'lengthRequired' | 'tooLarge' | 'malformed' | 'crossOrigin';
+
+export const statusOf: Record<RequestProblem, number> = {
+  lengthRequired: 411,
+  tooLarge: 413,
+  malformed: 400,
+  crossOrigin: 403,
+};
+
+const FORM_TYPES = ['multipart/form-data', 'application/x-www-form-urlencoded'];
+
+/** The headers' verdict on a POST; the body itself is checked by `checkFormBody`. */
+export function checkPostHeaders(headers: Headers): RequestProblem | null {
+  const length = headers.get('content-length');
+  if (length === null) return headers.has('transfer-encoding') ? 'lengthRequired' : null;
+  if (!/^\d+$/.test(length)) return 'malformed';
+  if (Number(length) > MAX_FORM_BYTES) return 'tooLarge';
+
+  const type = headers.get('content-type')?.split(';')[0]?.trim().toLowerCase() ?? '';
+  if (!FORM_TYPES.includes(type)) return 'malformed';
+
+  // The same rule Next.js applies to server actions: the origin's host is the site's host.
+  const origin = headers.get('origin');
+  if (origin === null) return null;
+  const host = headers.get('x-forwarded-host') ?? headers.get('host');
+  let originHost: string | null = null;
+  try {
+    originHost = origin === 'null' ? null : new URL(origin).host;
+  } catch {
+    originHost = null;
+  }
+  return originHost !== null && originHost === host ? null : 'crossOrigin';
+}
+
+/** A body that the form parser cannot read is refused before a server action sees it. */
+export async function checkFormBody(request: Request): Promise<RequestProblem | null> {
+  try {
+    await request.clone().formData();
+    return null;
+  } catch {
+    return 'malformed';
+  }
+}
