@@ -6,7 +6,9 @@ import { parseArgs } from 'node:util';
 import { closeDb, getDbHandle } from '@/lib/db/client';
 import { applyMigrations } from '@/lib/db/migrate';
 import { env, EnvError } from '@/lib/env';
+import { MAX_PASSWORD_LENGTH } from '@/lib/auth/password-policy';
 import { createUser, type CreateUserProblem } from '@/lib/users/create-user';
+import { MAX_DISPLAY_NAME_LENGTH } from '@/lib/validation/display-name';
 
 const HELP = `Sésame command line
 
@@ -17,7 +19,7 @@ Commands:
       --email E                 required
       --username U              optional, 2-32 of a-z 0-9 . _ -
       --phone P                 optional, international (+33 6 12 34 56 78) or national
-      --name N                  display name
+      --name N                  display name (at most 200 characters)
       --password P              required for --state active (the default)
       --role R                  user | manager | admin | editor   (default user)
       --team T                  team name, created if new
@@ -33,11 +35,18 @@ const PROBLEM_TEXT: Record<CreateUserProblem['code'], string> = {
   taken: 'is already used by another account',
   required: 'is required for an active account (or use --state pending)',
   tooShort: `is too short (at least ${process.env.PASSWORD_MIN_LENGTH ?? 12} characters)`,
-  tooLong: 'is too long (at most 128 characters)',
+  tooLong: 'is too long',
   common: 'is too common',
   containsPersonalInfo: 'must not contain the email, username, phone or name',
   containsSiteName: 'must not contain the site name',
+  unsafeCharacters: 'must not contain control characters or text-direction overrides',
 };
+
+function problemText(problem: CreateUserProblem): string {
+  if (problem.code !== 'tooLong') return PROBLEM_TEXT[problem.code];
+  const limit = problem.field === 'password' ? MAX_PASSWORD_LENGTH : MAX_DISPLAY_NAME_LENGTH;
+  return `${PROBLEM_TEXT.tooLong} (at most ${limit} characters)`;
+}
 
 async function createUserCommand(args: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -62,7 +71,7 @@ async function createUserCommand(args: string[]): Promise<number> {
   await applyMigrations(getDbHandle(), env().DATABASE_URL);
   const result = await createUser(values as Parameters<typeof createUser>[0]);
   if (!result.ok) {
-    for (const problem of result.problems) console.error(`create-user: --${problem.field} ${PROBLEM_TEXT[problem.code]}`);
+    for (const problem of result.problems) console.error(`create-user: --${problem.field} ${problemText(problem)}`);
     return 1;
   }
   console.log(result.id);

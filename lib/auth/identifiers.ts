@@ -1,4 +1,6 @@
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+import { normaliseEmail } from '@/lib/validation/email';
+import { hasUnsafeCharacters } from '@/lib/validation/unsafe-text';
 
 export type Identifier =
   | { kind: 'email'; value: string }
@@ -6,17 +8,11 @@ export type Identifier =
   | { kind: 'username'; value: string };
 
 const USERNAME = /^[a-z0-9][a-z0-9._-]{1,31}$/;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const PHONE_LIKE = /^\+?[\d\s().-]{6,}$/;
 
 /** NFKC, trimmed, inner white space collapsed: the same text typed on any keyboard. */
 export function normaliseText(value: string): string {
   return value.normalize('NFKC').trim().replace(/\s+/g, ' ');
-}
-
-export function normaliseEmail(value: string): string | null {
-  const email = normaliseText(value).toLowerCase();
-  return email.length <= 254 && EMAIL.test(email) ? email : null;
 }
 
 export function normaliseUsername(value: string): string | null {
@@ -34,6 +30,7 @@ export function normalisePhone(value: string, defaultRegion: string): string | n
 
 /** What a person typed in "email, username or phone", in the form it is stored and counted in. */
 export function parseIdentifier(raw: string, defaultRegion: string): Identifier | null {
+  if (hasUnsafeCharacters(raw)) return null;
   const text = normaliseText(raw);
   if (text.length === 0 || text.length > 254) return null;
   if (text.includes('@')) {

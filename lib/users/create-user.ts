@@ -1,6 +1,6 @@
 import 'server-only';
 import { z } from 'zod';
-import { normaliseEmail, normalisePhone, normaliseText, normaliseUsername } from '@/lib/auth/identifiers';
+import { normalisePhone, normaliseUsername } from '@/lib/auth/identifiers';
 import { checkPassword, type PasswordProblem } from '@/lib/auth/password-policy';
 import { hashPassword } from '@/lib/auth/passwords';
 import { recordAudit } from '@/lib/db/audit';
@@ -10,15 +10,17 @@ import { findOrCreateTeam } from '@/lib/db/teams';
 import { insertUser, takenIdentifiers } from '@/lib/db/users';
 import { env } from '@/lib/env';
 import { issueActivation } from '@/lib/recovery/issue-activation';
+import { checkDisplayName, type DisplayNameProblem } from '@/lib/validation/display-name';
+import { normaliseEmail } from '@/lib/validation/email';
 
 export const createUserInput = z.object({
   email: z.string(),
   username: z.string().optional(),
   phone: z.string().optional(),
-  name: z.string().max(200).optional(),
+  name: z.string().optional(),
   password: z.string().optional(),
   role: z.enum(roles).default('user'),
-  team: z.string().max(100).optional(),
+  team: z.string().optional(),
   locale: z.enum(locales).default('en'),
   state: z.enum(accountStates).default('active'),
 });
@@ -27,6 +29,7 @@ export type CreateUserInput = z.input<typeof createUserInput>;
 export type CreateUserProblem =
   | { field: 'email' | 'username' | 'phone'; code: 'invalid' | 'taken' }
   | { field: 'password'; code: PasswordProblem | 'required' }
+  | { field: 'name' | 'team'; code: DisplayNameProblem }
   | { field: 'role' | 'locale' | 'state' | 'name' | 'team'; code: 'invalid' };
 
 export type CreateUserResult = { ok: true; id: string } | { ok: false; problems: CreateUserProblem[] };
@@ -58,8 +61,8 @@ export async function createUser(
   if (input.username && !username) problems.push({ field: 'username', code: 'invalid' });
   const phone = input.phone ? normalisePhone(input.phone, env().DEFAULT_PHONE_REGION) : null;
   if (input.phone && !phone) problems.push({ field: 'phone', code: 'invalid' });
-  const name = normaliseText(input.name ?? '');
-  const team = input.team ? normaliseText(input.team) : '';
+  const name = displayName('name', input.name ?? '', problems);
+  const team = displayName('team', input.team ?? '', problems);
 
   if (input.password !== undefined) {
     for (const code of checkPassword(input.password, { email, username, phone, name })) {
@@ -113,6 +116,14 @@ export async function createUser(
     if (field) return { ok: false, problems: [{ field, code: 'taken' }] };
     throw error;
   }
+}
+
+/** A name as it will be shown, or '' with the problem recorded. */
+function displayName(field: 'name' | 'team', raw: string, problems: CreateUserProblem[]): string {
+  const checked = checkDisplayName(raw);
+  if (checked.ok) return checked.name;
+  problems.push({ field, code: checked.problem });
+  return '';
 }
 
 class IdentifiersTaken extends Error {

@@ -6,6 +6,7 @@ import path from 'node:path';
 import postgres from 'postgres';
 import type { TestProject } from 'vitest/node';
 import { startFakeResend } from '../helpers/fake-resend';
+import { runScript } from '../helpers/scripts';
 import { E2E_PASSWORD, e2eAccounts, type E2eTarget } from './fixtures';
 import { root, startSite } from './site';
 const AUTH_SECRET = 'e2e-secret-e2e-secret-e2e-secret-0123456';
@@ -16,12 +17,8 @@ function createAccounts(env: NodeJS.ProcessEnv) {
     // A pending account chooses its password at activation, from the welcome email.
     const args = ['create-user', ...('state' in account && account.state === 'pending' ? [] : ['--password', E2E_PASSWORD])];
     for (const [key, value] of Object.entries(account)) args.push(`--${key}`, value);
-    const run = spawnSync(
-      process.execPath,
-      ['node_modules/tsx/dist/cli.mjs', '--conditions=react-server', 'scripts/sesame.ts', ...args],
-      { cwd: root, env, encoding: 'utf8' },
-    );
-    if (run.status !== 0) throw new Error(`fixture ${account.email}: ${run.stderr}`);
+    const run = runScript('sesame', args, env);
+    if (run.code !== 0) throw new Error(`fixture ${account.email}: ${run.stderr}`);
   }
 }
 

@@ -44,9 +44,23 @@ describe.each(inject('targets'))('locales on $name', ({ baseURL }) => {
       expect(body).not.toContain('script>x');
       expect(response.headers.get('location')).toBeNull();
     }
-    const inside = await fetch(`${baseURL}/fr/nulle-part`);
-    expect(inside.status).toBe(404);
-    expect(await inside.text()).toContain('Page introuvable');
+  });
+
+  it.each([
+    ['fr', '/fr/nulle-part', 'Page introuvable'],
+    ['en', '/en/nowhere/at/all', 'Page not found'],
+  ] as const)('renders the not-found page on the server in %s, whole without JavaScript', async (locale, path, title) => {
+    const response = await fetch(`${baseURL}${path}`);
+    expect(response.status).toBe(404);
+    const html = await response.text();
+    expect(html).toContain(`<html lang="${locale}">`);
+    expect(html).toContain(`<title>${title} · Sésame</title>`);
+    expect(html).toContain(`<h1>${title}</h1>`);
+
+    const page = await openPage(browser(), baseURL, { javaScriptEnabled: false });
+    await page.goto(path);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(title);
+    expect(await page.title()).toBe(`${title} · Sésame`);
   });
 
   it('sends the security headers on every page', async () => {

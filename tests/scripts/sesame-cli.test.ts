@@ -1,20 +1,15 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runScript } from '../helpers/scripts';
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'sesame-cli-'));
 
 function sesame(...args: string[]) {
   const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir };
   delete env.DATABASE_URL;
-  const run = spawnSync(
-    process.execPath,
-    ['node_modules/tsx/dist/cli.mjs', '--conditions=react-server', 'scripts/sesame.ts', ...args],
-    { encoding: 'utf8', env, timeout: 60_000 },
-  );
-  return { code: run.status, stdout: run.stdout.trim(), stderr: run.stderr.trim() };
+  return runScript('sesame', args, env);
 }
 
 describe('npm run sesame', () => {
@@ -41,6 +36,19 @@ describe('npm run sesame', () => {
     const unknown = sesame('create-user', '--email', 'new@example.com', '--shoe-size', '44');
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toMatch(/Unknown option '--shoe-size'/);
+  });
+
+  it('refuses names and addresses that would display as something else', () => {
+    const result = sesame('create-user', '--email', 'ok@example.com', '--password', 'purple elephants dance quietly', '--name', 'Ada \u202Enimda', '--team', '\u001b[31mOps');
+    expect(result.code).toBe(1);
+    expect(result.stderr.split('\n')).toEqual([
+      'create-user: --name must not contain control characters or text-direction overrides',
+      'create-user: --team must not contain control characters or text-direction overrides',
+    ]);
+    for (const email of ['<script>alert(1)</script>@example.com', 'tab\there@example.com', 'ops@exa\u202Emple.com']) {
+      const refused = sesame('create-user', '--email', email, '--password', 'purple elephants dance quietly');
+      expect(refused, email).toMatchObject({ code: 1, stderr: 'create-user: --email is not valid' });
+    }
   });
 
   it('prints help, and refuses unknown commands', () => {

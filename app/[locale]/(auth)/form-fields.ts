@@ -2,12 +2,26 @@ import 'server-only';
 import { getTranslations } from 'next-intl/server';
 import { z } from 'zod';
 import type { NewPasswordProblem } from '@/lib/auth/password-change';
+import { MAX_PASSWORD_LENGTH } from '@/lib/auth/password-policy';
 import { env } from '@/lib/env';
 import type { AppLocale } from '@/lib/i18n/routing';
+import { hasUnsafeCharacters } from '@/lib/validation/unsafe-text';
 
 /** The "email, username or phone" field of every sign-in and recovery form. */
-export const identifierField = z.string().trim().min(1, 'identifierRequired').max(254, 'identifierTooLong');
-export type IdentifierError = 'identifierRequired' | 'identifierTooLong';
+export const identifierField = z
+  .string()
+  .trim()
+  .min(1, 'identifierRequired')
+  .max(254, 'identifierTooLong')
+  .refine((value) => !hasUnsafeCharacters(value), 'identifierInvalid');
+export type IdentifierError = 'identifierRequired' | 'identifierTooLong' | 'identifierInvalid';
+
+/** A password typed to sign in: no password here is longer than the policy allows. */
+export const currentPasswordField = z
+  .string()
+  .min(1, 'passwordRequired')
+  .refine((value) => [...value.normalize('NFKC')].length <= MAX_PASSWORD_LENGTH, 'passwordTooLong');
+export type CurrentPasswordError = 'passwordRequired' | 'passwordTooLong';
 
 /** A form field as text; a missing field or a file is an empty string. */
 export function field(form: FormData, name: string): string {

@@ -34,5 +34,7 @@ describe('parseIdentifier', () => {
     expect(parseIdentifier('not an@email', 'US')).toBeNull();
     expect(parseIdentifier('two words', 'US')).toBeNull();
     expect(parseIdentifier('x'.repeat(300), 'US')).toBeNull();
+    expect(parseIdentifier('camille\u0000', 'US')).toBeNull();
+    expect(parseIdentifier('camille@example.com\u202E', 'US')).toBeNull();
   });
 });

@@ -8,25 +8,25 @@ import { safeCallbackPath } from '@/lib/auth/redirects';
 import { signInWithPassword, type SignInResult } from '@/lib/auth/sign-in';
 import { toLocale } from '@/lib/i18n/locale';
 import { requestInfo } from '@/lib/request-info';
+import { currentPasswordField, field, identifierField, type CurrentPasswordError, type IdentifierError } from '../form-fields';
 import type { LoginState } from './state';
 
-const identifierField = z.string().trim().min(1, 'identifierRequired').max(254, 'identifierTooLong');
 const passwordForm = z.object({
   identifier: identifierField,
-  // Long enough for any passphrase; the policy's 128-code-point limit is enforced in lib/.
-  password: z.string().min(1, 'passwordRequired').max(4096, 'passwordRequired'),
-  callbackUrl: z.string().optional(),
+  password: currentPasswordField,
+  callbackUrl: z.string(),
 });
 
-type LoginErrorKey = 'identifierRequired' | 'identifierTooLong' | 'passwordRequired';
+type LoginErrorKey = IdentifierError | CurrentPasswordError;
 
 /** Step 1 reveals nothing about the account: it only moves the person to the password step. */
 export async function submitIdentifier(_state: LoginState, form: FormData): Promise<LoginState> {
   const locale = toLocale(form.get('locale'));
-  const parsed = identifierField.safeParse(form.get('identifier') ?? '');
+  const typed = field(form, 'identifier');
+  const parsed = identifierField.safeParse(typed);
   if (!parsed.success) {
     const t = await getTranslations({ locale, namespace: 'Login.errors' });
-    return { step: 'identifier', error: t(parsed.error.issues[0]?.message as LoginErrorKey) };
+    return { step: 'identifier', identifier: typed, error: t(parsed.error.issues[0]?.message as LoginErrorKey) };
   }
   return { step: 'password', identifier: parsed.data };
 }
@@ -35,14 +35,15 @@ export async function submitPassword(_state: LoginState | null, form: FormData):
   const locale = toLocale(form.get('locale'));
   const t = await getTranslations({ locale, namespace: 'Login.errors' });
   const parsed = passwordForm.safeParse({
-    identifier: form.get('identifier') ?? '',
-    password: form.get('password') ?? '',
-    callbackUrl: form.get('callbackUrl') ?? undefined,
+    identifier: field(form, 'identifier'),
+    password: field(form, 'password'),
+    callbackUrl: field(form, 'callbackUrl'),
   });
   if (!parsed.success) {
-    const identifier = String(form.get('identifier') ?? '');
+    const typed = field(form, 'identifier');
+    const identifier = identifierField.safeParse(typed).data;
     const key = parsed.error.issues[0]?.message as LoginErrorKey;
-    return identifier ? { step: 'password', identifier, error: t(key) } : { step: 'identifier', error: t(key) };
+    return identifier ? { step: 'password', identifier, error: t(key) } : { step: 'identifier', identifier: typed, error: t(key) };
   }
   const { identifier, password, callbackUrl } = parsed.data;
 
