@@ -19,13 +19,19 @@ const NOT_FOUND_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-
 <body><main><h1>Page not found</h1><p><a href="/en/login">Sign in</a></p>
 <h1 lang="fr">Page introuvable</h1><p lang="fr"><a href="/fr/login">Se connecter</a></p></main></body></html>`;
 
-function contentSecurityPolicy(nonce: string): string {
+const MAILBOX_MESSAGE = /^\/(?:en|fr)\/dev\/mailbox\/[^/]+$/;
+
+function contentSecurityPolicy(nonce: string, pathname: string): string {
   const dev = process.env.NODE_ENV === 'development';
   return [
     `default-src 'self'`,
     // React's dev tooling evaluates code; production never does.
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? ` 'unsafe-eval'` : ''}`,
-    `style-src 'self' 'unsafe-inline'`,
+    // Stylesheets are files. Inline styles are the dev overlay's (a nonce would disable
+    // 'unsafe-inline', so development has no nonce here) and the development mailbox's email
+    // preview: its sandboxed srcdoc frame inherits this policy, and emails are styled inline.
+    `style-src 'self' ${dev ? `'unsafe-inline'` : `'nonce-${nonce}'`}`,
+    ...(MAILBOX_MESSAGE.test(pathname) ? [`style-src-attr 'unsafe-inline'`] : []),
     `img-src 'self' data:`,
     `font-src 'self'`,
     `connect-src 'self'`,
@@ -71,7 +77,7 @@ export async function proxy(request: NextRequest) {
   }
 
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString('base64');
-  const csp = contentSecurityPolicy(nonce);
+  const csp = contentSecurityPolicy(nonce, pathname);
   // Next.js reads the nonce from the request's CSP header and puts it on its own scripts.
   const headers = new Headers(request.headers);
   headers.set('content-security-policy', csp);

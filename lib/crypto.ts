@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /** 256 bits from the CSPRNG, URL-safe. */
 export function randomToken(bytes = 32): string {
@@ -18,6 +18,14 @@ export function safeEqual(a: string, b: string): boolean {
 /** A 256-bit key for one purpose, derived from the application secret. */
 function purposeKey(secret: string, purpose: string): Buffer {
   return Buffer.from(hkdfSync('sha256', secret, 'sesame', purpose, 32));
+}
+
+/**
+ * HMAC-SHA256 of a value under a key of its own purpose, in hex: what can be stored to find or
+ * compare a value later without storing the value (codes, throttle keys).
+ */
+export function keyedDigest(value: string, secret: string, purpose: string): string {
+  return createHmac('sha256', purposeKey(secret, purpose)).update(value, 'utf8').digest('hex');
 }
 
 /** AES-256-GCM: "iv.tag.ciphertext" in base64url; tampering makes `open` throw. */

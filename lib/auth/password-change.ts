@@ -2,7 +2,7 @@ import 'server-only';
 import { recordAudit, type AuditEventName } from '@/lib/db/audit';
 import type { Executor } from '@/lib/db/client';
 import { deleteUserSessions } from '@/lib/db/sessions';
-import { clearAttempts } from '@/lib/db/throttle';
+import { liftAccountPauses } from '@/lib/db/throttle';
 import { revokeUserTokens } from '@/lib/db/tokens';
 import { setPassword } from '@/lib/db/users';
 import { queueEmail } from '@/lib/email/outbox';
@@ -39,7 +39,7 @@ export async function replacePassword(
   await setPassword(user.id, change.passwordHash, tx);
   const sessionsRevoked = await deleteUserSessions(user.id, {}, tx);
   await revokeUserTokens(user.id, tx);
-  await clearAttempts(`account:${user.id}`, tx);
+  await liftAccountPauses(user.id, tx);
   await queueEmail(tx, {
     template: 'passwordChanged',
     to: user.email,

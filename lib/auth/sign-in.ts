@@ -1,20 +1,24 @@
 import 'server-only';
 import { recordAudit } from '@/lib/db/audit';
 import { db } from '@/lib/db/client';
-import { clearAttempts, pausedUntil, recordWindowFailure, reserveAttempt } from '@/lib/db/throttle';
+import { clearAttempts, pausedUntil, recordWindowFailure, reserveAttempt, type ThrottleSubject } from '@/lib/db/throttle';
 import { findUserForSignIn, updatePasswordHash } from '@/lib/db/users';
 import { queueEmail } from '@/lib/email/outbox';
 import { env } from '@/lib/env';
+import type { KnownDevice } from './device-cookie';
 import { normaliseText, parseIdentifier } from './identifiers';
 import { needsRehash } from './password-hashing';
 import { hashPassword, verifyPassword } from './passwords';
 import { startSession } from './start-session';
+import { throttleSubjects } from './throttle-subjects';
 
 export interface SignInAttempt {
   identifier: string;
   password: string;
   ip: string | null;
   userAgent: string | null;
+  /** What this browser's device cookie says it signed in to before. */
+  knownDevices?: KnownDevice[];
 }
 
 export type SignInResult =
@@ -27,45 +31,59 @@ export type SignInResult =
  * Password sign-in (OWASP Authentication cheat sheet): the same answer for unknown identifiers
  * and wrong passwords, a pause after consecutive failures during which no password is
  * compared, and an account's state disclosed only to someone who knows its password.
+ *
+ * Failures are counted where they come from (OWASP's device cookies): a browser that signed in
+ * to the account before has a budget of its own, and every other browser shares the account's.
+ * A stranger guessing from elsewhere can pause the account for unknown browsers, never for the
+ * owner's usual one.
  */
 export async function signInWithPassword(attempt: SignInAttempt): Promise<SignInResult> {
   const config = env();
-  const ipKey = attempt.ip ? `ip:${attempt.ip}` : null;
-  if (ipKey) {
-    const until = await pausedUntil(ipKey);
+  const address = attempt.ip ? throttleSubjects.address(attempt.ip) : null;
+  if (address) {
+    const until = await pausedUntil(address);
     if (until) return { ok: false, reason: 'throttled', until };
   }
 
   const identifier = parseIdentifier(attempt.identifier, config.DEFAULT_PHONE_REGION);
   const user = identifier ? await findUserForSignIn(identifier) : undefined;
-  const throttleKey = user
-    ? `account:${user.id}`
-    : `identifier:${identifier?.value ?? normaliseText(attempt.identifier).toLowerCase()}`;
+  const device = user && attempt.knownDevices?.find((known) => known.userId === user.id);
+  const counted: ThrottleSubject = !user
+    ? throttleSubjects.identifier(identifier?.value ?? normaliseText(attempt.identifier).toLowerCase())
+    : device
+      ? throttleSubjects.device(user.id, device.nonce)
+      : throttleSubjects.account(user.id);
 
-  const reservation = await reserveAttempt(throttleKey, {
+  const reservation = await reserveAttempt(counted, {
     threshold: config.LOCKOUT_THRESHOLD,
     lockMinutes: config.LOCKOUT_MINUTES,
   });
   const audit = { targetUserId: user?.id ?? null, ip: attempt.ip };
+  const from = counted.scope === 'device' ? 'known_browser' : 'other_browser';
   if (!reservation.allowed) {
-    await recordAudit(db(), { event: 'sign_in.failed', ...audit, detail: { reason: 'paused' } });
+    await recordAudit(db(), { event: 'sign_in.failed', ...audit, detail: { reason: 'paused', from } });
     return { ok: false, reason: 'locked', until: reservation.lockedUntil };
   }
 
   const matches = await verifyPassword(user?.passwordHash, attempt.password);
   if (!user || !matches) {
-    if (ipKey) {
-      await recordWindowFailure(ipKey, { limit: config.IP_FAILURE_LIMIT, windowMinutes: config.IP_WINDOW_MINUTES });
+    if (address) {
+      await recordWindowFailure(address, { limit: config.IP_FAILURE_LIMIT, windowMinutes: config.IP_WINDOW_MINUTES });
     }
     // The typed identifier is not recorded: people often type their password into it.
     const reason = user ? 'wrong_password' : 'unknown_identifier';
-    await recordAudit(db(), { event: 'sign_in.failed', ...audit, detail: { reason } });
+    await recordAudit(db(), { event: 'sign_in.failed', ...audit, detail: { reason, from } });
     if (reservation.lockedUntil) {
       const until = reservation.lockedUntil;
       await db().transaction(async (tx) => {
-        await recordAudit(tx, { event: 'sign_in.locked', ...audit, detail: { until: until.toISOString(), knownAccount: !!user } });
-        // A real account is told, in its own language; an unknown identifier has nobody to tell.
-        if (user) {
+        await recordAudit(tx, {
+          event: 'sign_in.locked',
+          ...audit,
+          detail: { until: until.toISOString(), knownAccount: !!user, from },
+        });
+        // The owner is told, in their language, when strangers paused their account. A pause
+        // of their own browser is theirs to see on the page; an unknown identifier has nobody.
+        if (user && counted.scope === 'account') {
           await queueEmail(tx, {
             template: 'accountLocked',
             to: user.email,
@@ -80,9 +98,9 @@ export async function signInWithPassword(attempt: SignInAttempt): Promise<SignIn
     return { ok: false, reason: 'invalid' };
   }
 
-  await clearAttempts(throttleKey);
+  await clearAttempts(counted);
   if (user.state !== 'active') {
-    await recordAudit(db(), { event: 'sign_in.failed', ...audit, detail: { reason: user.state } });
+    await recordAudit(db(), { event: 'sign_in.failed', ...audit, detail: { reason: user.state, from } });
     return { ok: false, reason: user.state };
   }
 

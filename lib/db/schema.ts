@@ -93,18 +93,30 @@ export const sessions = pgTable(
   (t) => [uniqueIndex('sessions_token_hash_key').on(t.tokenHash), index('sessions_user_idx').on(t.userId)],
 );
 
+export const throttleScopes = ['account', 'device', 'identifier', 'address'] as const;
+export const throttleScopeEnum = pgEnum('throttle_scope', throttleScopes);
+
 /**
- * Consecutive sign-in failures per key: `account:<user id>` for identifiers that resolve to an
- * account, `identifier:<normalised identifier>` for those that do not (so a pause reveals
- * nothing), and `ip:<address>` against password spraying.
+ * Consecutive sign-in failures, counted per account (from browsers it does not know), per
+ * browser that signed in to the account before (its own budget, so strangers cannot lock the
+ * owner out of it), per identifier that matches no account (so a pause reveals nothing), and
+ * per network address against password spraying. The key is an HMAC of what is counted: no
+ * typed identifier or address is stored; `user_id` ties an account's or a browser's pause to
+ * the account, so "locked" can be queried and lifted.
  */
-export const signInThrottle = pgTable('sign_in_throttle', {
-  key: text('key').primaryKey(),
-  failures: smallint('failures').notNull().default(0),
-  windowStartedAt: timestamp('window_started_at', { withTimezone: true }).notNull().defaultNow(),
-  lockedUntil: timestamp('locked_until', { withTimezone: true }),
-  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
-});
+export const signInThrottle = pgTable(
+  'sign_in_throttle',
+  {
+    key: text('key').primaryKey(),
+    scope: throttleScopeEnum('scope').notNull(),
+    userId: uuid('user_id').references(() => users.id, { onDelete: 'cascade' }),
+    failures: smallint('failures').notNull().default(0),
+    windowStartedAt: timestamp('window_started_at', { withTimezone: true }).notNull().defaultNow(),
+    lockedUntil: timestamp('locked_until', { withTimezone: true }),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('sign_in_throttle_user_idx').on(t.userId, t.scope)],
+);
 
 export const auditEvents = pgTable(
   'audit_events',
@@ -128,6 +140,9 @@ export const auditEvents = pgTable(
 
 export const tokenPurposes = ['password_reset', 'magic_link', 'activation', 'email_change'] as const;
 export const tokenPurposeEnum = pgEnum('token_purpose', tokenPurposes);
+// Why a token stopped working before it was used or expired, so its page can say so.
+export const tokenRevocations = ['superseded', 'security_answers', 'password_changed'] as const;
+export const tokenRevocationEnum = pgEnum('token_revocation', tokenRevocations);
 
 /**
  * Emailed credentials: a 256-bit link token and, for recovery and sign-in, a 6-digit code.
@@ -158,11 +173,36 @@ export const accountTokens = pgTable(
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     usedAt: timestamp('used_at', { withTimezone: true }),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    revokedBecause: tokenRevocationEnum('revoked_because'),
   },
   (t) => [
     uniqueIndex('account_tokens_token_hash_key').on(t.tokenHash),
     index('account_tokens_user_idx').on(t.userId, t.purpose, t.createdAt),
   ],
+);
+
+export const recoveryRequestKinds = ['password_reset', 'magic_link', 'activation'] as const;
+export const recoveryRequestKindEnum = pgEnum('recovery_request_kind', recoveryRequestKinds);
+
+/**
+ * "Email me a link": every request writes one row like this and nothing else, whoever it is
+ * for, so the answer takes the same time for every identifier. The dispatcher then looks the
+ * account up, issues the token and queues the email. What was typed is sealed (it may be a
+ * password typed into the wrong field) and the row is deleted once handled.
+ */
+export const recoveryRequests = pgTable(
+  'recovery_requests',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    kind: recoveryRequestKindEnum('kind').notNull(),
+    sealedSubject: text('sealed_subject').notNull(),
+    locale: localeEnum('locale').notNull(),
+    ip: text('ip'),
+    attempts: smallint('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('recovery_requests_due_idx').on(t.nextAttemptAt)],
 );
 
 export const emailStatuses = ['pending', 'sent', 'failed'] as const;
@@ -214,4 +254,7 @@ export type Role = (typeof roles)[number];
 export type AccountState = (typeof accountStates)[number];
 export type Locale = (typeof locales)[number];
 export type TokenPurpose = (typeof tokenPurposes)[number];
+export type TokenRevocation = (typeof tokenRevocations)[number];
+export type RecoveryRequestKind = (typeof recoveryRequestKinds)[number];
+export type ThrottleScope = (typeof throttleScopes)[number];
 export type EmailStatus = (typeof emailStatuses)[number];

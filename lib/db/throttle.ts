@@ -1,11 +1,20 @@
 import 'server-only';
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { db, type Executor } from './client';
-import { signInThrottle } from './schema';
+import { signInThrottle, type ThrottleScope } from './schema';
+
+/** What one row counts; `lib/auth/throttle-subjects.ts` makes them, with keyed-hash keys. */
+export interface ThrottleSubject {
+  key: string;
+  scope: ThrottleScope;
+  userId: string | null;
+}
 
 export type Reservation =
   | { allowed: true; lockedUntil: Date | null }
   | { allowed: false; lockedUntil: Date };
+
+const row = (subject: ThrottleSubject) => ({ key: subject.key, scope: subject.scope, userId: subject.userId });
 
 /**
  * Counts an attempt before the password is compared, under a row lock, so that parallel
@@ -13,26 +22,26 @@ export type Reservation =
  * threshold sets the pause; a success clears the row.
  */
 export async function reserveAttempt(
-  key: string,
+  subject: ThrottleSubject,
   policy: { threshold: number; lockMinutes: number },
   executor: Executor = db(),
 ): Promise<Reservation> {
   return executor.transaction(async (tx) => {
-    await tx.insert(signInThrottle).values({ key }).onConflictDoNothing();
-    const [row] = await tx
+    await tx.insert(signInThrottle).values(row(subject)).onConflictDoNothing();
+    const [current] = await tx
       .select({
         failures: signInThrottle.failures,
         lockedUntil: signInThrottle.lockedUntil,
         locked: sql<boolean>`coalesce(${signInThrottle.lockedUntil} > now(), false)`,
       })
       .from(signInThrottle)
-      .where(eq(signInThrottle.key, key))
+      .where(eq(signInThrottle.key, subject.key))
       .for('update');
-    if (!row) throw new Error('throttle row vanished');
-    if (row.locked && row.lockedUntil) return { allowed: false, lockedUntil: row.lockedUntil };
+    if (!current) throw new Error('throttle row vanished');
+    if (current.locked && current.lockedUntil) return { allowed: false, lockedUntil: current.lockedUntil };
 
     // A pause that has run out starts a fresh count.
-    const failures = (row.lockedUntil ? 0 : row.failures) + 1;
+    const failures = (current.lockedUntil ? 0 : current.failures) + 1;
     const [updated] = await tx
       .update(signInThrottle)
       .set({
@@ -41,23 +50,31 @@ export async function reserveAttempt(
           failures >= policy.threshold ? sql`now() + make_interval(mins => ${policy.lockMinutes})` : null,
         updatedAt: sql`now()`,
       })
-      .where(eq(signInThrottle.key, key))
+      .where(eq(signInThrottle.key, subject.key))
       .returning({ lockedUntil: signInThrottle.lockedUntil });
     return { allowed: true, lockedUntil: updated?.lockedUntil ?? null };
   });
 }
 
-export async function clearAttempts(key: string, executor: Executor = db()) {
-  await executor.delete(signInThrottle).where(eq(signInThrottle.key, key));
+export async function clearAttempts(subject: ThrottleSubject, executor: Executor = db()) {
+  await executor.delete(signInThrottle).where(eq(signInThrottle.key, subject.key));
 }
 
-/** Until when `key` is paused, or null. */
-export async function pausedUntil(key: string, executor: Executor = db()): Promise<Date | null> {
-  const [row] = await executor
+/**
+ * Lifts every pause of an account — the one strangers caused and those of its own browsers —
+ * when its owner proves who they are another way (a completed reset, a one-time link).
+ */
+export async function liftAccountPauses(userId: string, executor: Executor = db()) {
+  await executor.delete(signInThrottle).where(eq(signInThrottle.userId, userId));
+}
+
+/** Until when `subject` is paused, or null. */
+export async function pausedUntil(subject: ThrottleSubject, executor: Executor = db()): Promise<Date | null> {
+  const [found] = await executor
     .select({ lockedUntil: signInThrottle.lockedUntil })
     .from(signInThrottle)
-    .where(sql`${signInThrottle.key} = ${key} and ${signInThrottle.lockedUntil} > now()`);
-  return row?.lockedUntil ?? null;
+    .where(and(eq(signInThrottle.key, subject.key), sql`${signInThrottle.lockedUntil} > now()`));
+  return found?.lockedUntil ?? null;
 }
 
 /**
@@ -65,14 +82,14 @@ export async function pausedUntil(key: string, executor: Executor = db()): Promi
  * paused until the window ends. Successes do not reset it: a sprayer may own one real account.
  */
 export async function recordWindowFailure(
-  key: string,
+  subject: ThrottleSubject,
   policy: { limit: number; windowMinutes: number },
   executor: Executor = db(),
 ): Promise<void> {
   const window = sql`make_interval(mins => ${policy.windowMinutes})`;
   await executor
     .insert(signInThrottle)
-    .values({ key, failures: 1 })
+    .values({ ...row(subject), failures: 1 })
     .onConflictDoUpdate({
       target: signInThrottle.key,
       set: {

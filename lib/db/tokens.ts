@@ -1,7 +1,9 @@
 import 'server-only';
 import { and, eq, gt, inArray, isNotNull, isNull, lt, sql } from 'drizzle-orm';
 import { db, type Executor } from './client';
-import { accountTokens, users, type Locale, type TokenPurpose } from './schema';
+import { accountTokens, users, type Locale, type TokenPurpose, type TokenRevocation } from './schema';
+
+const revoked = (because: TokenRevocation) => ({ revokedAt: sql`now()`, revokedBecause: because });
 
 export interface NewToken {
   userId: string;
@@ -18,7 +20,7 @@ export interface NewToken {
 export async function insertToken(values: NewToken, executor: Executor): Promise<string> {
   await executor
     .update(accountTokens)
-    .set({ revokedAt: sql`now()` })
+    .set(revoked('superseded'))
     .where(
       and(
         eq(accountTokens.userId, values.userId),
@@ -79,7 +81,9 @@ export async function findToken(tokenHash: string, purpose: TokenPurpose, execut
       newEmail: accountTokens.newEmail,
       questionPassed: sql<boolean>`${accountTokens.questionPassedAt} is not null`,
       answerAttempts: accountTokens.answerAttempts,
-      spent: sql<boolean>`${accountTokens.usedAt} is not null or ${accountTokens.revokedAt} is not null`,
+      used: sql<boolean>`${accountTokens.usedAt} is not null`,
+      revoked: sql<boolean>`${accountTokens.revokedAt} is not null`,
+      revokedBecause: accountTokens.revokedBecause,
       expired: sql<boolean>`${accountTokens.expiresAt} <= now()`,
     })
     .from(accountTokens)
@@ -142,8 +146,9 @@ export async function markQuestionPassed(id: string, executor: Executor = db()) 
     .where(and(eq(accountTokens.id, id), live));
 }
 
-export async function revokeToken(id: string, executor: Executor = db()) {
-  await executor.update(accountTokens).set({ revokedAt: sql`now()` }).where(and(eq(accountTokens.id, id), live));
+/** Ends one reset after too many wrong answers to the security question. */
+export async function endTokenAfterWrongAnswers(id: string, executor: Executor = db()) {
+  await executor.update(accountTokens).set(revoked('security_answers')).where(and(eq(accountTokens.id, id), live));
 }
 
 /**
@@ -171,11 +176,11 @@ export async function consumeToken(
   return row;
 }
 
-/** A password change kills every outstanding token of the account. */
+/** A new password kills every outstanding token of the account. */
 export async function revokeUserTokens(userId: string, executor: Executor = db()) {
   await executor
     .update(accountTokens)
-    .set({ revokedAt: sql`now()` })
+    .set(revoked('password_changed'))
     .where(and(eq(accountTokens.userId, userId), isNull(accountTokens.usedAt), isNull(accountTokens.revokedAt)));
 }
 

@@ -3,6 +3,7 @@ import { open } from '@/lib/crypto';
 import { getDbHandle } from '@/lib/db/client';
 import { claimDueEmails, markEmailFailed, markEmailSent, scheduleEmailRetry, type ClaimedEmail } from '@/lib/db/outbox';
 import { env } from '@/lib/env';
+import { handleQueuedRequests } from '@/lib/recovery/request-email';
 import { OUTBOX_CHANNEL, SECRETS_PURPOSE } from './outbox';
 import { renderEmail } from './render';
 import { isEmailTemplateName } from './templates';
@@ -61,9 +62,10 @@ export interface Dispatcher {
 }
 
 /**
- * Keeps the outbox moving: woken by NOTIFY when a transaction that queued email commits, and
- * on an interval for retries and for anything a missed notification left behind. One pass at
- * a time per process; several processes share the work through SKIP LOCKED.
+ * Keeps the outbox moving: woken by NOTIFY when a transaction that queued email (or a request
+ * for one) commits, and on an interval for retries and for anything a missed notification left
+ * behind. Each pass first turns queued "email me a link" requests into emails, then sends. One
+ * pass at a time per process; several processes share the work through SKIP LOCKED.
  */
 export async function startDispatcher(): Promise<Dispatcher> {
   const config = env();
@@ -82,6 +84,7 @@ export async function startDispatcher(): Promise<Dispatcher> {
     try {
       do {
         again = false;
+        if ((await handleQueuedRequests(BATCH_SIZE)) === BATCH_SIZE) again = true;
         if ((await dispatchDueEmails(transport)) === BATCH_SIZE) again = true;
       } while (again && !stopped);
     } catch (error) {

@@ -37,6 +37,11 @@ export async function queueEmail<Name extends EmailTemplateName>(tx: Executor, e
     },
     tx,
   );
-  await tx.execute(sql`select pg_notify(${OUTBOX_CHANNEL}, '')`);
+  await wakeDispatchers(tx);
   return id;
+}
+
+/** Wakes every dispatcher when the caller's transaction commits (PostgreSQL holds NOTIFY until then). */
+export async function wakeDispatchers(tx: Executor): Promise<void> {
+  await tx.execute(sql`select pg_notify(${OUTBOX_CHANNEL}, '')`);
 }

@@ -1,5 +1,7 @@
 /**
  * What a page accepts as a POST: a browser's form submission, from this site, of a sane size.
+ * Every form of the site carries at least one field (the locale), so React posts its server
+ * actions as multipart too, with or without JavaScript.
  * Next.js answers everything else (oversized bodies, JSON or text posted to a server action,
  * broken multipart, another site's origin) with a bare 500; these checks answer first, with
  * the status that says what was wrong.

@@ -1,5 +1,5 @@
-import { createHmac, hkdfSync, randomInt } from 'node:crypto';
-import { randomToken, safeEqual, sha256 } from '@/lib/crypto';
+import { randomInt } from 'node:crypto';
+import { keyedDigest, randomToken, safeEqual, sha256 } from '@/lib/crypto';
 import { env } from '@/lib/env';
 
 export const CODE_LENGTH = 6;
@@ -19,16 +19,13 @@ export function newCode(): string {
   return String(randomInt(0, 10 ** CODE_LENGTH)).padStart(CODE_LENGTH, '0');
 }
 
-let codeKey: Buffer | undefined;
-
 /**
  * HMAC keyed by the server secret and bound to the account and purpose: a leaked table does
  * not give the million possible codes away, and a code for one account or purpose never
  * matches another.
  */
 export function hashCode(code: string, binding: { userId: string; purpose: string }): string {
-  codeKey ??= Buffer.from(hkdfSync('sha256', env().AUTH_SECRET, 'sesame', 'one-time-codes', 32));
-  return createHmac('sha256', codeKey).update(`${binding.userId}:${binding.purpose}:${code}`).digest('hex');
+  return keyedDigest(`${binding.userId}:${binding.purpose}:${code}`, env().AUTH_SECRET, 'one-time-codes');
 }
 
 export function codeMatches(code: string, storedHash: string, binding: { userId: string; purpose: string }): boolean {

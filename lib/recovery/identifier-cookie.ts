@@ -2,6 +2,7 @@ import 'server-only';
 import { cookies } from 'next/headers';
 import { open, seal } from '@/lib/crypto';
 import { env } from '@/lib/env';
+import { hostCookieName, hostCookieOptions } from '@/lib/http/cookie-name';
 
 const COOKIE = 'sesame-recovery';
 const PURPOSE = 'recovery-identifier';
@@ -11,18 +12,11 @@ const PURPOSE = 'recovery-identifier';
  * in a URL. Set for every request alike, known account or not.
  */
 export async function rememberIdentifier(identifier: string): Promise<void> {
-  const config = env();
-  (await cookies()).set(COOKIE, seal({ identifier }, config.AUTH_SECRET, PURPOSE), {
-    httpOnly: true,
-    sameSite: 'lax',
-    secure: config.APP_URL.startsWith('https://'),
-    path: '/',
-    maxAge: 60 * 60,
-  });
+  (await cookies()).set(hostCookieName(COOKIE), seal({ identifier }, env().AUTH_SECRET, PURPOSE), hostCookieOptions(60 * 60));
 }
 
 export async function rememberedIdentifier(): Promise<string> {
-  const value = (await cookies()).get(COOKIE)?.value;
+  const value = (await cookies()).get(hostCookieName(COOKIE))?.value;
   if (!value) return '';
   try {
     return open<{ identifier: string }>(value, env().AUTH_SECRET, PURPOSE).identifier;

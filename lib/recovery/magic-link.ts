@@ -2,7 +2,7 @@ import 'server-only';
 import { startSession } from '@/lib/auth/start-session';
 import { recordAudit } from '@/lib/db/audit';
 import { db } from '@/lib/db/client';
-import { clearAttempts } from '@/lib/db/throttle';
+import { liftAccountPauses } from '@/lib/db/throttle';
 import { consumeToken } from '@/lib/db/tokens';
 import { findUserForRecovery } from '@/lib/db/users';
 import { hashLinkToken } from './codes';
@@ -21,20 +21,20 @@ export async function signInWithMagicLink(request: {
   token: string;
   ip: string | null;
   userAgent: string | null;
-}): Promise<{ ok: true; sessionToken: string } | { ok: false; problem: TokenProblem }> {
+}): Promise<{ ok: true; userId: string; sessionToken: string } | { ok: false; problem: TokenProblem }> {
   const opened = await inspectToken(request.token, 'magic_link', ['active']);
   if (!opened.ok) return opened;
-  const sessionToken = await db().transaction(async (tx) => {
+  const session = await db().transaction(async (tx) => {
     const consumed = await consumeToken(hashLinkToken(request.token), 'magic_link', {}, tx);
     if (!consumed) return null;
     const user = await findUserForRecovery(consumed.userId, tx);
     if (user?.state !== 'active') return null;
-    await clearAttempts(`account:${user.id}`, tx);
-    return startSession(tx, user.id, request, 'magic_link');
+    await liftAccountPauses(user.id, tx);
+    return { userId: user.id, sessionToken: await startSession(tx, user.id, request, 'magic_link') };
   });
-  if (!sessionToken) {
+  if (!session) {
     await recordAudit(db(), { event: 'magic_link.failed', targetUserId: opened.user.id, ip: request.ip });
     return { ok: false, problem: 'used' };
   }
-  return { ok: true, sessionToken };
+  return { ok: true, ...session };
 }

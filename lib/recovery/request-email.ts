@@ -1,15 +1,22 @@
 import 'server-only';
 import { parseIdentifier } from '@/lib/auth/identifiers';
-import { verifyAgainstDummy } from '@/lib/auth/password-hashing';
+import { open, seal } from '@/lib/crypto';
 import { recordAudit } from '@/lib/db/audit';
-import { db } from '@/lib/db/client';
+import { db, type Executor } from '@/lib/db/client';
+import {
+  claimRecoveryRequests,
+  deleteRecoveryRequest,
+  insertRecoveryRequest,
+  type ClaimedRecoveryRequest,
+} from '@/lib/db/recovery-requests';
+import type { RecoveryRequestKind } from '@/lib/db/schema';
 import { countRecentTokens, findToken, insertToken, lockUserRow } from '@/lib/db/tokens';
 import { findUserForRecovery, findUserForSignIn } from '@/lib/db/users';
-import { queueEmail } from '@/lib/email/outbox';
+import { queueEmail, wakeDispatchers } from '@/lib/email/outbox';
 import { env } from '@/lib/env';
 import type { AppLocale } from '@/lib/i18n/routing';
-import { issueActivation } from './issue-activation';
 import { hashCode, hashLinkToken, newCode, newLinkToken } from './codes';
+import { issueActivation } from './issue-activation';
 import {
   MAGIC_LINK_MINUTES,
   RECOVERY_EMAILS_PER_HOUR,
@@ -18,19 +25,20 @@ import {
   RESET_LINK_MINUTES,
 } from './policy';
 
-export type EmailedRequest = 'password_reset' | 'magic_link' | 'activation';
+export type EmailedRequest = RecoveryRequestKind;
 
-interface Recipient {
-  id: string;
-  email: string;
-  name: string;
-  state: 'pending' | 'active' | 'deactivated';
-}
+/** Who a request is for, as the person gave it: what they typed, or the expired link they hold. */
+type Subject = { identifier: string } | { activationToken: string };
+
+const SEAL_PURPOSE = 'recovery-request';
+const MAX_ATTEMPTS = 5;
+const LEASE_SECONDS = 60;
 
 /**
- * "Forgot password", "email me a sign-in link" and "send a new activation link". The caller
- * always shows the same answer: whatever the identifier, this spends one argon2 verification,
- * queues at most one email in the outbox (never sends inline) and returns nothing.
+ * "Forgot password", "email me a sign-in link" and "send a new activation link". The request
+ * path does the same work whatever the identifier — one sealed row written, the dispatchers
+ * woken — so the answer cannot tell an existing account from an unknown one by its timing.
+ * The account is looked up, the token issued and the email queued by `handleQueuedRequests`.
  */
 export async function requestEmailedLink(request: {
   kind: EmailedRequest;
@@ -38,68 +46,116 @@ export async function requestEmailedLink(request: {
   locale: AppLocale;
   ip: string | null;
 }): Promise<void> {
-  const identifier = parseIdentifier(request.identifier, env().DEFAULT_PHONE_REGION);
-  const [user] = await Promise.all([
-    identifier ? findUserForSignIn(identifier) : undefined,
-    verifyAgainstDummy(request.identifier),
-  ]);
-  await sendTo(user, request);
+  await queueRequest(request.kind, { identifier: request.identifier }, request);
 }
 
-/** "Send me a new link" on an expired activation page: the old token names the account. */
+/** "Send me a new link" on an expired activation page: the old link names the account. */
 export async function requestFreshActivation(request: { token: string; locale: AppLocale; ip: string | null }) {
-  const [found] = await Promise.all([
-    findToken(hashLinkToken(request.token), 'activation'),
-    verifyAgainstDummy(request.token),
-  ]);
-  const user = found ? await findUserForRecovery(found.userId) : undefined;
-  await sendTo(user, { kind: 'activation', locale: request.locale, ip: request.ip });
+  await queueRequest('activation', { activationToken: request.token }, request);
 }
 
-async function sendTo(user: Recipient | undefined, request: { kind: EmailedRequest; locale: AppLocale; ip: string | null }) {
+async function queueRequest(kind: EmailedRequest, subject: Subject, request: { locale: AppLocale; ip: string | null }) {
+  const sealedSubject = seal(subject, env().AUTH_SECRET, SEAL_PURPOSE);
+  await db().transaction(async (tx) => {
+    await insertRecoveryRequest({ kind, sealedSubject, locale: request.locale, ip: request.ip }, tx);
+    await wakeDispatchers(tx);
+  });
+}
+
+/**
+ * One pass over the queued requests, each handled in its own transaction that also deletes it:
+ * a request becomes at most one email, and a failure leaves it for the next pass. Returns how
+ * many were claimed.
+ */
+export async function handleQueuedRequests(limit = 20): Promise<number> {
+  const claimed = await claimRecoveryRequests(limit, LEASE_SECONDS);
+  for (const request of claimed) {
+    try {
+      await db().transaction(async (tx) => {
+        if (await deleteRecoveryRequest(request.id, tx)) await handle(tx, request);
+      });
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : 'unknown error';
+      if (request.attempts < MAX_ATTEMPTS) {
+        console.error(`[recovery] a ${request.kind} request failed (try ${request.attempts}), retrying: ${reason}`);
+      } else {
+        await deleteRecoveryRequest(request.id);
+        console.error(`[recovery] gave up on a ${request.kind} request after ${request.attempts} tries: ${reason}`);
+      }
+    }
+  }
+  return claimed.length;
+}
+
+async function handle(tx: Executor, request: ClaimedRecoveryRequest) {
+  const user = await recipientOf(request.sealedSubject, tx);
   if (!user) return;
+  const context = { kind: request.kind, locale: request.locale, ip: request.ip };
   const audit = { targetUserId: user.id, ip: request.ip };
   if (user.state === 'deactivated') {
-    await recordAudit(db(), { event: 'recovery.refused', ...audit, detail: { purpose: request.kind, reason: 'deactivated' } });
+    await recordAudit(tx, { event: 'recovery.refused', ...audit, detail: { purpose: request.kind, reason: 'deactivated' } });
     return;
   }
-  await db().transaction(async (tx) => {
-    await lockUserRow(user.id, tx);
-    const recent = await countRecentTokens(user.id, RECOVERY_PURPOSES, 60, tx);
-    if (recent >= RECOVERY_EMAILS_PER_HOUR) {
-      await recordAudit(tx, { event: 'recovery.rate_limited', ...audit, detail: { purpose: request.kind } });
-      return;
-    }
-    // An account that was never activated can only be helped by its welcome link.
-    if (user.state === 'pending') {
-      await issueActivation(tx, user, request.locale, { ip: request.ip });
-      return;
-    }
-    if (request.kind === 'activation') {
-      await recordAudit(tx, { event: 'recovery.refused', ...audit, detail: { purpose: request.kind, reason: 'already_active' } });
-      return;
-    }
-    const { token, hash } = newLinkToken();
-    const code = newCode();
-    const purpose = request.kind;
-    const linkMinutes = purpose === 'password_reset' ? RESET_LINK_MINUTES : MAGIC_LINK_MINUTES;
-    const codeMinutes = purpose === 'password_reset' ? RESET_CODE_MINUTES : MAGIC_LINK_MINUTES;
-    await insertToken(
-      {
-        userId: user.id,
-        purpose,
-        tokenHash: hash,
-        codeHash: hashCode(code, { userId: user.id, purpose }),
-        locale: request.locale,
-        expiresInMinutes: linkMinutes,
-        codeExpiresInMinutes: codeMinutes,
-      },
-      tx,
-    );
-    const props = { name: user.name || null, linkMinutes, codeMinutes };
-    const email = { to: user.email, locale: request.locale, userId: user.id, props, secrets: { token, code } };
-    if (purpose === 'password_reset') await queueEmail(tx, { template: 'passwordReset', ...email });
-    else await queueEmail(tx, { template: 'magicLink', ...email });
-    await recordAudit(tx, { event: 'recovery.requested', ...audit, detail: { purpose } });
-  });
+  await lockUserRow(user.id, tx);
+  const recent = await countRecentTokens(user.id, RECOVERY_PURPOSES, 60, tx);
+  if (recent >= RECOVERY_EMAILS_PER_HOUR) {
+    await recordAudit(tx, { event: 'recovery.rate_limited', ...audit, detail: { purpose: request.kind } });
+    return;
+  }
+  // An account that was never activated can only be helped by its welcome link.
+  if (user.state === 'pending') {
+    await issueActivation(tx, user, context.locale, { ip: context.ip });
+    return;
+  }
+  if (context.kind === 'activation') {
+    await recordAudit(tx, { event: 'recovery.refused', ...audit, detail: { purpose: context.kind, reason: 'already_active' } });
+    return;
+  }
+  await issueEmailedLink(tx, user, { ...context, kind: context.kind });
+}
+
+async function recipientOf(sealedSubject: string, tx: Executor) {
+  let subject: Subject;
+  try {
+    subject = open<Subject>(sealedSubject, env().AUTH_SECRET, SEAL_PURPOSE);
+  } catch {
+    // Sealed under another AUTH_SECRET: nobody can be identified any more.
+    return undefined;
+  }
+  if ('activationToken' in subject) {
+    const found = await findToken(hashLinkToken(subject.activationToken), 'activation', tx);
+    return found ? findUserForRecovery(found.userId, tx) : undefined;
+  }
+  const identifier = parseIdentifier(subject.identifier, env().DEFAULT_PHONE_REGION);
+  return identifier ? findUserForSignIn(identifier, tx) : undefined;
+}
+
+/** A reset or sign-in link with its 6-digit code, in one email in the journey's language. */
+async function issueEmailedLink(
+  tx: Executor,
+  user: { id: string; email: string; name: string },
+  request: { kind: 'password_reset' | 'magic_link'; locale: AppLocale; ip: string | null },
+) {
+  const { token, hash } = newLinkToken();
+  const code = newCode();
+  const purpose = request.kind;
+  const linkMinutes = purpose === 'password_reset' ? RESET_LINK_MINUTES : MAGIC_LINK_MINUTES;
+  const codeMinutes = purpose === 'password_reset' ? RESET_CODE_MINUTES : MAGIC_LINK_MINUTES;
+  await insertToken(
+    {
+      userId: user.id,
+      purpose,
+      tokenHash: hash,
+      codeHash: hashCode(code, { userId: user.id, purpose }),
+      locale: request.locale,
+      expiresInMinutes: linkMinutes,
+      codeExpiresInMinutes: codeMinutes,
+    },
+    tx,
+  );
+  const props = { name: user.name || null, linkMinutes, codeMinutes };
+  const email = { to: user.email, locale: request.locale, userId: user.id, props, secrets: { token, code } };
+  if (purpose === 'password_reset') await queueEmail(tx, { template: 'passwordReset', ...email });
+  else await queueEmail(tx, { template: 'magicLink', ...email });
+  await recordAudit(tx, { event: 'recovery.requested', targetUserId: user.id, ip: request.ip, detail: { purpose } });
 }

@@ -3,7 +3,7 @@ import { checkNewPassword, replacePassword, type NewPasswordProblem } from '@/li
 import { hashPassword } from '@/lib/auth/passwords';
 import { recordAudit } from '@/lib/db/audit';
 import { db } from '@/lib/db/client';
-import { consumeToken, markQuestionPassed, reserveAnswerAttempt, revokeToken } from '@/lib/db/tokens';
+import { consumeToken, endTokenAfterWrongAnswers, markQuestionPassed, reserveAnswerAttempt } from '@/lib/db/tokens';
 import type { AppLocale } from '@/lib/i18n/routing';
 import { hashLinkToken } from './codes';
 import { answerMatches, isSecurityQuestion, MAX_ANSWER_ATTEMPTS, type SecurityQuestionKey } from './security-questions';
@@ -33,8 +33,7 @@ export async function openReset(token: string | undefined): Promise<ResetStep> {
 export type AnswerResult =
   | { ok: true }
   | { ok: false; problem: TokenProblem }
-  | { ok: false; problem: 'wrongAnswer'; attemptsLeft: number }
-  | { ok: false; problem: 'ended' };
+  | { ok: false; problem: 'wrongAnswer'; attemptsLeft: number };
 
 export async function answerResetQuestion(request: { token: string; answer: string; ip: string | null }): Promise<AnswerResult> {
   const opened = await inspectToken(request.token, 'password_reset', ['active']);
@@ -43,7 +42,7 @@ export async function answerResetQuestion(request: { token: string; answer: stri
   if (!user.securityAnswerHash || token.questionPassed) return { ok: true };
 
   const attempts = await reserveAnswerAttempt(token.id, MAX_ANSWER_ATTEMPTS);
-  if (attempts === null) return { ok: false, problem: 'ended' };
+  if (attempts === null) return { ok: false, problem: 'answersExhausted' };
   const audit = { targetUserId: user.id, ip: request.ip };
   if (await answerMatches(user.securityAnswerHash, request.answer)) {
     await markQuestionPassed(token.id);
@@ -52,8 +51,8 @@ export async function answerResetQuestion(request: { token: string; answer: stri
   }
   await recordAudit(db(), { event: 'recovery.question_failed', ...audit, detail: { attempt: attempts } });
   if (attempts >= MAX_ANSWER_ATTEMPTS) {
-    await revokeToken(token.id);
-    return { ok: false, problem: 'ended' };
+    await endTokenAfterWrongAnswers(token.id);
+    return { ok: false, problem: 'answersExhausted' };
   }
   return { ok: false, problem: 'wrongAnswer', attemptsLeft: MAX_ANSWER_ATTEMPTS - attempts };
 }

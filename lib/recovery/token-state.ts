@@ -1,11 +1,17 @@
 import 'server-only';
 import { findToken } from '@/lib/db/tokens';
 import { findUserForRecovery } from '@/lib/db/users';
-import type { TokenPurpose } from '@/lib/db/schema';
+import type { TokenPurpose, TokenRevocation } from '@/lib/db/schema';
 import { hashLinkToken } from './codes';
 
-/** Why a link cannot be used: each has its own page telling the person what to do next. */
-export type TokenProblem = 'invalid' | 'expired' | 'used';
+/** Why a link cannot be used: each has its own page telling the person what really happened. */
+export type TokenProblem = 'invalid' | 'expired' | 'used' | 'superseded' | 'answersExhausted' | 'passwordChanged';
+
+const becauseRevoked = {
+  superseded: 'superseded',
+  security_answers: 'answersExhausted',
+  password_changed: 'passwordChanged',
+} as const satisfies Record<TokenRevocation, TokenProblem>;
 
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
 
@@ -17,7 +23,12 @@ export async function inspectToken(token: string | undefined, purpose: TokenPurp
   if (!token || !TOKEN_SHAPE.test(token)) return { ok: false as const, problem: 'invalid' as TokenProblem };
   const found = await findToken(hashLinkToken(token), purpose);
   if (!found) return { ok: false as const, problem: 'invalid' as TokenProblem };
-  if (found.spent) return { ok: false as const, problem: 'used' as TokenProblem };
+  if (found.used) return { ok: false as const, problem: 'used' as TokenProblem };
+  if (found.revoked) {
+    // Links revoked before reasons were recorded read as used: that was their old wording.
+    const problem: TokenProblem = found.revokedBecause ? becauseRevoked[found.revokedBecause] : 'used';
+    return { ok: false as const, problem };
+  }
   if (found.expired) return { ok: false as const, problem: 'expired' as TokenProblem };
   const user = await findUserForRecovery(found.userId);
   if (!user || !allowedStates.includes(user.state)) return { ok: false as const, problem: 'invalid' as TokenProblem };

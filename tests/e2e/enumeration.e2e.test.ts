@@ -12,7 +12,7 @@ function observable(response: RawResponse) {
   return {
     status: response.status,
     headers,
-    csp: String(csp).replace(/'nonce-[^']*'/, "'nonce-…'"),
+    csp: String(csp).replace(/'nonce-[^']*'/g, "'nonce-…'"),
     // The recovery cookie's value is sealed (random IV) and expiry follows the clock: compare
     // names and attributes.
     // Next.js repeats the locale cookie when a second ticks over between middleware and action.

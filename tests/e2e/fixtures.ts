@@ -25,6 +25,10 @@ export const e2eAccounts = {
   enumPending: { email: 'enum.pending@example.com', name: 'Eva Pending', locale: 'en', state: 'pending' },
   expiredWelcome: { email: 'expired.welcome@example.com', name: 'Ezra Late', locale: 'fr', state: 'pending' },
   hostCheck: { email: 'host.check@example.com', name: 'Hugo Host', locale: 'en' },
+  usualBrowserEn: { email: 'usual.browser@example.com', name: 'Una Usual', locale: 'en' },
+  usualBrowserFr: { email: 'navigateur.habituel@example.com', name: 'Noé Habituel', locale: 'fr' },
+  replacedEn: { email: 'replaced.link.en@example.com', name: 'Rex Replaced', locale: 'en' },
+  replacedFr: { email: 'lien.remplace@example.com', name: 'Rémi Remplacé', locale: 'fr' },
 } as const;
 
 export type E2eAccount = keyof typeof e2eAccounts;

@@ -52,6 +52,15 @@ describe.each(['en', 'fr'] as const)('requests no form sends, in %s', (locale) =
     }
   });
 
+  it('reads a well-formed post whose arguments are not a form as an empty form, never a 500', async () => {
+    const data = new FormData();
+    data.set('0', '[{},"not a form"]');
+    const response = await postRaw(target.baseURL, path, data, { ...origin, 'next-action': await actionId(path) });
+    expect(response.status).toBe(200);
+    // The form's language travels in the form: without one, the answer is in the default language.
+    expect(response.body).toContain('Enter your email address, username or phone number.');
+  });
+
   it('answers a post from another site with 403', async () => {
     const data = await formFields(target.baseURL, path, { identifier: 'someone@example.com' });
     const response = await postRaw(target.baseURL, path, data, { origin: 'https://evil.example' });

@@ -59,8 +59,9 @@ describe('the address a sign-in is counted against', () => {
   async function site(env: Record<string, string>) {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'sesame-network-'));
     dataDirs.push(dataDir);
+    const { DATABASE_URL: _embeddedOnly, ...inherited } = process.env;
     const started = await startSite('network', {
-      ...process.env,
+      ...inherited,
       AUTH_SECRET: 'network-secret-network-secret-network-0',
       SEED_DEMO: 'false',
       DATA_DIR: dataDir,

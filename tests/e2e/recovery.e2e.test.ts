@@ -133,6 +133,22 @@ describe.each(inject('targets'))('recovery on $name', (target) => {
     });
   });
 
+  it.each([
+    ['en', e2eAccounts.replacedEn],
+    ['fr', e2eAccounts.replacedFr],
+  ] as const)('says a link was replaced by a newer one, not that it was used, in %s', async (locale, account) => {
+    const t = messages[locale];
+    const p = await page(target, false);
+    const seen = await countEmailsTo(target, account.email);
+    await askFromSignIn(p, locale, t.Login.forgotPassword, t.ForgotPassword.submit, account.email);
+    const first = linkIn(await nextEmailTo(target, account.email, seen), `/${locale}/reset-password`);
+    await askFromSignIn(p, locale, t.Login.forgotPassword, t.ForgotPassword.submit, account.email);
+    await nextEmailTo(target, account.email, seen + 1);
+    await p.goto(first);
+    expect(await p.locator('h1').textContent()).toBe(t.Recovery.tokenProblems.supersededTitle);
+    expect(await p.locator('main p').first().textContent()).toBe(t.Recovery.tokenProblems.superseded);
+  });
+
   it.each(['en', 'fr'] as const)('signs in with the code from a sign-in email, in %s', async (locale) => {
     const t = messages[locale];
     const account = e2eAccounts.magicCode;

@@ -66,8 +66,31 @@ describe.each(inject('targets'))('sign-in on $name', ({ name, baseURL, databaseU
     await expect.poll(() => formError(page).textContent()).toMatch(pattern);
     expect(new URL(page.url()).pathname).toBe(`/${locale}/login`);
     // The way out the message offers is one click away.
-    const reset = page.getByRole('link', { name: locale === 'en' ? 'Forgot your password?' : 'Mot de passe oublié ?' });
+    const reset = page.getByRole('link', { name: locale === 'en' ? 'Forgot your password?' : 'Mot de passe oublié\u202F?' });
     expect(await reset.getAttribute('href')).toBe(`/${locale}/forgot-password`);
+  });
+
+  it.each([
+    ['en', e2eAccounts.usualBrowserEn, /^Sign-in is paused/],
+    ['fr', e2eAccounts.usualBrowserFr, /^La connexion est suspendue/],
+  ] as const)('lets the owner in from their usual browser while a stranger has paused the account, in %s', async (locale, account, paused) => {
+    const owner = await openPage(browser(), baseURL);
+    await signIn(owner, locale, account.email);
+    await owner.waitForURL(`**/${locale}/account`);
+    await owner.getByRole('button', { name: text[locale].signOut }).click();
+    await owner.waitForURL(`**/${locale}/login?signedOut=1`);
+
+    const stranger = await openPage(browser(), baseURL);
+    await signIn(stranger, locale, account.email, 'a stranger guesses 1');
+    for (let attempt = 2; attempt <= 5; attempt += 1) await submitPassword(stranger, `a stranger guesses ${attempt}`);
+    await expect.poll(() => formError(stranger).textContent()).toMatch(paused);
+    // Even the right password, from the stranger's browser, waits out the pause.
+    await submitPassword(stranger, E2E_PASSWORD);
+    await expect.poll(() => formError(stranger).textContent()).toMatch(paused);
+
+    await owner.goto(`/${locale}/login`);
+    await signIn(owner, locale, account.email);
+    await owner.waitForURL(`**/${locale}/account`);
   });
 
   it('tells a deactivated account its state only after the right password', async () => {

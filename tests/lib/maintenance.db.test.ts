@@ -3,8 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { db } from '@/lib/db/client';
 import { accountTokens, sessions, signInThrottle } from '@/lib/db/schema';
 import { createSession } from '@/lib/db/sessions';
+import { throttleSubjects } from '@/lib/auth/throttle-subjects';
 import { pruneDeadRows } from '@/lib/maintenance';
-import { requestEmailedLink } from '@/lib/recovery/request-email';
+import { handleQueuedRequests, requestEmailedLink } from '@/lib/recovery/request-email';
 import { withMigratedDatabase } from '../helpers/database';
 import { makeUser } from '../helpers/users';
 
@@ -23,12 +24,14 @@ describe('pruning dead rows', () => {
 
     await requestEmailedLink({ kind: 'password_reset', identifier: user.email, locale: 'en', ip: null });
     await requestEmailedLink({ kind: 'magic_link', identifier: user.email, locale: 'en', ip: null });
+    await handleQueuedRequests();
     await db().update(accountTokens).set({ expiresAt: sql`now() - interval '8 days'` }).where(eq(accountTokens.purpose, 'magic_link'));
 
+    const [old, paused, fresh] = ['old', 'paused', 'fresh'].map((name) => throttleSubjects.identifier(`${name}-${user.id}`));
     await db().insert(signInThrottle).values([
-      { key: `identifier:old-${user.id}`, failures: 2, updatedAt: sql`now() - interval '2 days'` },
-      { key: `identifier:paused-${user.id}`, failures: 5, updatedAt: sql`now() - interval '2 days'`, lockedUntil: sql`now() + interval '1 hour'` },
-      { key: `identifier:fresh-${user.id}`, failures: 1 },
+      { ...old!, failures: 2, updatedAt: sql`now() - interval '2 days'` },
+      { ...paused!, failures: 5, updatedAt: sql`now() - interval '2 days'`, lockedUntil: sql`now() + interval '1 hour'` },
+      { ...fresh!, failures: 1 },
     ]);
 
     const pruned = await pruneDeadRows();
@@ -37,8 +40,8 @@ describe('pruning dead rows', () => {
     const tokens = await db().select({ purpose: accountTokens.purpose }).from(accountTokens).where(eq(accountTokens.userId, user.id));
     expect(tokens).toEqual([{ purpose: 'password_reset' }]);
     const keys = (await db().select({ key: signInThrottle.key }).from(signInThrottle)).map((row) => row.key);
-    expect(keys).toContain(`identifier:paused-${user.id}`);
-    expect(keys).toContain(`identifier:fresh-${user.id}`);
-    expect(keys).not.toContain(`identifier:old-${user.id}`);
+    expect(keys).toContain(paused!.key);
+    expect(keys).toContain(fresh!.key);
+    expect(keys).not.toContain(old!.key);
   });
 });

@@ -47,7 +47,7 @@ describe('npm run worker', () => {
       .toBe(1);
     const [delivery] = resend.deliveries;
     expect(delivery?.to).toBe('worker.test@example.com');
-    expect(delivery?.subject).toBe('Bienvenue sur Sésame : activez votre compte');
+    expect(delivery?.subject).toBe('Bienvenue sur Sésame\u00A0: activez votre compte');
     expect(delivery?.text).toMatch(/\/fr\/activate\?token=[A-Za-z0-9_-]{43}/);
     expect(worker.output()).not.toMatch(/react-dom\/server|could not render/);
 

@@ -51,7 +51,8 @@ export default async function AccountPage({ params, searchParams }: Props) {
             </div>
           ))}
         </dl>
-        <form action={signOutAction.bind(null, locale)}>
+        <form action={signOutAction}>
+          <input type="hidden" name="locale" value={locale} />
           <button type="submit" className="secondary">
             {t('signOut')}
           </button>

@@ -46,7 +46,8 @@ export async function SessionsSection({
                 {row.ip && <> · {t('fromAddress', { ip: row.ip })}</>}
               </span>
               {row.id !== session.sessionId && (
-                <form action={revokeSessionAction.bind(null, locale)}>
+                <form action={revokeSessionAction}>
+                  <input type="hidden" name="locale" value={locale} />
                   <input type="hidden" name="sessionId" value={row.id} />
                   <button type="submit" className="link">
                     {t('signOutOne')}
@@ -58,7 +59,8 @@ export async function SessionsSection({
         })}
       </ul>
       {others.length > 0 ? (
-        <form action={revokeOtherSessionsAction.bind(null, locale)}>
+        <form action={revokeOtherSessionsAction}>
+          <input type="hidden" name="locale" value={locale} />
           <button type="submit" className="secondary">
             {t('signOutOthers')}
           </button>

@@ -1,6 +1,8 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { randomToken } from '@/lib/crypto';
 import { signInWithPassword } from '@/lib/auth/sign-in';
+import { throttleSubjects } from '@/lib/auth/throttle-subjects';
 import { db } from '@/lib/db/client';
 import { auditEvents, emailOutbox, signInThrottle, users } from '@/lib/db/schema';
 import { withMigratedDatabase } from '../../helpers/database';
@@ -10,6 +12,10 @@ withMigratedDatabase();
 
 const attempt = (identifier: string, password: string, ip: string | null = '203.0.113.7') =>
   signInWithPassword({ identifier, password, ip, userAgent: 'vitest' });
+
+/** The same attempt from a browser whose device cookie names these accounts. */
+const fromBrowser = (knownDevices: Array<{ userId: string; nonce: string }>, identifier: string, password: string) =>
+  signInWithPassword({ identifier, password, ip: '203.0.113.7', userAgent: 'vitest', knownDevices });
 
 async function auditFor(userId: string, event: string) {
   return db()
@@ -68,7 +74,7 @@ describe('password sign-in', () => {
     await db()
       .update(signInThrottle)
       .set({ lockedUntil: sql`now() - interval '1 second'` })
-      .where(eq(signInThrottle.key, `account:${user.id}`));
+      .where(eq(signInThrottle.key, throttleSubjects.account(user.id).key));
     expect(await attempt(user.email, GOOD_PASSWORD)).toMatchObject({ ok: true });
   });
 
@@ -126,7 +132,7 @@ describe('password sign-in', () => {
     // The default limit is 100 failures per 15 minutes; set the counter just below it.
     await db()
       .insert(signInThrottle)
-      .values({ key: `ip:${ip}`, failures: 99 });
+      .values({ ...throttleSubjects.address(ip), failures: 99 });
     expect(await attempt('spray-target@example.com', 'Summer2026!!!', ip)).toMatchObject({ reason: 'invalid' });
     const blocked = await attempt(sprayed.email, GOOD_PASSWORD, ip);
     expect(blocked).toMatchObject({ ok: false, reason: 'throttled' });
@@ -145,12 +151,56 @@ describe('password sign-in', () => {
     expect(await attempt(user.email, GOOD_PASSWORD)).toMatchObject({ ok: true });
   });
 
-  it('never writes what was typed into the audit log', async () => {
+  it('never writes what was typed, nor the address, into the audit log or the throttle table in clear', async () => {
     const user = await makeUser();
     const canary = 'canary-typed-secret-4711';
-    await attempt(user.email, canary);
-    await attempt(canary, canary);
-    const rows = await db().select().from(auditEvents);
+    const ip = '198.51.100.47';
+    await attempt(user.email, canary, ip);
+    await attempt(canary, canary, ip);
+    await attempt(`${canary}@example.com`, canary, ip);
+    expect(JSON.stringify(await db().select().from(auditEvents))).not.toContain(canary);
+    const rows = await db().select().from(signInThrottle);
     expect(JSON.stringify(rows)).not.toContain(canary);
+    expect(JSON.stringify(rows)).not.toContain(ip);
+    expect(rows.every((row) => /^[0-9a-f]{64}$/.test(row.key))).toBe(true);
+  });
+});
+
+describe('browsers the owner signed in from before (device cookies)', () => {
+  async function pauseForStrangers(identifier: string) {
+    for (let index = 0; index < 5; index += 1) await attempt(identifier, `a stranger's guess ${index}`);
+    expect(await attempt(identifier, GOOD_PASSWORD)).toMatchObject({ ok: false, reason: 'locked' });
+  }
+
+  it('keep signing the owner in while strangers have paused the account for every other browser', async () => {
+    const user = await makeUser();
+    const ownBrowser = [{ userId: user.id, nonce: randomToken(24) }];
+    await pauseForStrangers(user.email);
+    expect(await fromBrowser(ownBrowser, user.email, GOOD_PASSWORD)).toMatchObject({ ok: true, userId: user.id });
+    // The strangers are still paused: the owner's success does not hand them a new budget.
+    expect(await attempt(user.email, GOOD_PASSWORD)).toMatchObject({ ok: false, reason: 'locked' });
+  });
+
+  it('have a budget of their own: five failures pause that browser, not the account for others', async () => {
+    const user = await makeUser();
+    const ownBrowser = [{ userId: user.id, nonce: randomToken(24) }];
+    for (let index = 0; index < 4; index += 1) {
+      expect(await fromBrowser(ownBrowser, user.email, `typo ${index}`)).toMatchObject({ reason: 'invalid' });
+    }
+    expect(await fromBrowser(ownBrowser, user.email, 'typo 5')).toMatchObject({ ok: false, reason: 'locked' });
+    expect(await fromBrowser(ownBrowser, user.email, GOOD_PASSWORD)).toMatchObject({ ok: false, reason: 'locked' });
+    // Another browser of the owner's, and the account's shared budget, are untouched.
+    expect(await fromBrowser([{ userId: user.id, nonce: randomToken(24) }], user.email, GOOD_PASSWORD)).toMatchObject({ ok: true });
+    expect(await attempt(user.email, GOOD_PASSWORD)).toMatchObject({ ok: true });
+    // Only the stranger-side pause is announced by email.
+    expect(await db().select().from(emailOutbox).where(eq(emailOutbox.userId, user.id))).toHaveLength(0);
+  });
+
+  it('count only for the account they signed in to', async () => {
+    const owner = await makeUser();
+    const other = await makeUser();
+    await pauseForStrangers(other.email);
+    const ownersBrowser = [{ userId: owner.id, nonce: randomToken(24) }];
+    expect(await fromBrowser(ownersBrowser, other.email, GOOD_PASSWORD)).toMatchObject({ ok: false, reason: 'locked' });
   });
 });

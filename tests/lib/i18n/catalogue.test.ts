@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { flattenCatalogue, placeholdersOf, type Catalogue } from '@/lib/i18n/catalogue';
+import { frenchSpacing } from '@/lib/i18n/typography';
 import en from '@/messages/en.json';
 import fr from '@/messages/fr.json';
 
@@ -24,6 +25,20 @@ describe('message catalogue', () => {
       .filter(([key, text]) => placeholdersOf(text).join() !== placeholdersOf(french.get(key)!).join())
       .map(([key]) => key);
     expect(mismatched).toEqual([]);
+  });
+});
+
+describe('French typography', () => {
+  it('puts no-break spaces before ; ! ? : and inside « » in every shipped French message', () => {
+    const plainSpaced = [...french].filter(([, text]) => frenchSpacing(text) !== text).map(([key]) => key);
+    expect(plainSpaced).toEqual([]);
+  });
+
+  it('changes only the spaces people typed, not times or text without them', () => {
+    expect(frenchSpacing('Mot de passe oublié ? Réessayez à 14:30 : « ici » ; merci !')).toBe(
+      'Mot de passe oublié\u202F? Réessayez à 14:30\u00A0: «\u202Fici\u202F»\u202F; merci\u202F!',
+    );
+    expect(frenchSpacing('Déjà bien\u202F?')).toBe('Déjà bien\u202F?');
   });
 });
 

@@ -4,7 +4,7 @@ import { signInWithPassword } from '@/lib/auth/sign-in';
 import { db } from '@/lib/db/client';
 import { accountTokens, users } from '@/lib/db/schema';
 import { completeActivation, openActivation } from '@/lib/recovery/activate';
-import { requestEmailedLink, requestFreshActivation } from '@/lib/recovery/request-email';
+import { handleQueuedRequests, requestEmailedLink, requestFreshActivation } from '@/lib/recovery/request-email';
 import { answerMatches } from '@/lib/recovery/security-questions';
 import { withMigratedDatabase } from '../../helpers/database';
 import { emailsTo, latestEmailTo } from '../../helpers/emails';
@@ -65,16 +65,19 @@ describe('activation', () => {
     await db().update(accountTokens).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(accountTokens.userId, user.id));
     expect(await openActivation(token)).toEqual({ ok: false, problem: 'expired' });
     await requestFreshActivation({ token, locale: 'fr', ip });
+    await handleQueuedRequests();
     const fresh = await latestEmailTo(user.email);
     expect(fresh?.locale).toBe('fr');
     expect(await openActivation((fresh!.secrets as { token: string }).token)).toMatchObject({ ok: true, locale: 'fr' });
     await requestEmailedLink({ kind: 'activation', identifier: user.email, locale: 'en', ip });
+    await handleQueuedRequests();
     expect(await emailsTo(user.email)).toHaveLength(3);
   });
 
   it('never sends an activation link to an account that is already active', async () => {
     const user = await makeUser();
     await requestEmailedLink({ kind: 'activation', identifier: user.email, locale: 'en', ip });
+    await handleQueuedRequests();
     expect(await emailsTo(user.email)).toHaveLength(0);
   });
 });

@@ -5,7 +5,7 @@ import { db } from '@/lib/db/client';
 import { sessions, users } from '@/lib/db/schema';
 import { exchangeEmailedCode } from '@/lib/recovery/emailed-code';
 import { openMagicLink, signInWithMagicLink } from '@/lib/recovery/magic-link';
-import { requestEmailedLink } from '@/lib/recovery/request-email';
+import { handleQueuedRequests, requestEmailedLink } from '@/lib/recovery/request-email';
 import { withMigratedDatabase } from '../../helpers/database';
 import { latestEmailTo } from '../../helpers/emails';
 import { makeUser } from '../../helpers/users';
@@ -16,6 +16,7 @@ const request = { ip: '198.51.100.9', userAgent: 'vitest' };
 
 async function magicEmail(email: string, locale: 'en' | 'fr' = 'en', identifier = email) {
   await requestEmailedLink({ kind: 'magic_link', identifier, locale, ip: request.ip });
+  await handleQueuedRequests();
   const message = await latestEmailTo(email);
   expect([message?.template, message?.locale]).toEqual(['magicLink', locale]);
   return message!.secrets as { token: string; code: string };

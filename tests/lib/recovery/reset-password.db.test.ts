@@ -6,7 +6,8 @@ import { accountTokens, sessions, signInThrottle } from '@/lib/db/schema';
 import { createSession } from '@/lib/db/sessions';
 import { setSecurityQuestion } from '@/lib/db/users';
 import { exchangeEmailedCode } from '@/lib/recovery/emailed-code';
-import { requestEmailedLink } from '@/lib/recovery/request-email';
+import { handleQueuedRequests, requestEmailedLink } from '@/lib/recovery/request-email';
+import { openMagicLink } from '@/lib/recovery/magic-link';
 import { answerResetQuestion, completeReset, openReset } from '@/lib/recovery/reset-password';
 import { hashAnswer } from '@/lib/recovery/security-questions';
 import { withMigratedDatabase } from '../../helpers/database';
@@ -20,6 +21,7 @@ const ip = '198.51.100.4';
 
 async function askForReset(identifier: string, locale: 'en' | 'fr' = 'en') {
   await requestEmailedLink({ kind: 'password_reset', identifier, locale, ip });
+  await handleQueuedRequests();
 }
 
 async function resetEmail(email: string) {
@@ -51,6 +53,7 @@ describe('forgot password', () => {
     const user = await makeUser();
     for (let index = 0; index < 7; index += 1) await askForReset(user.username!);
     await requestEmailedLink({ kind: 'magic_link', identifier: user.email, locale: 'en', ip });
+    await handleQueuedRequests();
     expect(await emailsTo(user.email)).toHaveLength(5);
   });
 
@@ -80,13 +83,14 @@ describe('reset with the link', () => {
     await askForReset(user.email, 'fr');
     const { token } = await resetEmail(user.email);
     await requestEmailedLink({ kind: 'magic_link', identifier: user.email, locale: 'en', ip });
+    await handleQueuedRequests();
     const magic = (await latestEmailTo(user.email))!.secrets as { token: string };
 
     expect(await openReset(token)).toEqual({ ok: true, step: 'password', locale: 'fr' });
     expect(await completeReset({ token, password: NEW_PASSWORD, confirmation: NEW_PASSWORD, ip })).toEqual({ ok: true, locale: 'fr' });
 
     expect(await db().select().from(sessions).where(eq(sessions.userId, user.id))).toHaveLength(0);
-    expect(await db().select().from(signInThrottle).where(eq(signInThrottle.key, `account:${user.id}`))).toHaveLength(0);
+    expect(await db().select().from(signInThrottle).where(eq(signInThrottle.userId, user.id))).toHaveLength(0);
     const live = await db()
       .select()
       .from(accountTokens)
@@ -124,6 +128,7 @@ describe('reset with the link', () => {
     expect(await openReset('not a token')).toEqual({ ok: false, problem: 'invalid' });
 
     await requestEmailedLink({ kind: 'magic_link', identifier: user.email, locale: 'en', ip });
+    await handleQueuedRequests();
     const magic = (await latestEmailTo(user.email))!.secrets as { token: string };
     expect(await openReset(magic.token)).toEqual({ ok: false, problem: 'invalid' });
 
@@ -135,6 +140,22 @@ describe('reset with the link', () => {
     const fresh = await resetEmail(user.email);
     await completeReset({ token: fresh.token, password: NEW_PASSWORD, confirmation: NEW_PASSWORD, ip });
     expect(await openReset(fresh.token)).toEqual({ ok: false, problem: 'used' });
+  });
+
+  it('says a link was replaced by a newer one, or cancelled by a password change, rather than "used"', async () => {
+    const user = await makeUser();
+    await askForReset(user.email);
+    const first = await resetEmail(user.email);
+    await askForReset(user.email);
+    const second = await resetEmail(user.email);
+    expect(await openReset(first.token)).toEqual({ ok: false, problem: 'superseded' });
+
+    await requestEmailedLink({ kind: 'magic_link', identifier: user.email, locale: 'en', ip });
+    await handleQueuedRequests();
+    const magic = (await latestEmailTo(user.email))!.secrets as { token: string };
+    await completeReset({ token: second.token, password: NEW_PASSWORD, confirmation: NEW_PASSWORD, ip });
+    expect(await openMagicLink(magic.token)).toEqual({ ok: false, problem: 'passwordChanged' });
+    expect(await openReset(second.token)).toEqual({ ok: false, problem: 'used' });
   });
 
   it('lets exactly one of 8 parallel redemptions of one link succeed', async () => {
@@ -222,8 +243,9 @@ describe('the security question during a reset', () => {
     const { token } = await userWithQuestion();
     expect(await answerResetQuestion({ token, answer: 'one', ip })).toMatchObject({ attemptsLeft: 2 });
     expect(await answerResetQuestion({ token, answer: 'two', ip })).toMatchObject({ attemptsLeft: 1 });
-    expect(await answerResetQuestion({ token, answer: 'three', ip })).toEqual({ ok: false, problem: 'ended' });
-    expect(await answerResetQuestion({ token, answer: 'Rue de l’Église', ip })).toEqual({ ok: false, problem: 'used' });
-    expect(await openReset(token)).toEqual({ ok: false, problem: 'used' });
+    expect(await answerResetQuestion({ token, answer: 'three', ip })).toEqual({ ok: false, problem: 'answersExhausted' });
+    // Opened again later, the link says what ended it, not that it was used.
+    expect(await answerResetQuestion({ token, answer: 'Rue de l’Église', ip })).toEqual({ ok: false, problem: 'answersExhausted' });
+    expect(await openReset(token)).toEqual({ ok: false, problem: 'answersExhausted' });
   });
 });

@@ -3,8 +3,10 @@
 import { redirect } from 'next/navigation';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { z } from 'zod';
-import { signIn } from '@/auth';
+import { formInput } from '@/lib/actions/form-input';
+import { knownDevices } from '@/lib/auth/device-cookie';
 import { safeCallbackPath } from '@/lib/auth/redirects';
+import { putSessionInCookie } from '@/lib/auth/session-cookie';
 import { signInWithPassword, type SignInResult } from '@/lib/auth/sign-in';
 import { toLocale } from '@/lib/i18n/locale';
 import { requestInfo } from '@/lib/request-info';
@@ -20,7 +22,8 @@ const passwordForm = z.object({
 type LoginErrorKey = IdentifierError | CurrentPasswordError;
 
 /** Step 1 reveals nothing about the account: it only moves the person to the password step. */
-export async function submitIdentifier(_state: LoginState, form: FormData): Promise<LoginState> {
+export async function submitIdentifier(_state: LoginState, posted: FormData): Promise<LoginState> {
+  const form = formInput(posted);
   const locale = toLocale(form.get('locale'));
   const typed = field(form, 'identifier');
   const parsed = identifierField.safeParse(typed);
@@ -31,7 +34,8 @@ export async function submitIdentifier(_state: LoginState, form: FormData): Prom
   return { step: 'password', identifier: parsed.data };
 }
 
-export async function submitPassword(_state: LoginState | null, form: FormData): Promise<LoginState> {
+export async function submitPassword(_state: LoginState | null, posted: FormData): Promise<LoginState> {
+  const form = formInput(posted);
   const locale = toLocale(form.get('locale'));
   const t = await getTranslations({ locale, namespace: 'Login.errors' });
   const parsed = passwordForm.safeParse({
@@ -49,8 +53,8 @@ export async function submitPassword(_state: LoginState | null, form: FormData):
 
   let result: SignInResult;
   try {
-    result = await signInWithPassword({ identifier, password, ...(await requestInfo()) });
-    if (result.ok) await signIn('credentials', { grant: result.sessionToken, redirect: false });
+    result = await signInWithPassword({ identifier, password, knownDevices: await knownDevices(), ...(await requestInfo()) });
+    if (result.ok) await putSessionInCookie(result);
   } catch (error) {
     console.error('sign-in failed:', error instanceof Error ? error.name : 'unknown error');
     return { step: 'password', identifier, error: t('unavailable') };

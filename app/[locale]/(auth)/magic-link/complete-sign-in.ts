@@ -1,5 +1,5 @@
 import 'server-only';
-import { signIn } from '@/auth';
+import { putSessionInCookie } from '@/lib/auth/session-cookie';
 import { signInWithMagicLink } from '@/lib/recovery/magic-link';
 import { requestInfo } from '@/lib/request-info';
 
@@ -7,6 +7,6 @@ import { requestInfo } from '@/lib/request-info';
 export async function completeMagicSignIn(token: string): Promise<boolean> {
   const result = await signInWithMagicLink({ token, ...(await requestInfo()) });
   if (!result.ok) return false;
-  await signIn('credentials', { grant: result.sessionToken, redirect: false });
+  await putSessionInCookie(result);
   return true;
 }

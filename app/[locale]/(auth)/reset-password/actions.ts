@@ -3,12 +3,14 @@
 import { redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import type { FormState } from '@/components/recovery/form-state';
+import { formInput } from '@/lib/actions/form-input';
 import { toLocale } from '@/lib/i18n/locale';
 import { answerResetQuestion, completeReset } from '@/lib/recovery/reset-password';
 import { requestInfo } from '@/lib/request-info';
 import { field, passwordMessages } from '../form-fields';
 
-export async function answerQuestionAction(_state: FormState, form: FormData): Promise<FormState> {
+export async function answerQuestionAction(_state: FormState, posted: FormData): Promise<FormState> {
+  const form = formInput(posted);
   const locale = toLocale(form.get('locale'));
   const token = field(form, 'token');
   const answer = field(form, 'answer');
@@ -17,11 +19,12 @@ export async function answerQuestionAction(_state: FormState, form: FormData): P
   const result = await answerResetQuestion({ token, answer, ip: (await requestInfo()).ip });
   if (result.ok) redirect(`/${locale}/reset-password?token=${encodeURIComponent(token)}`);
   if (result.problem === 'wrongAnswer') return { error: t('wrongAnswer', { count: result.attemptsLeft }) };
-  if (result.problem === 'ended') redirect(`/${locale}/reset-password?ended=1`);
+  // The link's own page says why it no longer works (three wrong answers, used meanwhile…).
   redirect(`/${locale}/reset-password?token=${encodeURIComponent(token)}`);
 }
 
-export async function completeResetAction(_state: FormState, form: FormData): Promise<FormState> {
+export async function completeResetAction(_state: FormState, posted: FormData): Promise<FormState> {
+  const form = formInput(posted);
   const locale = toLocale(form.get('locale'));
   const token = field(form, 'token');
   const result = await completeReset({

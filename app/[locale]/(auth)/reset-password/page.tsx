@@ -4,10 +4,9 @@ import { TokenProblemCard } from '@/components/recovery/token-problem';
 import { env } from '@/lib/env';
 import type { AppLocale } from '@/lib/i18n/routing';
 import { openReset } from '@/lib/recovery/reset-password';
-import { RecoveryLinks } from '../recovery-links';
 import { NewPasswordForm, SecurityAnswerForm } from './reset-forms';
 
-type Props = { params: Promise<{ locale: AppLocale }>; searchParams: Promise<{ token?: string; ended?: string }> };
+type Props = { params: Promise<{ locale: AppLocale }>; searchParams: Promise<{ token?: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { locale } = await params;
@@ -21,16 +20,6 @@ export default async function ResetPasswordPage({ params, searchParams }: Props)
   const query = await searchParams;
   const t = await getTranslations({ locale, namespace: 'ResetPassword' });
   const askAgain = { href: `/${locale}/forgot-password`, label: t('askAgain') };
-
-  if (query.ended) {
-    return (
-      <section className="card">
-        <h1>{t('endedTitle')}</h1>
-        <p>{t('ended')}</p>
-        <RecoveryLinks locale={locale} extra={askAgain} />
-      </section>
-    );
-  }
   const step = await openReset(query.token);
   if (!step.ok) return <TokenProblemCard problem={step.problem} action={askAgain} />;
   const token = query.token ?? '';

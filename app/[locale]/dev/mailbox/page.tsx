@@ -31,28 +31,30 @@ export default async function MailboxPage({ params }: Props) {
       {messages.length === 0 ? (
         <p>{t('empty')}</p>
       ) : (
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">{t('received')}</th>
-              <th scope="col">{t('to')}</th>
-              <th scope="col">{t('subject')}</th>
-              <th scope="col">{t('language')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {messages.map((message) => (
-              <tr key={message.id}>
-                <td>{format.dateTime(message.receivedAt, { dateStyle: 'short', timeStyle: 'medium' })}</td>
-                <td>{message.recipient}</td>
-                <td>
-                  <Link href={`/dev/mailbox/${message.id}`}>{message.subject}</Link>
-                </td>
-                <td>{languages(message.locale)}</td>
+        <div className="table-scroll">
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">{t('received')}</th>
+                <th scope="col">{t('to')}</th>
+                <th scope="col">{t('subject')}</th>
+                <th scope="col">{t('language')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {messages.map((message) => (
+                <tr key={message.id}>
+                  <td>{format.dateTime(message.receivedAt, { dateStyle: 'short', timeStyle: 'medium' })}</td>
+                  <td>{message.recipient}</td>
+                  <td>
+                    <Link href={`/dev/mailbox/${message.id}`}>{message.subject}</Link>
+                  </td>
+                  <td>{languages(message.locale)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </section>
   );

@@ -1,0 +1,41 @@
+import 'server-only';
+import { cookies } from 'next/headers';
+import { z } from 'zod';
+import { open, randomToken, seal } from '@/lib/crypto';
+import { env } from '@/lib/env';
+import { hostCookieName, hostCookieOptions } from '@/lib/http/cookie-name';
+
+/** A browser that signed in to an account before (OWASP's device cookie). */
+export interface KnownDevice {
+  userId: string;
+  nonce: string;
+}
+
+const NAME = 'sesame-device';
+const PURPOSE = 'device-cookie';
+const MAX_AGE_SECONDS = 180 * 24 * 60 * 60;
+// A shared family computer signs in to a few accounts; more than this is not "their usual browser".
+const MAX_ACCOUNTS = 5;
+
+const contents = z.array(z.object({ userId: z.uuid(), nonce: z.string().min(16).max(64) })).max(MAX_ACCOUNTS);
+
+/** The accounts this browser has signed in to; nothing when the cookie is absent or forged. */
+export async function knownDevices(): Promise<KnownDevice[]> {
+  const value = (await cookies()).get(hostCookieName(NAME))?.value;
+  if (!value) return [];
+  try {
+    return contents.parse(open(value, env().AUTH_SECRET, PURPOSE));
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * After a successful sign-in: this browser now has its own failure budget for the account.
+ * The nonce is new each time, so an old copy of the cookie loses the budget it had.
+ */
+export async function rememberDevice(userId: string): Promise<void> {
+  const others = (await knownDevices()).filter((device) => device.userId !== userId);
+  const devices = [{ userId, nonce: randomToken(24) }, ...others].slice(0, MAX_ACCOUNTS);
+  (await cookies()).set(hostCookieName(NAME), seal(devices, env().AUTH_SECRET, PURPOSE), hostCookieOptions(MAX_AGE_SECONDS));
+}

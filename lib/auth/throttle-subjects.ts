@@ -1,0 +1,22 @@
+import 'server-only';
+import { keyedDigest } from '@/lib/crypto';
+import type { ThrottleScope } from '@/lib/db/schema';
+import type { ThrottleSubject } from '@/lib/db/throttle';
+import { env } from '@/lib/env';
+
+function subject(scope: ThrottleScope, value: string, userId: string | null = null): ThrottleSubject {
+  // Keyed, so a leaked table cannot be matched against guessed identifiers or addresses.
+  return { key: keyedDigest(`${scope}:${value}`, env().AUTH_SECRET, 'sign-in-throttle'), scope, userId };
+}
+
+/** The one place throttle keys are made. */
+export const throttleSubjects = {
+  /** An account, as seen from browsers it does not know. */
+  account: (userId: string) => subject('account', userId, userId),
+  /** A browser that signed in to the account before: its own failure budget. */
+  device: (userId: string, nonce: string) => subject('device', `${userId}:${nonce}`, userId),
+  /** An identifier that matches no account, normalised as sign-in reads it. */
+  identifier: (normalised: string) => subject('identifier', normalised),
+  /** A client's network address. */
+  address: (ip: string) => subject('address', ip),
+};

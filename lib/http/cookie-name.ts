@@ -1,0 +1,20 @@
+import { env } from '@/lib/env';
+
+/**
+ * On https a cookie of ours carries the `__Host-` prefix: the browser then accepts it only
+ * from this exact host, over TLS, for the whole site — no subdomain can plant or overwrite it.
+ */
+export function hostCookieName(name: string): string {
+  return env().APP_URL.startsWith('https://') ? `__Host-${name}` : name;
+}
+
+/** The attributes a `__Host-` cookie requires, and the ones every cookie of ours has. */
+export function hostCookieOptions(maxAgeSeconds: number) {
+  return {
+    httpOnly: true,
+    sameSite: 'lax' as const,
+    secure: env().APP_URL.startsWith('https://'),
+    path: '/',
+    maxAge: maxAgeSeconds,
+  };
+}
