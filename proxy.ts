@@ -1,5 +1,6 @@
 import createMiddleware from 'next-intl/middleware';
 import { NextRequest, NextResponse } from 'next/server';
+import { logoOrigin } from '@/lib/branding';
 import { mailboxOpenTo } from '@/lib/email/mailbox';
 import { renderRequestErrorPage } from '@/lib/http/error-page';
 import { checkFormBody, checkPostHeaders, statusOf, type RequestProblem } from '@/lib/http/request-guard';
@@ -32,7 +33,7 @@ function contentSecurityPolicy(nonce: string, pathname: string): string {
     // preview: its sandboxed srcdoc frame inherits this policy, and emails are styled inline.
     `style-src 'self' ${dev ? `'unsafe-inline'` : `'nonce-${nonce}'`}`,
     ...(MAILBOX_MESSAGE.test(pathname) ? [`style-src-attr 'unsafe-inline'`] : []),
-    `img-src 'self' data:`,
+    `img-src 'self' data:${logoOrigin() ? ` ${logoOrigin()}` : ''}`,
     `font-src 'self'`,
     `connect-src 'self'`,
     `object-src 'none'`,

@@ -1,27 +1,36 @@
 'use client';
 
-import { useLocale, useTranslations } from 'next-intl';
-import { Link, usePathname } from '@/lib/i18n/navigation';
-import { routing } from '@/lib/i18n/routing';
+import { usePathname, useSearchParams } from 'next/navigation';
 
-/** Plain links (they work without JavaScript) to the same page in the other languages. */
-export function LanguageSwitcher({ label }: { label: string }) {
+/**
+ * Plain links (they work without JavaScript) to the same page in the other languages, query
+ * included: switching language on a link's page keeps the link.
+ */
+export function LanguageSwitcher({
+  label,
+  current,
+  languages,
+}: {
+  label: string;
+  current: string;
+  languages: Array<{ locale: string; name: string }>;
+}) {
   const pathname = usePathname();
-  const current = useLocale();
-  const names = useTranslations('LanguageNames');
+  const query = useSearchParams().toString();
+  const rest = pathname.replace(/^\/[^/]+/, '');
   return (
     <nav aria-label={label} className="language-switcher">
       <ul>
-        {routing.locales.map((locale) => (
+        {languages.map(({ locale, name }) => (
           <li key={locale}>
             {locale === current ? (
               <span aria-current="true" lang={locale}>
-                {names(locale)}
+                {name}
               </span>
             ) : (
-              <Link href={pathname} locale={locale} lang={locale} hrefLang={locale}>
-                {names(locale)}
-              </Link>
+              <a href={`/${locale}${rest}${query ? `?${query}` : ''}`} lang={locale} hrefLang={locale}>
+                {name}
+              </a>
             )}
           </li>
         ))}

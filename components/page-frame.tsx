@@ -1,41 +1,48 @@
-import { NextIntlClientProvider } from 'next-intl';
-import { getMessages, getTranslations } from 'next-intl/server';
+import { getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
+import { ErrorTextProvider } from '@/components/error-text';
 import { LanguageSwitcher } from '@/components/language-switcher';
-import type { AppLocale } from '@/lib/i18n/routing';
+import { logoUrl } from '@/lib/branding';
+import { routing, type AppLocale } from '@/lib/i18n/routing';
 import '@/app/globals.css';
 
-// What client components translate; the rest of the catalogue (emails above all) stays on the
-// server instead of being sent with every page.
-const CLIENT_NAMESPACES = ['Error', 'LanguageNames', 'Login', 'Recovery', 'ResetPassword', 'Activate'] as const;
-
 /**
- * The document around every page: language, skip link, header with the language switcher,
- * footer. Shared by the locale layout and by the not-found page, which Next.js renders
- * outside of any layout that knows the language.
+ * The document around every page: language, skip link, header with the logo and the language
+ * switcher, footer. Shared by the locale layout and by the not-found page, which Next.js
+ * renders outside of any layout that knows the language. Client components get their words
+ * as props, translated here on the server: no translation runtime or catalogue goes to the
+ * browser.
  */
 export async function PageFrame({ locale, children }: { locale: AppLocale; children: ReactNode }) {
   const t = await getTranslations({ locale, namespace: 'Layout' });
   const meta = await getTranslations({ locale, namespace: 'Metadata' });
-  const messages = await getMessages({ locale });
-  const clientMessages = Object.fromEntries(CLIENT_NAMESPACES.map((namespace) => [namespace, messages[namespace]]));
+  const error = await getTranslations({ locale, namespace: 'Error' });
+  const names = await getTranslations({ locale, namespace: 'LanguageNames' });
 
   return (
     <html lang={locale}>
       <body>
-        <NextIntlClientProvider locale={locale} messages={clientMessages}>
+        <ErrorTextProvider text={{ title: error('title'), body: error('body'), retry: error('retry') }}>
           <a className="skip-link" href="#main">
             {t('skipToContent')}
           </a>
           <header className="site-header">
-            <span className="brand">{meta('siteName')}</span>
-            <LanguageSwitcher label={t('languageSwitcher')} />
+            <span className="brand">
+              {/* eslint-disable-next-line @next/next/no-img-element -- a small logo, possibly on another host */}
+              <img src={logoUrl('page')} alt="" width={32} height={32} />
+              {meta('siteName')}
+            </span>
+            <LanguageSwitcher
+              label={t('languageSwitcher')}
+              current={locale}
+              languages={routing.locales.map((code) => ({ locale: code, name: names(code) }))}
+            />
           </header>
           <main id="main" className="page">
             {children}
           </main>
           <footer className="site-footer">{t('footer')}</footer>
-        </NextIntlClientProvider>
+        </ErrorTextProvider>
       </body>
     </html>
   );

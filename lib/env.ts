@@ -32,6 +32,11 @@ const schema = z
       }),
     APP_URL: z.url({ protocol: /^https?$/ }).optional(),
     SITE_NAME: z.string().min(1).default('Sésame'),
+    // The logo in the header and the emails: a path on this site or an https:// address.
+    LOGO_URL: z
+      .string()
+      .refine((value) => /^\/[^/]/.test(value) || /^https:\/\/[^/]+/.test(value), 'must be a path such as /logo.png or an https:// address')
+      .default('/logo.png'),
     SESSION_IDLE_MINUTES: positiveInt(60),
     SESSION_ABSOLUTE_HOURS: positiveInt(24),
     LOCKOUT_THRESHOLD: positiveInt(5),

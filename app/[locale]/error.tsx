@@ -1,16 +1,16 @@
 'use client';
 
-import { useTranslations } from 'next-intl';
+import { useErrorText } from '@/components/error-text';
 
 // A database restart or any unexpected failure: a calm, localized "try again".
 export default function ErrorPage({ reset }: { error: Error; reset: () => void }) {
-  const t = useTranslations('Error');
+  const t = useErrorText();
   return (
     <section className="card" role="alert">
-      <h1>{t('title')}</h1>
-      <p>{t('body')}</p>
+      <h1>{t.title}</h1>
+      <p>{t.body}</p>
       <button type="button" onClick={reset}>
-        {t('retry')}
+        {t.retry}
       </button>
     </section>
   );

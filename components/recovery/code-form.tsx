@@ -1,29 +1,36 @@
 'use client';
 
 import { useActionState } from 'react';
-import { useLocale, useTranslations } from 'next-intl';
 import { FormError } from '@/components/form-error';
 import { IdentifierInput } from '@/components/identifier-input';
 import type { FormState } from './form-state';
 
+export interface CodeFormText {
+  identifierLabel: string;
+  codeLabel: string;
+  codeHint: string;
+  submit: string;
+  checking: string;
+}
+
 /** The 6-digit code from an email, with the identifier it was sent for. */
 export function CodeForm({
+  locale,
+  text,
   action,
-  submitLabel,
   defaultIdentifier,
 }: {
+  locale: string;
+  text: CodeFormText;
   action: (state: FormState, form: FormData) => Promise<FormState>;
-  submitLabel: string;
   defaultIdentifier: string;
 }) {
-  const locale = useLocale();
-  const t = useTranslations('Recovery');
   const [state, formAction, pending] = useActionState(action, {});
   return (
     <form action={formAction} className="stack" noValidate>
       <input type="hidden" name="locale" value={locale} />
-      <IdentifierInput label={t('identifierLabel')} defaultValue={state.values?.identifier ?? defaultIdentifier} />
-      <label htmlFor="code">{t('codeLabel')}</label>
+      <IdentifierInput label={text.identifierLabel} defaultValue={state.values?.identifier ?? defaultIdentifier} />
+      <label htmlFor="code">{text.codeLabel}</label>
       <input
         id="code"
         name="code"
@@ -39,11 +46,11 @@ export function CodeForm({
         aria-describedby="code-hint form-error"
       />
       <p id="code-hint" className="muted">
-        {t('codeHint')}
+        {text.codeHint}
       </p>
       <FormError id="form-error" message={state.error} />
       <button type="submit" disabled={pending}>
-        {pending ? t('checking') : submitLabel}
+        {pending ? text.checking : text.submit}
       </button>
     </form>
   );

@@ -1,29 +1,34 @@
 'use client';
 
 import { useActionState } from 'react';
-import { useLocale, useTranslations } from 'next-intl';
 import { FormError } from '@/components/form-error';
 import { IdentifierInput } from '@/components/identifier-input';
 import type { FormState } from './form-state';
 
+export interface IdentifierRequestText {
+  identifierLabel: string;
+  submit: string;
+  sending: string;
+}
+
 /** One field (email, username or phone) and a button: forgot password, sign-in link, activation. */
 export function IdentifierRequestForm({
+  locale,
+  text,
   action,
-  submitLabel,
   defaultIdentifier = '',
 }: {
+  locale: string;
+  text: IdentifierRequestText;
   action: (state: FormState, form: FormData) => Promise<FormState>;
-  submitLabel: string;
   defaultIdentifier?: string;
 }) {
-  const locale = useLocale();
-  const t = useTranslations('Recovery');
   const [state, formAction, pending] = useActionState(action, {});
   return (
     <form action={formAction} className="stack" noValidate>
       <input type="hidden" name="locale" value={locale} />
       <IdentifierInput
-        label={t('identifierLabel')}
+        label={text.identifierLabel}
         defaultValue={state.values?.identifier ?? defaultIdentifier}
         autoFocus
         invalid={!!state.error}
@@ -31,7 +36,7 @@ export function IdentifierRequestForm({
       />
       <FormError id="form-error" message={state.error} />
       <button type="submit" disabled={pending}>
-        {pending ? t('sending') : submitLabel}
+        {pending ? text.sending : text.submit}
       </button>
     </form>
   );

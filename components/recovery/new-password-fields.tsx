@@ -1,31 +1,64 @@
 'use client';
 
-import { useTranslations } from 'next-intl';
+import { PasswordInput, type PasswordToggleText } from '@/components/password-input';
 import { FieldErrors } from './field-errors';
 
-/** New password and its confirmation, with the policy stated up front and problems below. */
-export function NewPasswordFields({ minLength, errors }: { minLength: number; errors?: string[] }) {
-  const t = useTranslations('Recovery.password');
+export interface NewPasswordText {
+  newLabel: string;
+  confirmLabel: string;
+  /** The policy, worded with the configured minimum length. */
+  hint: string;
+  newToggle: PasswordToggleText;
+  confirmationToggle: PasswordToggleText;
+}
+
+/**
+ * New password and its confirmation, with the policy stated up front and each field's problems
+ * below it. The account's identifier rides along, hidden, so that a password manager saves the
+ * new password for the right account.
+ */
+export function NewPasswordFields({
+  text,
+  username,
+  minLength,
+  errors = {},
+}: {
+  text: NewPasswordText;
+  username: string;
+  minLength: number;
+  errors?: { password?: string[]; confirmation?: string[] };
+}) {
   return (
     <>
-      <label htmlFor="password">{t('newLabel')}</label>
-      <input
+      <input id="account-username" type="text" autoComplete="username" value={username} readOnly hidden />
+      <label htmlFor="password">{text.newLabel}</label>
+      <PasswordInput
         id="password"
         name="password"
-        type="password"
         autoComplete="new-password"
         required
+        autoFocus
         minLength={minLength}
         maxLength={128}
-        aria-invalid={errors?.length ? true : undefined}
+        aria-invalid={errors.password?.length ? true : undefined}
         aria-describedby="password-hint password-errors"
+        toggle={text.newToggle}
       />
       <p id="password-hint" className="muted">
-        {t('hint', { min: minLength })}
+        {text.hint}
       </p>
-      <label htmlFor="confirmation">{t('confirmLabel')}</label>
-      <input id="confirmation" name="confirmation" type="password" autoComplete="new-password" required />
-      <FieldErrors id="password-errors" errors={errors} />
+      <FieldErrors id="password-errors" errors={errors.password} />
+      <label htmlFor="confirmation">{text.confirmLabel}</label>
+      <PasswordInput
+        id="confirmation"
+        name="confirmation"
+        autoComplete="new-password"
+        required
+        aria-invalid={errors.confirmation?.length ? true : undefined}
+        aria-describedby="confirmation-errors"
+        toggle={text.confirmationToggle}
+      />
+      <FieldErrors id="confirmation-errors" errors={errors.confirmation} />
     </>
   );
 }

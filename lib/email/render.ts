@@ -1,5 +1,6 @@
 import { render } from '@react-email/render';
 import { createFormatter, createTranslator } from 'use-intl/core';
+import { logoUrl } from '@/lib/branding';
 import { env } from '@/lib/env';
 import { loadMessages, type Messages } from '@/lib/i18n/messages';
 import type { AppLocale } from '@/lib/i18n/routing';
@@ -39,13 +40,13 @@ export function buildEmail(email: EmailToRender, messages: Messages = loadMessag
     locale: email.locale,
     recipient: email.recipient,
     siteName: messages.Metadata.siteName,
+    subject: '',
+    logoUrl: logoUrl('email'),
     link: (path) => `${config.APP_URL}/${email.locale}${path}`,
   };
   const definition = emailTemplates[email.template] as EmailDefinition<unknown, unknown>;
-  return {
-    subject: definition.subject(context, email.props),
-    element: definition.render(context, email.props, email.secrets ?? {}),
-  };
+  const subject = definition.subject(context, email.props);
+  return { subject, element: definition.render({ ...context, subject }, email.props, email.secrets ?? {}) };
 }
 
 /**

@@ -12,7 +12,7 @@ import { inspectToken, type TokenProblem } from './token-state';
 
 export async function openActivation(token: string | undefined) {
   const opened = await inspectToken(token, 'activation', ['pending']);
-  return opened.ok ? { ok: true as const, locale: opened.token.locale, name: opened.user.name } : opened;
+  return opened.ok ? { ok: true as const, locale: opened.token.locale, email: opened.user.email } : opened;
 }
 
 export interface ActivationProblems {

@@ -11,7 +11,7 @@ import { inspectToken, type TokenProblem } from './token-state';
 
 export type ResetStep =
   | { ok: true; step: 'question'; question: SecurityQuestionKey; locale: AppLocale }
-  | { ok: true; step: 'password'; locale: AppLocale }
+  | { ok: true; step: 'password'; locale: AppLocale; username: string }
   | { ok: false; problem: TokenProblem };
 
 /**
@@ -27,7 +27,7 @@ export async function openReset(token: string | undefined): Promise<ResetStep> {
   if (user.securityAnswerHash && !opened.token.questionPassed && isSecurityQuestion(user.securityQuestion)) {
     return { ok: true, step: 'question', question: user.securityQuestion, locale };
   }
-  return { ok: true, step: 'password', locale };
+  return { ok: true, step: 'password', locale, username: user.email };
 }
 
 export type AnswerResult =

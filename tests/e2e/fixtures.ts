@@ -27,6 +27,8 @@ export const e2eAccounts = {
   hostCheck: { email: 'host.check@example.com', name: 'Hugo Host', locale: 'en' },
   usualBrowserEn: { email: 'usual.browser@example.com', name: 'Una Usual', locale: 'en' },
   usualBrowserFr: { email: 'navigateur.habituel@example.com', name: 'Noé Habituel', locale: 'fr' },
+  accessible: { email: 'accessible@example.com', name: 'Ada Access', locale: 'en' },
+  accessiblePending: { email: 'accessible.pending@example.com', name: 'Axel Attente', locale: 'fr', state: 'pending' },
   replacedEn: { email: 'replaced.link.en@example.com', name: 'Rex Replaced', locale: 'en' },
   replacedFr: { email: 'lien.remplace@example.com', name: 'Rémi Remplacé', locale: 'fr' },
 } as const;

@@ -1,4 +1,6 @@
 import { describe, expect, inject, it } from 'vitest';
+import en from '../../messages/en.json';
+import fr from '../../messages/fr.json';
 import { openPage, sharedBrowser } from './browser';
 
 const browser = sharedBrowser();
@@ -32,6 +34,36 @@ describe.each(inject('targets'))('locales on $name', ({ baseURL }) => {
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Connexion');
     await page.goto('/');
     expect(new URL(page.url()).pathname).toBe('/fr/login');
+  });
+
+  it('keeps the query when switching language, so a link’s page stays that link’s page', async () => {
+    const page = await openPage(browser(), baseURL);
+    await page.goto('/en/reset-password?token=abc_DEF-123');
+    const french = page.getByRole('link', { name: 'Français' });
+    expect(await french.getAttribute('href')).toBe('/fr/reset-password?token=abc_DEF-123');
+    await page.goto('/fr/reset-password/code?sent=1');
+    expect(await page.getByRole('link', { name: 'English' }).getAttribute('href')).toBe('/en/reset-password/code?sent=1');
+  });
+
+  it('serves a favicon and shows the logo beside the site name', async () => {
+    const favicon = await fetch(`${baseURL}/favicon.ico`);
+    expect(favicon.status).toBe(200);
+    expect(favicon.headers.get('content-type')).toMatch(/icon/);
+    const page = await openPage(browser(), baseURL);
+    await page.goto('/fr/login');
+    const logo = page.locator('header img');
+    expect(await logo.getAttribute('alt')).toBe('');
+    expect(await logo.evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth > 0)).toBe(true);
+  });
+
+  it('sends the browser its page, not the message catalogue', async () => {
+    for (const [locale, words] of [['en', en], ['fr', fr]] as const) {
+      const html = await (await fetch(`${baseURL}/${locale}/login`)).text();
+      expect(html).toContain(words.Login.identifierLabel);
+      // Words the sign-in page never shows, which a shipped catalogue would carry along.
+      expect(html).not.toContain(words.Login.errors.deactivated);
+      expect(html).not.toContain(words.Recovery.tokenProblems.expired);
+    }
   });
 
   it('answers 404 for any other locale, reflecting nothing from the request', async () => {
@@ -71,6 +103,8 @@ describe.each(inject('targets'))('locales on $name', ({ baseURL }) => {
       expect(csp).toContain("object-src 'none'");
       expect(csp).toContain("base-uri 'none'");
       expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+'/);
+      expect(csp).toMatch(/style-src 'self' 'nonce-[A-Za-z0-9+/=]+'(;|$)/);
+      expect(csp).not.toContain('unsafe-inline');
       expect(response.headers.get('x-content-type-options')).toBe('nosniff');
       expect(response.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
     }

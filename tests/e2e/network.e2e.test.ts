@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { networkInterfaces, tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { sendRaw, signInRaw } from './raw-form';
+import { formFields, postRaw, sendRaw, signInRaw } from './raw-form';
 import { startSite, type RunningSite } from './site';
 
 /** One of this machine's own addresses that is not loopback: "another machine" to the site. */
@@ -50,6 +50,31 @@ describe('the embedded demo, as npm start serves it', () => {
       expect(heading(remote.body)).toBe(path.startsWith('/fr') ? heading(unknownPage.body) : 'Page not found');
     }
     expect(heading(unknownPage.body)).toBe('Page introuvable');
+  });
+});
+
+describe('a site served as https://', () => {
+  let dataDir = '';
+  let secure: RunningSite | undefined;
+  afterAll(async () => {
+    await secure?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('sets its own cookies with the __Host- prefix: this host only, whole site, TLS only', async () => {
+    dataDir = mkdtempSync(path.join(tmpdir(), 'sesame-https-'));
+    const { DATABASE_URL: _embeddedOnly, ...inherited } = process.env;
+    // TLS ends at a proxy in front of the site, which is what APP_URL describes.
+    secure = await startSite('https', { ...inherited, DATA_DIR: dataDir, SEED_DEMO: 'false', APP_URL: 'https://id.example.com' });
+    const data = await formFields(secure.baseURL, '/en/forgot-password', { identifier: 'someone@example.com' });
+    const response = await postRaw(secure.baseURL, '/en/forgot-password', data, { origin: secure.baseURL });
+    expect(response.status).toBe(303);
+    const recovery = [response.headers['set-cookie'] ?? []].flat().find((cookie) => cookie.includes('sesame-recovery'));
+    expect(recovery).toMatch(/^__Host-sesame-recovery=/);
+    const attributes = recovery!.split('; ').slice(1).map((attribute) => attribute.toLowerCase());
+    expect(attributes).toEqual(expect.arrayContaining(['path=/', 'secure', 'httponly', 'samesite=lax']));
+    expect(attributes.some((attribute) => attribute.startsWith('domain='))).toBe(false);
+    expect(response.headers['strict-transport-security']).toContain('max-age=');
   });
 });
 

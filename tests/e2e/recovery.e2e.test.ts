@@ -52,10 +52,17 @@ describe.each(inject('targets'))('recovery on $name', (target) => {
       expect(response?.headers()['referrer-policy']).toBe('no-referrer');
       expect(response?.headers()['cache-control']).toBe('no-store');
       await expect.poll(() => p.locator('h1').textContent()).toBe(t.ResetPassword.title);
+      // Ready to type, and a password manager knows which account the new password is for.
+      expect(await p.evaluate(() => document.activeElement?.id)).toBe('password');
+      expect(await p.locator('input[autocomplete=username]').inputValue()).toBe(account.email);
 
       await choosePassword(p, locale, NEW_PASSWORD[locale], `${NEW_PASSWORD[locale]}!`);
       await p.getByRole('button', { name: t.ResetPassword.submit }).click();
-      await expect.poll(() => p.locator('#password-errors').textContent()).toBe(t.Recovery.password.problems.mismatch);
+      await expect.poll(() => p.locator('#confirmation-errors').textContent()).toBe(t.Recovery.password.problems.mismatch);
+      // The field in error says so, and says why.
+      const confirmation = p.getByLabel(t.Recovery.password.confirmLabel, { exact: true });
+      expect(await confirmation.getAttribute('aria-invalid')).toBe('true');
+      expect(await confirmation.getAttribute('aria-describedby')).toBe('confirmation-errors');
 
       await choosePassword(p, locale, NEW_PASSWORD[locale]);
       await p.getByRole('button', { name: t.ResetPassword.submit }).click();
@@ -183,8 +190,8 @@ describe.each(inject('targets'))('recovery on $name', (target) => {
       await expect.poll(() => p.locator('#password-errors li').allTextContents()).toEqual([
         t.Recovery.password.problems.tooShort.replace('{min}', '12'),
         t.Recovery.password.problems.containsSiteName,
-        t.Recovery.password.problems.mismatch,
       ]);
+      expect(await p.locator('#confirmation-errors li').allTextContents()).toEqual([t.Recovery.password.problems.mismatch]);
       expect(await p.getByLabel(t.Activate.questionLabel).inputValue()).toBe('firstStreet');
       expect(await p.getByLabel(t.Activate.answerLabel, { exact: true }).inputValue()).toBe('Rue de l’Église');
 

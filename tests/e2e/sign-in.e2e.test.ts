@@ -93,6 +93,35 @@ describe.each(inject('targets'))('sign-in on $name', ({ name, baseURL, databaseU
     await owner.waitForURL(`**/${locale}/account`);
   });
 
+  it('shows the typed password on request with JavaScript, and is a plain password field without', async () => {
+    const page = await openPage(browser(), baseURL);
+    await page.goto('/fr/login');
+    await page.getByLabel('E-mail, nom d’utilisateur ou numéro de téléphone').fill(e2eAccounts.french.email);
+    await page.getByRole('button', { name: 'Continuer' }).click();
+    const password = page.locator('#password');
+    await password.fill('visible now');
+    await page.getByRole('button', { name: 'Afficher le mot de passe' }).click();
+    expect(await password.getAttribute('type')).toBe('text');
+    await page.getByRole('button', { name: 'Masquer le mot de passe' }).click();
+    expect(await password.getAttribute('type')).toBe('password');
+
+    const plain = await openPage(browser(), baseURL, { javaScriptEnabled: false });
+    await plain.goto('/en/login');
+    await plain.getByLabel('Email, username or phone number').fill(e2eAccounts.english.email);
+    await plain.getByRole('button', { name: 'Continue' }).click();
+    await plain.locator('#password').waitFor();
+    expect(await plain.locator('#password').getAttribute('type')).toBe('password');
+    expect(await plain.getByRole('button', { name: 'Show password' }).count()).toBe(0);
+  });
+
+  it('gives the main button the whole width of a phone', async () => {
+    const page = await openPage(browser(), baseURL, { viewport: { width: 360, height: 700 } });
+    await page.goto('/en/login');
+    const button = await page.getByRole('button', { name: 'Continue' }).boundingBox();
+    const field = await page.getByLabel('Email, username or phone number').boundingBox();
+    expect(button!.width).toBeCloseTo(field!.width, 0);
+  });
+
   it('tells a deactivated account its state only after the right password', async () => {
     const page = await openPage(browser(), baseURL);
     await signIn(page, 'en', e2eAccounts.deactivated.email, 'wrong password here');

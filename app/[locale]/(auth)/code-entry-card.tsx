@@ -1,4 +1,5 @@
 import { getTranslations } from 'next-intl/server';
+import { codeFormText } from '@/components/form-text';
 import { CodeForm } from '@/components/recovery/code-form';
 import type { FormState } from '@/components/recovery/form-state';
 import type { AppLocale } from '@/lib/i18n/routing';
@@ -27,7 +28,12 @@ export async function CodeEntryCard({
         </p>
       )}
       <p>{t('codeIntro')}</p>
-      <CodeForm action={action} submitLabel={t('codeSubmit')} defaultIdentifier={await rememberedIdentifier()} />
+      <CodeForm
+        locale={locale}
+        action={action}
+        text={await codeFormText(locale, t('codeSubmit'))}
+        defaultIdentifier={await rememberedIdentifier()}
+      />
       <RecoveryLinks locale={locale} extra={{ href: `/${locale}${flow.askAgainPath}`, label: t('askAgain') }} />
     </section>
   );

@@ -29,7 +29,15 @@ export function field(form: FormData, name: string): string {
   return typeof value === 'string' ? value : '';
 }
 
-export async function passwordMessages(locale: AppLocale, problems: NewPasswordProblem[]): Promise<string[]> {
+/** A new password's problems under the field they concern: the confirmation's under its own. */
+export async function newPasswordErrors(
+  locale: AppLocale,
+  problems: NewPasswordProblem[],
+): Promise<{ password?: string[]; confirmation?: string[] }> {
   const t = await getTranslations({ locale, namespace: 'Recovery.password.problems' });
-  return problems.map((problem) => t(problem, { min: env().PASSWORD_MIN_LENGTH }));
+  const say = (list: NewPasswordProblem[]) => (list.length > 0 ? list.map((problem) => t(problem, { min: env().PASSWORD_MIN_LENGTH })) : undefined);
+  return {
+    password: say(problems.filter((problem) => problem !== 'mismatch')),
+    confirmation: say(problems.filter((problem) => problem === 'mismatch')),
+  };
 }

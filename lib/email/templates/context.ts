@@ -12,6 +12,10 @@ export interface EmailContext {
   locale: AppLocale;
   recipient: string;
   siteName: string;
+  /** The subject line, also the document's title (empty while the subject itself is worded). */
+  subject: string;
+  /** The logo's absolute address. */
+  logoUrl: string;
   /** An absolute link into the site, always from APP_URL, never from a request. */
   link(path: string): string;
 }

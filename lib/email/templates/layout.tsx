@@ -1,19 +1,23 @@
-import { Body, Button, Container, Head, Heading, Html, Link, Preview, Section, Text } from '@react-email/components';
+import { Body, Button, Container, Head, Heading, Html, Img, Link, Preview, Section, Text } from '@react-email/components';
 import type { ReactNode } from 'react';
 import type { EmailContext } from './context';
 
-const colours = { ink: '#1d2433', muted: '#5b6478', brand: '#2f5bd3', paper: '#f6f7fb', line: '#d9dde7' };
+// Every text colour keeps 4.5:1 against the white card and the grey page.
+const colours = { ink: '#1d2433', muted: '#5b6478', brand: '#2f5bd3', link: '#2448ad', paper: '#f6f7fb', line: '#d9dde7' };
 
 const styles = {
   body: { backgroundColor: colours.paper, color: colours.ink, fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif', margin: 0, padding: '24px 0' },
   container: { maxWidth: '560px', margin: '0 auto', padding: '0 16px' },
-  brand: { fontSize: '20px', fontWeight: 700, color: colours.brand, margin: '0 0 16px' },
+  brand: { fontSize: '20px', lineHeight: '32px', fontWeight: 700, color: colours.link, margin: '0 0 16px' },
+  logo: { display: 'inline-block', verticalAlign: 'middle', marginRight: '10px', border: 0 },
   card: { backgroundColor: '#ffffff', border: `1px solid ${colours.line}`, borderRadius: '12px', padding: '24px 28px' },
   heading: { fontSize: '22px', margin: '0 0 16px' },
   text: { fontSize: '15px', lineHeight: '22px', margin: '0 0 14px' },
   button: { backgroundColor: colours.brand, color: '#ffffff', borderRadius: '8px', padding: '12px 20px', fontWeight: 600, fontSize: '15px', textDecoration: 'none' },
-  small: { fontSize: '13px', lineHeight: '19px', color: colours.muted, margin: '16px 0 0', wordBreak: 'break-all' as const },
-  code: { fontFamily: 'ui-monospace, Menlo, Consolas, monospace', fontSize: '28px', letterSpacing: '6px', fontWeight: 700, textAlign: 'center' as const, backgroundColor: colours.paper, border: `1px solid ${colours.line}`, borderRadius: '8px', padding: '12px 0', margin: '4px 0 18px' },
+  small: { fontSize: '13px', lineHeight: '19px', color: colours.muted, margin: '16px 0 0' },
+  // Only the address may break anywhere: it has no words to keep whole.
+  url: { color: colours.link, wordBreak: 'break-all' as const },
+  code: { fontFamily: 'ui-monospace, Menlo, Consolas, monospace', fontSize: '28px', lineHeight: '36px', letterSpacing: '6px', fontWeight: 700, textAlign: 'center' as const, backgroundColor: colours.paper, border: `1px solid ${colours.line}`, borderRadius: '8px', padding: '12px 0', margin: '4px 0 18px' },
   footer: { fontSize: '12px', lineHeight: '18px', color: colours.muted, margin: '16px 4px 0' },
 };
 
@@ -51,11 +55,16 @@ export function EmailLayout({
   const { t, siteName, recipient, locale } = context;
   return (
     <Html lang={locale} dir="ltr">
-      <Head />
+      <Head>
+        <title>{context.subject}</title>
+      </Head>
       <Preview>{preview}</Preview>
       <Body style={styles.body}>
         <Container style={styles.container}>
-          <Text style={styles.brand}>{siteName}</Text>
+          <Text style={styles.brand}>
+            <Img src={context.logoUrl} alt="" width="32" height="32" style={styles.logo} />
+            {siteName}
+          </Text>
           <Section style={styles.card}>
             <Heading as="h1" style={styles.heading}>
               {heading}
@@ -70,7 +79,9 @@ export function EmailLayout({
                 <Text style={styles.small}>
                   {t('layout.buttonFallback')}
                   <br />
-                  <Link href={action.url}>{action.url}</Link>
+                  <Link href={action.url} style={styles.url}>
+                    {action.url}
+                  </Link>
                 </Text>
               </>
             )}

@@ -37,6 +37,27 @@ describe('email templates', () => {
     expect(french.text).not.toBe(english.text);
   });
 
+  it.each(names.flatMap((name) => [[name, 'en'] as const, [name, 'fr'] as const]))(
+    '%s in %s is readable: its subject as title, the logo, links of 4.5:1 contrast, words kept whole',
+    async (name, locale) => {
+      const email = await render(name, locale);
+      const escaped = email.subject.replace(/&/g, '&amp;').replace(/'/g, '&#x27;');
+      expect(email.html).toContain(`<title>${escaped}</title>`);
+      expect(email.html).toMatch(/<img alt="" height="32" src="http:\/\/localhost:3000\/logo.png"/);
+      // Only an address may be cut anywhere; sentences (French ones above all) break between words.
+      for (const [element] of email.html.matchAll(/<[a-z]+[^>]*word-break:break-all[^>]*>/g)) {
+        expect(element).toMatch(/^<a /);
+      }
+      for (const [, color] of email.html.matchAll(/<a [^>]*style="[^"]*color:(#[0-9a-f]{6})/gi)) {
+        expect(['#2448ad', '#ffffff']).toContain(color!.toLowerCase());
+      }
+      // A one-time code's line is at least as tall as its digits.
+      for (const [, size, height] of email.html.matchAll(/font-size:(\d+)px;line-height:(\d+)px/g)) {
+        expect(Number(height)).toBeGreaterThanOrEqual(Number(size));
+      }
+    },
+  );
+
   it('formats dates and times the way each language writes them', async () => {
     const props = { name: 'Camille', changedAt: '2026-11-21T14:30:00Z' };
     expect((await render('passwordChanged', 'en', undefined, props)).text).toContain('November 21, 2026');

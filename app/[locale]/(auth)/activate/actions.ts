@@ -9,7 +9,7 @@ import { toLocale } from '@/lib/i18n/locale';
 import { completeActivation } from '@/lib/recovery/activate';
 import { requestFreshActivation } from '@/lib/recovery/request-email';
 import { requestInfo } from '@/lib/request-info';
-import { field, passwordMessages } from '../form-fields';
+import { field, newPasswordErrors } from '../form-fields';
 import { requestEmail } from '../request-email';
 
 export async function resendActivationAction(_state: FormState, posted: FormData): Promise<FormState> {
@@ -45,7 +45,7 @@ export async function activateAction(_state: FormState, posted: FormData): Promi
     values,
     answerId: randomUUID(),
     fieldErrors: {
-      password: problems.password && (await passwordMessages(locale, problems.password)),
+      ...(problems.password && (await newPasswordErrors(locale, problems.password))),
       question: problems.question && [t('questionRequired')],
       answer: problems.answer && [t(problems.answer)],
     },

@@ -1,32 +1,45 @@
 'use client';
 
 import { useActionState } from 'react';
-import { useLocale, useTranslations } from 'next-intl';
 import { FieldErrors } from '@/components/recovery/field-errors';
 import type { FormState } from '@/components/recovery/form-state';
-import { NewPasswordFields } from '@/components/recovery/new-password-fields';
+import { NewPasswordFields, type NewPasswordText } from '@/components/recovery/new-password-fields';
 import { SecurityAnswerInput } from '@/components/recovery/security-answer-input';
 import { activateAction } from './actions';
 
+export interface ActivationText {
+  fields: NewPasswordText;
+  questionLabel: string;
+  questionPlaceholder: string;
+  answerLabel: string;
+  answerHint: string;
+  submit: string;
+  submitting: string;
+}
+
 export function ActivationForm({
+  locale,
   token,
+  username,
   minLength,
   questions,
+  text,
 }: {
+  locale: string;
   token: string;
+  username: string;
   minLength: number;
   questions: Array<{ key: string; label: string }>;
+  text: ActivationText;
 }) {
-  const locale = useLocale();
-  const t = useTranslations('Activate');
   const [state, action, pending] = useActionState(activateAction, {} satisfies FormState);
   const errors = state.fieldErrors ?? {};
   return (
     <form key={state.answerId} action={action} className="stack" noValidate>
       <input type="hidden" name="locale" value={locale} />
       <input type="hidden" name="token" value={token} />
-      <NewPasswordFields minLength={minLength} errors={errors.password} />
-      <label htmlFor="question">{t('questionLabel')}</label>
+      <NewPasswordFields text={text.fields} username={username} minLength={minLength} errors={errors} />
+      <label htmlFor="question">{text.questionLabel}</label>
       <select
         id="question"
         name="question"
@@ -36,7 +49,7 @@ export function ActivationForm({
         aria-describedby="question-errors"
       >
         <option value="" disabled>
-          {t('questionPlaceholder')}
+          {text.questionPlaceholder}
         </option>
         {questions.map((question) => (
           <option key={question.key} value={question.key}>
@@ -46,15 +59,15 @@ export function ActivationForm({
       </select>
       <FieldErrors id="question-errors" errors={errors.question} />
       <SecurityAnswerInput
-        label={t('answerLabel')}
-        hint={t('answerHint')}
+        label={text.answerLabel}
+        hint={text.answerHint}
         defaultValue={state.values?.answer}
         invalid={!!errors.answer}
         errorsId="answer-errors"
       />
       <FieldErrors id="answer-errors" errors={errors.answer} />
       <button type="submit" disabled={pending}>
-        {pending ? t('submitting') : t('submit')}
+        {pending ? text.submitting : text.submit}
       </button>
     </form>
   );

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
+import { identifierRequestText, newPasswordText } from '@/components/form-text';
 import { IdentifierRequestForm } from '@/components/recovery/identifier-request-form';
 import { TokenProblemCard } from '@/components/recovery/token-problem';
 import { env } from '@/lib/env';
@@ -33,7 +34,11 @@ export default async function ActivatePage({ params, searchParams }: Props) {
           </p>
         )}
         <p>{t('resendIntro')}</p>
-        <IdentifierRequestForm action={resendActivationAction} submitLabel={t('resendSubmit')} />
+        <IdentifierRequestForm
+          locale={locale}
+          action={resendActivationAction}
+          text={await identifierRequestText(locale, t('resendSubmit'))}
+        />
         <RecoveryLinks locale={locale} />
       </section>
     );
@@ -60,9 +65,20 @@ export default async function ActivatePage({ params, searchParams }: Props) {
       <h1>{t('title')}</h1>
       <p>{t('intro')}</p>
       <ActivationForm
+        locale={locale}
         token={query.token}
+        username={opened.email}
         minLength={env().PASSWORD_MIN_LENGTH}
         questions={securityQuestionKeys.map((key) => ({ key, label: questions(key) }))}
+        text={{
+          fields: await newPasswordText(locale),
+          questionLabel: t('questionLabel'),
+          questionPlaceholder: t('questionPlaceholder'),
+          answerLabel: t('answerLabel'),
+          answerHint: t('answerHint'),
+          submit: t('submit'),
+          submitting: t('submitting'),
+        }}
       />
     </section>
   );

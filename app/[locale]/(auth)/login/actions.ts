@@ -9,6 +9,7 @@ import { safeCallbackPath } from '@/lib/auth/redirects';
 import { putSessionInCookie } from '@/lib/auth/session-cookie';
 import { signInWithPassword, type SignInResult } from '@/lib/auth/sign-in';
 import { toLocale } from '@/lib/i18n/locale';
+import type { AppLocale } from '@/lib/i18n/routing';
 import { requestInfo } from '@/lib/request-info';
 import { currentPasswordField, field, identifierField, type CurrentPasswordError, type IdentifierError } from '../form-fields';
 import type { LoginState } from './state';
@@ -31,7 +32,13 @@ export async function submitIdentifier(_state: LoginState, posted: FormData): Pr
     const t = await getTranslations({ locale, namespace: 'Login.errors' });
     return { step: 'identifier', identifier: typed, error: t(parsed.error.issues[0]?.message as LoginErrorKey) };
   }
-  return { step: 'password', identifier: parsed.data };
+  return passwordStep(locale, parsed.data);
+}
+
+/** The password step for an identifier, optionally with an error. */
+async function passwordStep(locale: AppLocale, identifier: string, error?: string): Promise<LoginState> {
+  const t = await getTranslations({ locale, namespace: 'Login' });
+  return { step: 'password', identifier, signingInAs: t('signingInAs', { identifier }), error };
 }
 
 export async function submitPassword(_state: LoginState | null, posted: FormData): Promise<LoginState> {
@@ -47,7 +54,7 @@ export async function submitPassword(_state: LoginState | null, posted: FormData
     const typed = field(form, 'identifier');
     const identifier = identifierField.safeParse(typed).data;
     const key = parsed.error.issues[0]?.message as LoginErrorKey;
-    return identifier ? { step: 'password', identifier, error: t(key) } : { step: 'identifier', identifier: typed, error: t(key) };
+    return identifier ? passwordStep(locale, identifier, t(key)) : { step: 'identifier', identifier: typed, error: t(key) };
   }
   const { identifier, password, callbackUrl } = parsed.data;
 
@@ -57,14 +64,14 @@ export async function submitPassword(_state: LoginState | null, posted: FormData
     if (result.ok) await putSessionInCookie(result);
   } catch (error) {
     console.error('sign-in failed:', error instanceof Error ? error.name : 'unknown error');
-    return { step: 'password', identifier, error: t('unavailable') };
+    return passwordStep(locale, identifier, t('unavailable'));
   }
   if (result.ok) redirect(safeCallbackPath(callbackUrl, locale));
 
   if (result.reason === 'locked' || result.reason === 'throttled') {
     const format = await getFormatter({ locale });
     const time = format.dateTime(result.until, { hour: 'numeric', minute: '2-digit', timeZoneName: 'short' });
-    return { step: 'password', identifier, error: t(result.reason, { time }) };
+    return passwordStep(locale, identifier, t(result.reason, { time }));
   }
-  return { step: 'password', identifier, error: t(result.reason) };
+  return passwordStep(locale, identifier, t(result.reason));
 }

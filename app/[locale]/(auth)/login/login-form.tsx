@@ -1,19 +1,27 @@
 'use client';
 
 import { useActionState } from 'react';
-import { useLocale, useTranslations } from 'next-intl';
 import { FormError } from '@/components/form-error';
 import { IdentifierInput } from '@/components/identifier-input';
+import { PasswordInput, type PasswordToggleText } from '@/components/password-input';
 import { submitIdentifier, submitPassword } from './actions';
 import type { LoginState } from './state';
+
+export interface LoginFormText {
+  identifierLabel: string;
+  continue: string;
+  passwordLabel: string;
+  changeIdentifier: string;
+  submit: string;
+  submitting: string;
+  passwordToggle: PasswordToggleText;
+}
 
 /**
  * Identifier first, then password. Both steps are plain forms posting to server actions, so
  * they work without JavaScript; with it, the pending state shows while the server answers.
  */
-export function LoginForm({ callbackUrl }: { callbackUrl?: string }) {
-  const locale = useLocale();
-  const t = useTranslations('Login');
+export function LoginForm({ locale, text, callbackUrl }: { locale: string; text: LoginFormText; callbackUrl?: string }) {
   // Unbound actions with the locale as a field: React leaves a bound action with useActionState
   // spinning on the server when the form is posted without JavaScript (Next.js 16.4).
   const [identifierState, identifierAction, identifierPending] = useActionState(submitIdentifier, {
@@ -27,7 +35,7 @@ export function LoginForm({ callbackUrl }: { callbackUrl?: string }) {
       <form action={identifierAction} className="stack" noValidate>
         <input type="hidden" name="locale" value={locale} />
         <IdentifierInput
-          label={t('identifierLabel')}
+          label={text.identifierLabel}
           defaultValue={state.identifier}
           autoFocus
           invalid={!!state.error}
@@ -35,7 +43,7 @@ export function LoginForm({ callbackUrl }: { callbackUrl?: string }) {
         />
         <FormError id="login-error" message={state.error} />
         <button type="submit" disabled={identifierPending}>
-          {t('continue')}
+          {text.continue}
         </button>
       </form>
     );
@@ -45,25 +53,25 @@ export function LoginForm({ callbackUrl }: { callbackUrl?: string }) {
     <form action={passwordAction} className="stack" noValidate>
       <input type="hidden" name="locale" value={locale} />
       <p className="identity">
-        {t('signingInAs', { identifier: state.identifier })} · <a href={`/${locale}/login`}>{t('changeIdentifier')}</a>
+        {state.signingInAs} · <a href={`/${locale}/login`}>{text.changeIdentifier}</a>
       </p>
       {/* Visible to password managers, which pair the password with this username. */}
       <input type="hidden" name="identifier" value={state.identifier} autoComplete="username" />
       {callbackUrl && <input type="hidden" name="callbackUrl" value={callbackUrl} />}
-      <label htmlFor="password">{t('passwordLabel')}</label>
-      <input
+      <label htmlFor="password">{text.passwordLabel}</label>
+      <PasswordInput
         id="password"
         name="password"
-        type="password"
         autoComplete="current-password"
         required
         autoFocus
         aria-invalid={state.error ? true : undefined}
         aria-describedby="login-error"
+        toggle={text.passwordToggle}
       />
       <FormError id="login-error" message={state.error} />
       <button type="submit" disabled={passwordPending}>
-        {passwordPending ? t('submitting') : t('submit')}
+        {passwordPending ? text.submitting : text.submit}
       </button>
     </form>
   );

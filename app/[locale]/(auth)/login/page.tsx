@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { getCurrentSession } from '@/lib/auth/current-session';
+import { passwordToggleText } from '@/components/form-text';
 import { safeCallbackPath } from '@/lib/auth/redirects';
 import type { AppLocale } from '@/lib/i18n/routing';
 import { LoginForm } from './login-form';
@@ -33,7 +34,19 @@ export default async function LoginPage({ params, searchParams }: Props) {
       {query.reset && <p className="notice" role="status">{t('passwordReset')}</p>}
       {query.activated && <p className="notice" role="status">{t('activated')}</p>}
       <p>{t('intro')}</p>
-      <LoginForm callbackUrl={callbackUrl} />
+      <LoginForm
+        locale={locale}
+        callbackUrl={callbackUrl}
+        text={{
+          identifierLabel: t('identifierLabel'),
+          continue: t('continue'),
+          passwordLabel: t('passwordLabel'),
+          changeIdentifier: t('changeIdentifier'),
+          submit: t('submit'),
+          submitting: t('submitting'),
+          passwordToggle: await passwordToggleText(locale, 'Current'),
+        }}
+      />
       {/* Below the form, so both steps (identifier and password) offer every way out. */}
       <ul className="help-links">
         <li>

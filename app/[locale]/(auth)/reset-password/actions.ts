@@ -7,7 +7,7 @@ import { formInput } from '@/lib/actions/form-input';
 import { toLocale } from '@/lib/i18n/locale';
 import { answerResetQuestion, completeReset } from '@/lib/recovery/reset-password';
 import { requestInfo } from '@/lib/request-info';
-import { field, passwordMessages } from '../form-fields';
+import { field, newPasswordErrors } from '../form-fields';
 
 export async function answerQuestionAction(_state: FormState, posted: FormData): Promise<FormState> {
   const form = formInput(posted);
@@ -35,7 +35,7 @@ export async function completeResetAction(_state: FormState, posted: FormData): 
   });
   if (result.ok) redirect(`/${locale}/login?reset=1`);
   if (result.problem === 'password') {
-    return { fieldErrors: { password: await passwordMessages(locale, result.passwordProblems) } };
+    return { fieldErrors: await newPasswordErrors(locale, result.passwordProblems) };
   }
   // The link stopped working meanwhile (used in another tab, expired): its page says why.
   redirect(`/${locale}/reset-password?token=${encodeURIComponent(token)}`);

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
+import { newPasswordText } from '@/components/form-text';
 import { TokenProblemCard } from '@/components/recovery/token-problem';
 import { env } from '@/lib/env';
 import type { AppLocale } from '@/lib/i18n/routing';
@@ -30,7 +31,12 @@ export default async function ResetPasswordPage({ params, searchParams }: Props)
       <section className="card">
         <h1>{t('questionTitle')}</h1>
         <p>{t('questionIntro')}</p>
-        <SecurityAnswerForm token={token} question={questions(step.question)} />
+        <SecurityAnswerForm
+          locale={locale}
+          token={token}
+          question={questions(step.question)}
+          text={{ answerLabel: t('answerLabel'), answerHint: t('answerHint'), answerSubmit: t('answerSubmit') }}
+        />
       </section>
     );
   }
@@ -38,7 +44,13 @@ export default async function ResetPasswordPage({ params, searchParams }: Props)
     <section className="card">
       <h1>{t('title')}</h1>
       <p>{t('intro')}</p>
-      <NewPasswordForm token={token} minLength={env().PASSWORD_MIN_LENGTH} />
+      <NewPasswordForm
+        locale={locale}
+        token={token}
+        username={step.username}
+        minLength={env().PASSWORD_MIN_LENGTH}
+        text={{ fields: await newPasswordText(locale), submit: t('submit'), submitting: t('submitting') }}
+      />
     </section>
   );
 }

@@ -3,7 +3,6 @@ import { notFound } from 'next/navigation';
 import { getFormatter, getTranslations, setRequestLocale } from 'next-intl/server';
 import { listMailbox } from '@/lib/db/outbox';
 import { mailboxOpenTo } from '@/lib/email/mailbox';
-import { Link } from '@/lib/i18n/navigation';
 import type { AppLocale } from '@/lib/i18n/routing';
 import { requestInfo } from '@/lib/request-info';
 
@@ -47,7 +46,7 @@ export default async function MailboxPage({ params }: Props) {
                   <td>{format.dateTime(message.receivedAt, { dateStyle: 'short', timeStyle: 'medium' })}</td>
                   <td>{message.recipient}</td>
                   <td>
-                    <Link href={`/dev/mailbox/${message.id}`}>{message.subject}</Link>
+                    <a href={`/${locale}/dev/mailbox/${message.id}`}>{message.subject}</a>
                   </td>
                   <td>{languages(message.locale)}</td>
                 </tr>

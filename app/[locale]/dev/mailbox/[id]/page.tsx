@@ -4,7 +4,6 @@ import { getFormatter, getTranslations, setRequestLocale } from 'next-intl/serve
 import { z } from 'zod';
 import { findMailboxMessage } from '@/lib/db/outbox';
 import { mailboxOpenTo } from '@/lib/email/mailbox';
-import { Link } from '@/lib/i18n/navigation';
 import type { AppLocale } from '@/lib/i18n/routing';
 import { requestInfo } from '@/lib/request-info';
 
@@ -24,7 +23,7 @@ export default async function MailboxMessagePage({ params }: Props) {
   return (
     <section className="card wide">
       <p>
-        <Link href="/dev/mailbox">{t('back')}</Link>
+        <a href={`/${locale}/dev/mailbox`}>{t('back')}</a>
       </p>
       <h1 lang={message.locale}>{message.subject}</h1>
       <dl className="details">

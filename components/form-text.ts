@@ -1,0 +1,39 @@
+import 'server-only';
+import { getTranslations } from 'next-intl/server';
+import type { PasswordToggleText } from '@/components/password-input';
+import type { CodeFormText } from '@/components/recovery/code-form';
+import type { IdentifierRequestText } from '@/components/recovery/identifier-request-form';
+import type { NewPasswordText } from '@/components/recovery/new-password-fields';
+import { env } from '@/lib/env';
+import type { AppLocale } from '@/lib/i18n/routing';
+
+// The words of the shared client forms, translated on the server and passed as props.
+
+export async function passwordToggleText(
+  locale: AppLocale,
+  field: 'Current' | 'New' | 'Confirmation',
+): Promise<PasswordToggleText> {
+  const t = await getTranslations({ locale, namespace: 'PasswordField' });
+  return { show: t('show'), hide: t('hide'), showLabel: t(`show${field}`), hideLabel: t(`hide${field}`) };
+}
+
+export async function newPasswordText(locale: AppLocale): Promise<NewPasswordText> {
+  const t = await getTranslations({ locale, namespace: 'Recovery.password' });
+  return {
+    newLabel: t('newLabel'),
+    confirmLabel: t('confirmLabel'),
+    hint: t('hint', { min: env().PASSWORD_MIN_LENGTH }),
+    newToggle: await passwordToggleText(locale, 'New'),
+    confirmationToggle: await passwordToggleText(locale, 'Confirmation'),
+  };
+}
+
+export async function identifierRequestText(locale: AppLocale, submit: string): Promise<IdentifierRequestText> {
+  const t = await getTranslations({ locale, namespace: 'Recovery' });
+  return { identifierLabel: t('identifierLabel'), submit, sending: t('sending') };
+}
+
+export async function codeFormText(locale: AppLocale, submit: string): Promise<CodeFormText> {
+  const t = await getTranslations({ locale, namespace: 'Recovery' });
+  return { identifierLabel: t('identifierLabel'), codeLabel: t('codeLabel'), codeHint: t('codeHint'), submit, checking: t('checking') };
+}

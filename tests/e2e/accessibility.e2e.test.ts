@@ -1,0 +1,171 @@
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Browser, Page } from 'playwright-core';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import en from '../../messages/en.json';
+import fr from '../../messages/fr.json';
+import { openPage, sharedBrowser, signIn } from './browser';
+import { e2eAccounts } from './fixtures';
+import { countEmailsTo, linkIn, nextEmailTo } from './inbox';
+import { formFields, postRaw } from './raw-form';
+
+const browser = sharedBrowser();
+const target = inject('targets').find((candidate) => candidate.name === 'pglite')!;
+const messages = { en, fr } as const;
+type Locale = keyof typeof messages;
+
+/** One state of one page, reached as a person reaches it. */
+interface Visit {
+  name: string;
+  open: (page: Page, locale: Locale) => Promise<unknown>;
+}
+
+const links: { reset: string; magic: string; activation: string } = { reset: '', magic: '', activation: '' };
+/** A link from an email, moved into the language under test. */
+const inLocale = (link: string, locale: Locale) => link.replace(/\/(en|fr)\//, `/${locale}/`);
+
+const visits: Visit[] = [
+  { name: 'sign-in', open: (page, l) => page.goto(`/${l}/login`) },
+  {
+    name: 'sign-in, password step with an error',
+    open: async (page, l) => {
+      await page.goto(`/${l}/login`);
+      await page.getByLabel(messages[l].Login.identifierLabel).fill('nobody@example.com');
+      await page.getByRole('button', { name: messages[l].Login.continue }).click();
+      await page.locator('#password').fill('not the password');
+      await page.getByRole('button', { name: messages[l].Login.submit, exact: true }).click();
+      await page.locator('#login-error:not(:empty)').waitFor();
+    },
+  },
+  {
+    name: 'forgot password, with an error',
+    open: async (page, l) => {
+      await page.goto(`/${l}/forgot-password`);
+      await page.getByRole('button', { name: messages[l].ForgotPassword.submit }).click();
+      await page.locator('#form-error:not(:empty)').waitFor();
+    },
+  },
+  { name: 'reset code', open: (page, l) => page.goto(`/${l}/reset-password/code?sent=1`) },
+  {
+    name: 'new password, with errors',
+    open: async (page, l) => {
+      await page.goto(inLocale(links.reset, l));
+      await page.locator('#password').fill('short');
+      await page.locator('#confirmation').fill('different');
+      await page.getByRole('button', { name: messages[l].ResetPassword.submit }).click();
+      await page.locator('#confirmation-errors li').waitFor();
+    },
+  },
+  { name: 'a link that does not work', open: (page, l) => page.goto(`/${l}/reset-password?token=nope`) },
+  { name: 'one-time link', open: (page, l) => page.goto(`/${l}/magic-link`) },
+  { name: 'one-time code', open: (page, l) => page.goto(`/${l}/magic-link/code?sent=1`) },
+  { name: 'one-time link confirmation', open: (page, l) => page.goto(inLocale(links.magic, l)) },
+  { name: 'new activation link', open: (page, l) => page.goto(`/${l}/activate`) },
+  { name: 'activation', open: (page, l) => page.goto(inLocale(links.activation, l)) },
+  { name: 'can’t sign in', open: (page, l) => page.goto(`/${l}/help/cant-sign-in`) },
+  { name: 'not found', open: (page, l) => page.goto(`/${l}/no-such-page`) },
+  { name: 'development mailbox', open: (page, l) => page.goto(`/${l}/dev/mailbox`) },
+  {
+    name: 'account',
+    open: async (page, l) => {
+      await signIn(page, l, e2eAccounts.accessible.email);
+      await page.waitForURL(`**/${l}/account`);
+    },
+  },
+];
+
+/**
+ * A page as a browser without JavaScript shows it: the server's HTML, with no script run
+ * (scripts are refused rather than disabled, so that axe itself can still run in the page).
+ */
+async function openWithoutScripts(browserInstance: Browser): Promise<Page> {
+  const page = await openPage(browserInstance, target.baseURL, { viewport: { width: 320, height: 640 } });
+  await page.route(/\.js(\?|$)/, (route) => route.abort());
+  return page;
+}
+
+/**
+ * Runs in the page: contrast ratios of what is actually painted. 'fields' measures every
+ * field's border against its surroundings; 'focus' the focus ring of the focused element.
+ */
+function measure(what: string): string[] {
+  const rgb = (color: string) => (color.match(/[\d.]+/g) ?? []).map(Number);
+  const luminance = ([r = 0, g = 0, b = 0]: number[]) =>
+    [r, g, b]
+      .map((c) => c / 255)
+      .map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4))
+      .reduce((sum, c, index) => sum + c * [0.2126, 0.7152, 0.0722][index]!, 0);
+  const ratio = (a: string, b: string) => {
+    const [hi, lo] = [luminance(rgb(a)), luminance(rgb(b))].sort((x, y) => y - x);
+    return (hi! + 0.05) / (lo! + 0.05);
+  };
+  const background = (element: Element | null) => {
+    for (let node = element; node; node = node.parentElement) {
+      const color = getComputedStyle(node).backgroundColor;
+      if (color !== 'transparent' && rgb(color)[3] !== 0) return color;
+    }
+    return 'rgb(255, 255, 255)';
+  };
+  if (what === 'fields') {
+    return [...document.querySelectorAll<HTMLElement>('input:not([type=hidden]):not([hidden]), select')]
+      .map((field) => [field.id, ratio(getComputedStyle(field).borderTopColor, background(field.parentElement))] as const)
+      .filter(([, value]) => value < 3)
+      .map(([id, value]) => `#${id} border ${value.toFixed(2)}`);
+  }
+  const element = document.activeElement;
+  if (!element || element === document.body) return [];
+  const style = getComputedStyle(element);
+  const value = ratio(style.outlineColor, background(element.parentElement));
+  const name = `${element.tagName.toLowerCase()} "${(element.textContent || element.id).trim().slice(0, 30)}"`;
+  return style.outlineStyle === 'none' || parseFloat(style.outlineWidth) < 2 || value < 3 ? [`${name} focus ring ${value.toFixed(2)}`] : [];
+}
+
+/** WCAG 1.4.11: field borders at 3:1, and a 3:1 focus ring on everything the keyboard reaches. */
+async function nonTextContrast(page: Page): Promise<string[]> {
+  const problems = await page.evaluate(measure, 'fields');
+  for (let step = 0; step < 20; step += 1) {
+    await page.keyboard.press('Tab');
+    problems.push(...(await page.evaluate(measure, 'focus')));
+  }
+  return problems;
+}
+
+describe('accessibility of every public page', () => {
+  beforeAll(async () => {
+    const account = e2eAccounts.accessible;
+    for (const [kind, path, next] of [
+      ['reset', '/en/forgot-password', '/en/reset-password'],
+      ['magic', '/en/magic-link', '/en/magic-link/confirm'],
+    ] as const) {
+      const seen = await countEmailsTo(target, account.email);
+      await postRaw(target.baseURL, path, await formFields(target.baseURL, path, { identifier: account.email }), { origin: target.baseURL });
+      links[kind] = linkIn(await nextEmailTo(target, account.email, seen), next);
+    }
+    links.activation = linkIn(await nextEmailTo(target, e2eAccounts.accessiblePending.email, 0), '/fr/activate');
+  });
+
+  describe.each(['en', 'fr'] as const)('in %s', (locale) => {
+    it.each(visits.map((visit) => [visit.name, visit] as const))('%s, with JavaScript', async (_name, visit) => {
+      const page = await openPage(browser(), target.baseURL);
+      const refused: string[] = [];
+      page.on('console', (message) => {
+        if (/Content Security Policy/i.test(message.text())) refused.push(message.text());
+      });
+      await visit.open(page, locale);
+      const { violations } = await new AxeBuilder({ page }).analyze();
+      const serious = violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
+      expect(serious.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target).join(', ')}`)).toEqual([]);
+      expect(await nonTextContrast(page)).toEqual([]);
+      expect(refused).toEqual([]);
+    });
+
+    it.each(visits.map((visit) => [visit.name, visit] as const))('%s, without JavaScript, on a 320 px screen', async (_name, visit) => {
+      const page = await openWithoutScripts(browser());
+      await visit.open(page, locale);
+      const { violations } = await new AxeBuilder({ page }).analyze();
+      const serious = violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
+      expect(serious.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target).join(', ')}`)).toEqual([]);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+      expect(await page.evaluate(() => document.documentElement.lang)).toBe(locale);
+    });
+  });
+});
