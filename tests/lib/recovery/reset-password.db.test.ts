@@ -86,7 +86,7 @@ describe('reset with the link', () => {
     await handleQueuedRequests();
     const magic = (await latestEmailTo(user.email))!.secrets as { token: string };
 
-    expect(await openReset(token)).toEqual({ ok: true, step: 'password', locale: 'fr' });
+    expect(await openReset(token)).toEqual({ ok: true, step: 'password', locale: 'fr', username: user.email });
     expect(await completeReset({ token, password: NEW_PASSWORD, confirmation: NEW_PASSWORD, ip })).toEqual({ ok: true, locale: 'fr' });
 
     expect(await db().select().from(sessions).where(eq(sessions.userId, user.id))).toHaveLength(0);
