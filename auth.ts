@@ -14,7 +14,7 @@ export const { auth, signIn, signOut } = NextAuth(() => {
   return {
     secret: config.AUTH_SECRET,
     trustHost: true,
-    useSecureCookies: config.APP_URL.startsWith('https://'),
+    useSecureCookies: config.https,
     session: { strategy: 'jwt', maxAge: config.SESSION_ABSOLUTE_HOURS * 60 * 60 },
     providers: [
       Credentials({

@@ -2,25 +2,22 @@ import createMiddleware from 'next-intl/middleware';
 import { NextRequest, NextResponse } from 'next/server';
 import { logoOrigin } from '@/lib/branding';
 import { mailboxOpenTo } from '@/lib/email/mailbox';
-import { renderRequestErrorPage } from '@/lib/http/error-page';
+import { env } from '@/lib/env';
+import { renderForeignNotFoundPage, renderRequestErrorPage } from '@/lib/http/error-page';
 import { checkFormBody, checkPostHeaders, statusOf, type RequestProblem } from '@/lib/http/request-guard';
 import { toLocale } from '@/lib/i18n/locale';
 import { routing } from '@/lib/i18n/routing';
-import { clientAddressOf } from '@/lib/network/request-address';
+import { addressesOf } from '@/lib/network/request-address';
 
 const handleLocale = createMiddleware(routing);
 
 // A first segment shaped like a language tag that is not one of ours ("/de/login").
 const FOREIGN_LOCALE = /^\/[a-z]{2}(?:-[a-z0-9]{2,4})?(?:\/|$)/i;
-const MAILBOX = /^\/(?:en|fr)\/dev\/mailbox(?:\/|$)/;
+const LOCALES = routing.locales.join('|');
+const MAILBOX = new RegExp(`^/(?:${LOCALES})/dev/mailbox(?:/|$)`);
+const MAILBOX_MESSAGE = new RegExp(`^/(?:${LOCALES})/dev/mailbox/[^/]+$`);
 // next-intl tells the pages the request's language in this header (its middleware sets it).
 const LOCALE_HEADER = 'x-next-intl-locale';
-
-const NOT_FOUND_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Not found · Page introuvable</title></head>
-<body><main><h1>Page not found</h1><p><a href="/en/login">Sign in</a></p>
-<h1 lang="fr">Page introuvable</h1><p lang="fr"><a href="/fr/login">Se connecter</a></p></main></body></html>`;
-
-const MAILBOX_MESSAGE = /^\/(?:en|fr)\/dev\/mailbox\/[^/]+$/;
 
 function contentSecurityPolicy(nonce: string, pathname: string): string {
   const dev = process.env.NODE_ENV === 'development';
@@ -69,16 +66,16 @@ async function refusedPost(request: NextRequest, headers: Headers): Promise<Requ
 export async function proxy(request: NextRequest) {
   const { pathname } = request.nextUrl;
   const segment = pathname.split('/')[1] ?? '';
+  const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString('base64');
+  const csp = contentSecurityPolicy(nonce, pathname);
   if (FOREIGN_LOCALE.test(pathname) && !(routing.locales as readonly string[]).includes(segment)) {
-    // Plain and constant: nothing from the request is reflected or redirected to.
-    return new NextResponse(NOT_FOUND_PAGE, {
+    // Nothing from the request is reflected or redirected to.
+    return new NextResponse(renderForeignNotFoundPage(routing.locales, nonce), {
       status: 404,
-      headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' },
+      headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'content-security-policy': csp },
     });
   }
 
-  const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString('base64');
-  const csp = contentSecurityPolicy(nonce, pathname);
   // Next.js reads the nonce from the request's CSP header and puts it on its own scripts.
   const headers = new Headers(request.headers);
   headers.set('content-security-policy', csp);
@@ -92,7 +89,7 @@ export async function proxy(request: NextRequest) {
       status: statusOf[problem],
       headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' },
     });
-  } else if (MAILBOX.test(pathname) && !mailboxOpenTo(clientAddressOf(request.headers))) {
+  } else if (MAILBOX.test(pathname) && !mailboxOpenTo(addressesOf(request.headers))) {
     // The same not-found page as any unknown address; the mailbox pages check again themselves.
     headers.set(LOCALE_HEADER, toLocale(segment));
     response = NextResponse.rewrite(new URL(`/${segment}/not-found`, request.url), { request: { headers } });
@@ -101,7 +98,7 @@ export async function proxy(request: NextRequest) {
   }
 
   response.headers.set('content-security-policy', csp);
-  if (process.env.NODE_ENV === 'production' && (process.env.APP_URL ?? '').startsWith('https://')) {
+  if (process.env.NODE_ENV === 'production' && env().https) {
     response.headers.set('strict-transport-security', 'max-age=63072000; includeSubDomains');
   }
   return response;

@@ -1,5 +1,5 @@
 CREATE TYPE "public"."recovery_request_kind" AS ENUM('password_reset', 'magic_link', 'activation');--> statement-breakpoint
-CREATE TYPE "public"."throttle_scope" AS ENUM('account', 'device', 'identifier', 'address');--> statement-breakpoint
+CREATE TYPE "public"."throttle_scope" AS ENUM('account', 'device', 'identifier', 'address', 'recovery_address');--> statement-breakpoint
 CREATE TYPE "public"."token_revocation" AS ENUM('superseded', 'security_answers', 'password_changed');--> statement-breakpoint
 CREATE TABLE "recovery_requests" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
@@ -15,6 +15,8 @@ CREATE TABLE "recovery_requests" (
 ALTER TABLE "account_tokens" ADD COLUMN "revoked_because" "token_revocation";--> statement-breakpoint
 -- Counters were keyed by what people typed, in clear. They cannot be re-keyed here (the HMAC
 -- key lives in the environment, not the database) and last an hour at most: they start afresh.
+-- The lock keeps an instance of the previous version from adding a row in between.
+LOCK TABLE "sign_in_throttle" IN ACCESS EXCLUSIVE MODE;--> statement-breakpoint
 DELETE FROM "sign_in_throttle";--> statement-breakpoint
 ALTER TABLE "sign_in_throttle" ADD COLUMN "scope" "throttle_scope" NOT NULL;--> statement-breakpoint
 ALTER TABLE "sign_in_throttle" ADD COLUMN "user_id" uuid;--> statement-breakpoint

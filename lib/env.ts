@@ -43,6 +43,7 @@ const schema = z
     LOCKOUT_MINUTES: positiveInt(60),
     IP_FAILURE_LIMIT: positiveInt(100),
     IP_WINDOW_MINUTES: positiveInt(15),
+    RECOVERY_IP_LIMIT: positiveInt(50),
     PASSWORD_MIN_LENGTH: z.coerce.number().int().min(8).max(64).default(12),
     HASH_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
     // Only ever honoured in embedded mode: a PostgreSQL database never receives demo data.
@@ -110,6 +111,8 @@ const schema = z
 
 export type Env = z.infer<typeof schema> & {
   APP_URL: string;
+  /** APP_URL is https://: secure cookies with their prefixes, and HSTS. */
+  https: boolean;
   AUTH_SECRET: string;
   EMAIL_TRANSPORT: 'resend' | 'mailbox' | 'log';
   embedded: boolean;
@@ -129,11 +132,13 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   }
   const env = result.data;
   const embedded = !env.DATABASE_URL;
+  const appUrl = (env.APP_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, '');
   return {
     ...env,
     embedded,
     EMAIL_TRANSPORT: env.EMAIL_TRANSPORT ?? (env.RESEND_API_KEY ? 'resend' : embedded ? 'mailbox' : 'log'),
-    APP_URL: (env.APP_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ''),
+    APP_URL: appUrl,
+    https: appUrl.startsWith('https://'),
     AUTH_SECRET: env.AUTH_SECRET ?? embeddedAuthSecret(env.DATA_DIR),
   };
 }

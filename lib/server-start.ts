@@ -4,6 +4,7 @@ import { applyMigrations } from '@/lib/db/migrate';
 import { startDispatcher } from '@/lib/email/dispatcher';
 import { env } from '@/lib/env';
 import { startMaintenance } from '@/lib/maintenance';
+import { peerHeader } from '@/lib/network/request-address';
 import { formatDemoAccounts, seedDemoAccounts } from '@/lib/users/demo-accounts';
 
 /** Runs once when the server process starts: schema up to date, demo data on a fresh laptop. */
@@ -19,6 +20,12 @@ export async function startServer(): Promise<void> {
 
 async function prepare(): Promise<void> {
   const config = env();
+  if (!peerHeader()) {
+    console.warn(
+      'Warning: started without scripts/server.mjs (npm start), so client addresses are unknown: ' +
+        'no per-address sign-in limit, no addresses in the audit log, and the development mailbox is closed.',
+    );
+  }
   await applyMigrations(getDbHandle(), config.DATABASE_URL);
   if (config.embedded && config.SEED_DEMO) {
     const seeded = await seedDemoAccounts();

@@ -7,8 +7,7 @@ import { closeDb, getDbHandle } from '@/lib/db/client';
 import { applyMigrations } from '@/lib/db/migrate';
 import { env, EnvError } from '@/lib/env';
 import { MAX_PASSWORD_LENGTH } from '@/lib/auth/password-policy';
-import { createUser, type CreateUserProblem } from '@/lib/users/create-user';
-import { MAX_DISPLAY_NAME_LENGTH } from '@/lib/validation/display-name';
+import { createUser, MAX_LENGTH, type CreateUserProblem } from '@/lib/users/create-user';
 
 const HELP = `Sésame command line
 
@@ -22,7 +21,7 @@ Commands:
       --name N                  display name (at most 200 characters)
       --password P              required for --state active (the default)
       --role R                  user | manager | admin | editor   (default user)
-      --team T                  team name, created if new
+      --team T                  team name, created if new (at most 100 characters)
       --locale L                en | fr                            (default en)
       --state S                 active | pending | deactivated     (default active)
   help          Show this help.
@@ -44,7 +43,7 @@ const PROBLEM_TEXT: Record<CreateUserProblem['code'], string> = {
 
 function problemText(problem: CreateUserProblem): string {
   if (problem.code !== 'tooLong') return PROBLEM_TEXT[problem.code];
-  const limit = problem.field === 'password' ? MAX_PASSWORD_LENGTH : MAX_DISPLAY_NAME_LENGTH;
+  const limit = problem.field === 'password' ? MAX_PASSWORD_LENGTH : MAX_LENGTH[problem.field as 'name' | 'team'];
   return `${PROBLEM_TEXT.tooLong} (at most ${limit} characters)`;
 }
 

@@ -1,7 +1,7 @@
-/** A field's problems, announced to screen readers when they appear. */
+/** A field's problems, announced to screen readers when they appear (see FormError). */
 export function FieldErrors({ id, errors }: { id: string; errors?: string[] }) {
   return (
-    <div id={id} aria-live="polite" role={errors?.length ? 'alert' : undefined}>
+    <div id={id} aria-live="polite">
       {errors && errors.length > 0 && (
         <ul className="error field-errors">
           {errors.map((error) => (

@@ -39,7 +39,6 @@ export function NewPasswordFields({
         required
         autoFocus
         minLength={minLength}
-        maxLength={128}
         aria-invalid={errors.password?.length ? true : undefined}
         aria-describedby="password-hint password-errors"
         toggle={text.newToggle}

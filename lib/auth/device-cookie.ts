@@ -9,6 +9,8 @@ import { hostCookieName, hostCookieOptions } from '@/lib/http/cookie-name';
 export interface KnownDevice {
   userId: string;
   nonce: string;
+  /** When it signed in (ms since the epoch): a later password change makes it a stranger again. */
+  issuedAt: number;
 }
 
 const NAME = 'sesame-device';
@@ -17,7 +19,9 @@ const MAX_AGE_SECONDS = 180 * 24 * 60 * 60;
 // A shared family computer signs in to a few accounts; more than this is not "their usual browser".
 const MAX_ACCOUNTS = 5;
 
-const contents = z.array(z.object({ userId: z.uuid(), nonce: z.string().min(16).max(64) })).max(MAX_ACCOUNTS);
+const contents = z
+  .array(z.object({ userId: z.uuid(), nonce: z.string().min(16).max(64), issuedAt: z.number().int().positive() }))
+  .max(MAX_ACCOUNTS);
 
 /** The accounts this browser has signed in to; nothing when the cookie is absent or forged. */
 export async function knownDevices(): Promise<KnownDevice[]> {
@@ -31,11 +35,13 @@ export async function knownDevices(): Promise<KnownDevice[]> {
 }
 
 /**
- * After a successful sign-in: this browser now has its own failure budget for the account.
- * The nonce is new each time, so an old copy of the cookie loses the budget it had.
+ * After a successful sign-in: this browser now has its own failure budget for the account,
+ * until the account's password changes (sign-in ignores entries older than that change, so
+ * copies of the cookie taken by someone who once knew the password are worth nothing after a
+ * reset). A new nonce each time keeps budgets apart between browsers.
  */
 export async function rememberDevice(userId: string): Promise<void> {
   const others = (await knownDevices()).filter((device) => device.userId !== userId);
-  const devices = [{ userId, nonce: randomToken(24) }, ...others].slice(0, MAX_ACCOUNTS);
+  const devices = [{ userId, nonce: randomToken(24), issuedAt: Date.now() }, ...others].slice(0, MAX_ACCOUNTS);
   (await cookies()).set(hostCookieName(NAME), seal(devices, env().AUTH_SECRET, PURPOSE), hostCookieOptions(MAX_AGE_SECONDS));
 }

@@ -1,6 +1,6 @@
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 import { normaliseEmail } from '@/lib/validation/email';
-import { hasUnsafeCharacters } from '@/lib/validation/unsafe-text';
+import { hasUnsafeCharacters, normaliseText } from '@/lib/validation/text';
 
 export type Identifier =
   | { kind: 'email'; value: string }
@@ -9,11 +9,6 @@ export type Identifier =
 
 const USERNAME = /^[a-z0-9][a-z0-9._-]{1,31}$/;
 const PHONE_LIKE = /^\+?[\d\s().-]{6,}$/;
-
-/** NFKC, trimmed, inner white space collapsed: the same text typed on any keyboard. */
-export function normaliseText(value: string): string {
-  return value.normalize('NFKC').trim().replace(/\s+/g, ' ');
-}
 
 export function normaliseUsername(value: string): string | null {
   const username = normaliseText(value).toLowerCase();

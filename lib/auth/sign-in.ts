@@ -1,12 +1,13 @@
 import 'server-only';
 import { recordAudit } from '@/lib/db/audit';
 import { db } from '@/lib/db/client';
-import { clearAttempts, pausedUntil, recordWindowFailure, reserveAttempt, type ThrottleSubject } from '@/lib/db/throttle';
+import { clearAttempts, pausedUntil, countInWindow, reserveAttempt, type ThrottleSubject } from '@/lib/db/throttle';
 import { findUserForSignIn, updatePasswordHash } from '@/lib/db/users';
 import { queueEmail } from '@/lib/email/outbox';
 import { env } from '@/lib/env';
 import type { KnownDevice } from './device-cookie';
-import { normaliseText, parseIdentifier } from './identifiers';
+import { normaliseText } from '@/lib/validation/text';
+import { parseIdentifier } from './identifiers';
 import { needsRehash } from './password-hashing';
 import { hashPassword, verifyPassword } from './passwords';
 import { startSession } from './start-session';
@@ -27,6 +28,11 @@ export type SignInResult =
   | { ok: false; reason: 'locked' | 'throttled'; until: Date }
   | { ok: false; reason: 'pending' | 'deactivated' };
 
+/** A browser counts as known only if it signed in since the password last changed. */
+function isCurrent(device: KnownDevice, passwordChangedAt: Date | null): boolean {
+  return !passwordChangedAt || device.issuedAt > passwordChangedAt.getTime();
+}
+
 /**
  * Password sign-in (OWASP Authentication cheat sheet): the same answer for unknown identifiers
  * and wrong passwords, a pause after consecutive failures during which no password is
@@ -35,19 +41,19 @@ export type SignInResult =
  * Failures are counted where they come from (OWASP's device cookies): a browser that signed in
  * to the account before has a budget of its own, and every other browser shares the account's.
  * A stranger guessing from elsewhere can pause the account for unknown browsers, never for the
- * owner's usual one.
+ * owner's usual one — not even through the pause of a network address they share.
  */
 export async function signInWithPassword(attempt: SignInAttempt): Promise<SignInResult> {
   const config = env();
+  const identifier = parseIdentifier(attempt.identifier, config.DEFAULT_PHONE_REGION);
+  const user = identifier ? await findUserForSignIn(identifier) : undefined;
+  const device = user && attempt.knownDevices?.find((known) => known.userId === user.id && isCurrent(known, user.passwordChangedAt));
+
   const address = attempt.ip ? throttleSubjects.address(attempt.ip) : null;
-  if (address) {
+  if (address && !device) {
     const until = await pausedUntil(address);
     if (until) return { ok: false, reason: 'throttled', until };
   }
-
-  const identifier = parseIdentifier(attempt.identifier, config.DEFAULT_PHONE_REGION);
-  const user = identifier ? await findUserForSignIn(identifier) : undefined;
-  const device = user && attempt.knownDevices?.find((known) => known.userId === user.id);
   const counted: ThrottleSubject = !user
     ? throttleSubjects.identifier(identifier?.value ?? normaliseText(attempt.identifier).toLowerCase())
     : device
@@ -67,8 +73,9 @@ export async function signInWithPassword(attempt: SignInAttempt): Promise<SignIn
 
   const matches = await verifyPassword(user?.passwordHash, attempt.password);
   if (!user || !matches) {
+    // Successes do not reset this count: a sprayer may own one real account.
     if (address) {
-      await recordWindowFailure(address, { limit: config.IP_FAILURE_LIMIT, windowMinutes: config.IP_WINDOW_MINUTES });
+      await countInWindow(address, { limit: config.IP_FAILURE_LIMIT, windowMinutes: config.IP_WINDOW_MINUTES });
     }
     // The typed identifier is not recorded: people often type their password into it.
     const reason = user ? 'wrong_password' : 'unknown_identifier';

@@ -3,6 +3,7 @@ import { keyedDigest } from '@/lib/crypto';
 import type { ThrottleScope } from '@/lib/db/schema';
 import type { ThrottleSubject } from '@/lib/db/throttle';
 import { env } from '@/lib/env';
+import { addressBucket } from '@/lib/network/client-address';
 
 function subject(scope: ThrottleScope, value: string, userId: string | null = null): ThrottleSubject {
   // Keyed, so a leaked table cannot be matched against guessed identifiers or addresses.
@@ -17,6 +18,8 @@ export const throttleSubjects = {
   device: (userId: string, nonce: string) => subject('device', `${userId}:${nonce}`, userId),
   /** An identifier that matches no account, normalised as sign-in reads it. */
   identifier: (normalised: string) => subject('identifier', normalised),
-  /** A client's network address. */
-  address: (ip: string) => subject('address', ip),
+  /** A client's network address (an IPv6 client's whole /64), for sign-in failures. */
+  address: (ip: string) => subject('address', addressBucket(ip)),
+  /** The same, for "email me a link" requests. */
+  recoveryAddress: (ip: string) => subject('recovery_address', addressBucket(ip)),
 };

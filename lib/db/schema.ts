@@ -93,14 +93,15 @@ export const sessions = pgTable(
   (t) => [uniqueIndex('sessions_token_hash_key').on(t.tokenHash), index('sessions_user_idx').on(t.userId)],
 );
 
-export const throttleScopes = ['account', 'device', 'identifier', 'address'] as const;
+export const throttleScopes = ['account', 'device', 'identifier', 'address', 'recovery_address'] as const;
 export const throttleScopeEnum = pgEnum('throttle_scope', throttleScopes);
 
 /**
  * Consecutive sign-in failures, counted per account (from browsers it does not know), per
  * browser that signed in to the account before (its own budget, so strangers cannot lock the
  * owner out of it), per identifier that matches no account (so a pause reveals nothing), and
- * per network address against password spraying. The key is an HMAC of what is counted: no
+ * per network address against password spraying, and recovery requests per network address
+ * against floods of "email me a link". The key is an HMAC of what is counted: no
  * typed identifier or address is stored; `user_id` ties an account's or a browser's pause to
  * the account, so "locked" can be queried and lifted.
  */

@@ -78,10 +78,10 @@ export async function pausedUntil(subject: ThrottleSubject, executor: Executor =
 }
 
 /**
- * Failures from one network address within a sliding window; past the limit the address is
- * paused until the window ends. Successes do not reset it: a sprayer may own one real account.
+ * Counts one event (a failed sign-in, a recovery request) from one network address within a
+ * window; at the limit the address is paused until the window ends.
  */
-export async function recordWindowFailure(
+export async function countInWindow(
   subject: ThrottleSubject,
   policy: { limit: number; windowMinutes: number },
   executor: Executor = db(),

@@ -44,6 +44,7 @@ export async function findUserForSignIn(identifier: Identifier, executor: Execut
       state: users.state,
       locale: users.locale,
       passwordHash: users.passwordHash,
+      passwordChangedAt: users.passwordChangedAt,
     })
     .from(users)
     .where(eq(columnFor[identifier.kind], identifier.value));

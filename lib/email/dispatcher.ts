@@ -13,6 +13,7 @@ import type { DeliveryResult, Transport } from './transports/types';
 export const MAX_ATTEMPTS = 5;
 const BATCH_SIZE = 20;
 const MAX_DELAY_SECONDS = 60 * 60;
+const NOTIFY_DELAY_MS = 250;
 
 /** Exponential back-off with ±20% jitter, so a recovering provider is not hit all at once. */
 export function retryDelaySeconds(attempt: number, baseSeconds: number, random = Math.random): number {
@@ -98,7 +99,11 @@ export async function startDispatcher(): Promise<Dispatcher> {
 
   const timer = setInterval(wake, config.EMAIL_POLL_SECONDS * 1000);
   timer.unref();
-  const unlisten = await getDbHandle().listen(OUTBOX_CHANNEL, wake);
+  // A notification arrives while the request that queued the work is still being answered in
+  // this very process: waiting a moment keeps the account lookup and the email rendering out
+  // of that answer's time, so it does not differ between real and unknown accounts.
+  const wakeSoon = () => void setTimeout(wake, NOTIFY_DELAY_MS * (1 + Math.random())).unref();
+  const unlisten = await getDbHandle().listen(OUTBOX_CHANNEL, wakeSoon);
   wake();
   return {
     wake,

@@ -5,7 +5,7 @@ import { env } from '@/lib/env';
  * from this exact host, over TLS, for the whole site — no subdomain can plant or overwrite it.
  */
 export function hostCookieName(name: string): string {
-  return env().APP_URL.startsWith('https://') ? `__Host-${name}` : name;
+  return env().https ? `__Host-${name}` : name;
 }
 
 /** The attributes a `__Host-` cookie requires, and the ones every cookie of ours has. */
@@ -13,7 +13,7 @@ export function hostCookieOptions(maxAgeSeconds: number) {
   return {
     httpOnly: true,
     sameSite: 'lax' as const,
-    secure: env().APP_URL.startsWith('https://'),
+    secure: env().https,
     path: '/',
     maxAge: maxAgeSeconds,
   };

@@ -12,6 +12,28 @@ header{padding:.75rem 1.5rem;background:#fff;border-bottom:1px solid #8a93a6;fon
 main{max-width:36rem;margin:2rem auto;padding:1.5rem 1.75rem;background:#fff;border:1px solid #8a93a6;border-radius:12px}
 a{color:#2448ad}`;
 
+/**
+ * The answer to an address in a language the site does not have ("/de/login"): the not-found
+ * page in every language it has, each marked with its own, and nothing taken from the request.
+ */
+export function renderForeignNotFoundPage(locales: readonly AppLocale[], nonce: string): string {
+  const [first] = locales;
+  const sections = locales.map((locale) => {
+    const { NotFound, Metadata } = loadMessages(locale);
+    return { locale, title: NotFound.title, home: NotFound.home, siteName: Metadata.siteName };
+  });
+  const title = sections.map((section) => section.title).join(' · ');
+  return `<!doctype html><html lang="${first}"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)}</title><style nonce="${nonce}">${STYLE}</style></head>
+<body><header>${escapeHtml(sections[0]!.siteName)}</header><main>${sections
+    .map(
+      (section) =>
+        `<section lang="${section.locale}"><h1>${escapeHtml(section.title)}</h1><p><a href="/${section.locale}/login">${escapeHtml(section.home)}</a></p></section>`,
+    )
+    .join('')}</main></body></html>`;
+}
+
 /** A complete, localized page for a request refused by the proxy. */
 export function renderRequestErrorPage(locale: AppLocale, problem: RequestProblem, nonce: string): string {
   const messages = loadMessages(locale);

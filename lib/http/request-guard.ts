@@ -23,25 +23,29 @@ const FORM_TYPES = ['multipart/form-data', 'application/x-www-form-urlencoded'];
 
 /** The headers' verdict on a POST; the body itself is checked by `checkFormBody`. */
 export function checkPostHeaders(headers: Headers): RequestProblem | null {
+  if (!fromThisSite(headers)) return 'crossOrigin';
   const length = headers.get('content-length');
-  if (length === null) return headers.has('transfer-encoding') ? 'lengthRequired' : null;
+  if (length === null) return headers.has('transfer-encoding') ? 'lengthRequired' : 'malformed';
   if (!/^\d+$/.test(length)) return 'malformed';
   if (Number(length) > MAX_FORM_BYTES) return 'tooLarge';
-
   const type = headers.get('content-type')?.split(';')[0]?.trim().toLowerCase() ?? '';
-  if (!FORM_TYPES.includes(type)) return 'malformed';
+  return FORM_TYPES.includes(type) ? null : 'malformed';
+}
 
-  // The same rule Next.js applies to server actions: the origin's host is the site's host.
+/**
+ * The rule Next.js applies to server actions: the origin's host is the site's host. A request
+ * without an Origin header is not a browser's cross-site post (browsers send one with every
+ * POST), so it passes here and meets the other checks.
+ */
+function fromThisSite(headers: Headers): boolean {
   const origin = headers.get('origin');
-  if (origin === null) return null;
+  if (origin === null) return true;
   const host = headers.get('x-forwarded-host') ?? headers.get('host');
-  let originHost: string | null = null;
   try {
-    originHost = origin === 'null' ? null : new URL(origin).host;
+    return origin !== 'null' && new URL(origin).host === host;
   } catch {
-    originHost = null;
+    return false;
   }
-  return originHost !== null && originHost === host ? null : 'crossOrigin';
 }
 
 /** A body that the form parser cannot read is refused before a server action sees it. */

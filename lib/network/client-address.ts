@@ -94,3 +94,17 @@ export function isLoopback(address: string | null): boolean {
   if (!address) return false;
   return address === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(address);
 }
+
+/**
+ * What one client's address stands for when counting: an IPv4 address, or an IPv6 /64 — the
+ * block a single home or server is given, whose 2^64 addresses cost their holder nothing to
+ * rotate through.
+ */
+export function addressBucket(address: string): string {
+  if (isIP(address) !== 6) return address;
+  const [head = '', tail = ''] = address.split('::');
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':') : [];
+  const groups = address.includes('::') ? [...left, ...Array(8 - left.length - right.length).fill('0'), ...right] : left;
+  return `${groups.slice(0, 4).map((group) => parseInt(group, 16).toString(16)).join(':')}::/64`;
+}

@@ -1,6 +1,6 @@
 import 'server-only';
 import { env } from '@/lib/env';
-import { resolveClientAddress } from './client-address';
+import { normaliseAddress, resolveClientAddress } from './client-address';
 
 /**
  * scripts/server.mjs, the only way the site is served, writes each request's socket address
@@ -8,14 +8,23 @@ import { resolveClientAddress } from './client-address';
  * name here. Served any other way (`next start`), nobody overwrites the header, so nothing in
  * it is believed: the address is unknown, and the development mailbox stays shut.
  */
-function peerHeader(): string | undefined {
+export function peerHeader(): string | undefined {
   const announced = (globalThis as Record<symbol, unknown>)[Symbol.for('sesame.peer-header')];
   return typeof announced === 'string' ? announced : undefined;
 }
 
-/** The client's address for throttling, audit and the loopback-only mailbox; null when unknown. */
-export function clientAddressOf(headers: Headers): string | null {
+/**
+ * The two addresses of a request: `peer`, the socket's (a proxy's, behind one), and `client`,
+ * whoever sent it as far as the trusted proxies vouch for. Null when unknown.
+ */
+export function addressesOf(headers: Headers): { peer: string | null; client: string | null } {
   const header = peerHeader();
-  if (!header) return null;
-  return resolveClientAddress(headers.get(header), headers.get('x-forwarded-for'), env().TRUSTED_PROXIES);
+  if (!header) return { peer: null, client: null };
+  const peer = normaliseAddress(headers.get(header));
+  return { peer, client: resolveClientAddress(peer, headers.get('x-forwarded-for'), env().TRUSTED_PROXIES) };
+}
+
+/** The client's address for throttling and the audit log; null when unknown. */
+export function clientAddressOf(headers: Headers): string | null {
+  return addressesOf(headers).client;
 }

@@ -7,3 +7,6 @@ export const ACTIVATION_MINUTES = 7 * 24 * 60;
 /** At most this many recovery emails per account per hour; past it, the same answer and no email. */
 export const RECOVERY_EMAILS_PER_HOUR = 5;
 export const RECOVERY_PURPOSES = ['password_reset', 'magic_link', 'activation'] as const;
+
+/** A request not handled within this time is dropped: the person has asked again or moved on. */
+export const REQUEST_EXPIRY_MINUTES = 60;

@@ -1,5 +1,6 @@
 import 'server-only';
 import { parseIdentifier } from '@/lib/auth/identifiers';
+import { throttleSubjects } from '@/lib/auth/throttle-subjects';
 import { open, seal } from '@/lib/crypto';
 import { recordAudit } from '@/lib/db/audit';
 import { db, type Executor } from '@/lib/db/client';
@@ -10,6 +11,7 @@ import {
   type ClaimedRecoveryRequest,
 } from '@/lib/db/recovery-requests';
 import type { RecoveryRequestKind } from '@/lib/db/schema';
+import { countInWindow, pausedUntil } from '@/lib/db/throttle';
 import { countRecentTokens, findToken, insertToken, lockUserRow } from '@/lib/db/tokens';
 import { findUserForRecovery, findUserForSignIn } from '@/lib/db/users';
 import { queueEmail, wakeDispatchers } from '@/lib/email/outbox';
@@ -21,6 +23,7 @@ import {
   MAGIC_LINK_MINUTES,
   RECOVERY_EMAILS_PER_HOUR,
   RECOVERY_PURPOSES,
+  REQUEST_EXPIRY_MINUTES,
   RESET_CODE_MINUTES,
   RESET_LINK_MINUTES,
 } from './policy';
@@ -36,9 +39,10 @@ const LEASE_SECONDS = 60;
 
 /**
  * "Forgot password", "email me a sign-in link" and "send a new activation link". The request
- * path does the same work whatever the identifier — one sealed row written, the dispatchers
- * woken — so the answer cannot tell an existing account from an unknown one by its timing.
- * The account is looked up, the token issued and the email queued by `handleQueuedRequests`.
+ * path does the same work whatever the identifier — the address's allowance counted, one
+ * sealed row written, the dispatchers woken — so its timing cannot tell an existing account
+ * from an unknown one. The account is looked up, the token issued and the email queued later,
+ * by `handleQueuedRequests`.
  */
 export async function requestEmailedLink(request: {
   kind: EmailedRequest;
@@ -55,7 +59,14 @@ export async function requestFreshActivation(request: { token: string; locale: A
 }
 
 async function queueRequest(kind: EmailedRequest, subject: Subject, request: { locale: AppLocale; ip: string | null }) {
-  const sealedSubject = seal(subject, env().AUTH_SECRET, SEAL_PURPOSE);
+  const config = env();
+  // A flood from one address is dropped whatever it asks for, so the limit says nothing about accounts.
+  if (request.ip) {
+    const address = throttleSubjects.recoveryAddress(request.ip);
+    if (await pausedUntil(address)) return;
+    await countInWindow(address, { limit: config.RECOVERY_IP_LIMIT, windowMinutes: config.IP_WINDOW_MINUTES });
+  }
+  const sealedSubject = seal(subject, config.AUTH_SECRET, SEAL_PURPOSE);
   await db().transaction(async (tx) => {
     await insertRecoveryRequest({ kind, sealedSubject, locale: request.locale, ip: request.ip }, tx);
     await wakeDispatchers(tx);
@@ -78,16 +89,19 @@ export async function handleQueuedRequests(limit = 20): Promise<number> {
       const reason = error instanceof Error ? error.message : 'unknown error';
       if (request.attempts < MAX_ATTEMPTS) {
         console.error(`[recovery] a ${request.kind} request failed (try ${request.attempts}), retrying: ${reason}`);
-      } else {
-        await deleteRecoveryRequest(request.id);
-        console.error(`[recovery] gave up on a ${request.kind} request after ${request.attempts} tries: ${reason}`);
+        continue;
       }
+      console.error(`[recovery] gave up on a ${request.kind} request after ${request.attempts} tries: ${reason}`);
+      // If the database is still down, the request comes back after its lease and expires then.
+      await deleteRecoveryRequest(request.id).catch(() => undefined);
     }
   }
   return claimed.length;
 }
 
 async function handle(tx: Executor, request: ClaimedRecoveryRequest) {
+  // A link arriving hours after it was asked for surprises more than it helps.
+  if (Date.now() - request.createdAt.getTime() > REQUEST_EXPIRY_MINUTES * 60_000) return;
   const user = await recipientOf(request.sealedSubject, tx);
   if (!user) return;
   const context = { kind: request.kind, locale: request.locale, ip: request.ip };

@@ -118,9 +118,11 @@ export async function createUser(
   }
 }
 
+export const MAX_LENGTH = { name: 200, team: 100 } as const;
+
 /** A name as it will be shown, or '' with the problem recorded. */
 function displayName(field: 'name' | 'team', raw: string, problems: CreateUserProblem[]): string {
-  const checked = checkDisplayName(raw);
+  const checked = checkDisplayName(raw, MAX_LENGTH[field]);
   if (checked.ok) return checked.name;
   problems.push({ field, code: checked.problem });
   return '';

@@ -35,6 +35,9 @@ export default async function setup(project: TestProject) {
     SEED_DEMO: 'false',
     EMAIL_POLL_SECONDS: '1',
     EMAIL_RETRY_BASE_SECONDS: '1',
+    // Every browser test comes from 127.0.0.1: its per-address allowances must outlast the suite.
+    IP_FAILURE_LIMIT: '10000',
+    RECOVERY_IP_LIMIT: '10000',
   };
   delete baseEnv.DATABASE_URL;
   const targets: E2eTarget[] = [];

@@ -1,5 +1,5 @@
 import { describe, expect, inject, it } from 'vitest';
-import { formFields, hiddenFields, postRaw, sendRaw, type RawResponse } from './raw-form';
+import { formFields, hiddenFields, postRaw, sendRaw, signInError, type RawResponse } from './raw-form';
 
 const target = inject('targets')[0]!;
 
@@ -68,11 +68,6 @@ describe.each(['en', 'fr'] as const)('requests no form sends, in %s', (locale) =
     expect(String(response.headers['set-cookie'])).not.toContain('sesame-recovery');
   });
 });
-
-/** The sign-in form's error line, as shown (the page's scripts carry every message too). */
-function signInError(html: string): string {
-  return /<p id="login-error"[^>]*>([^<]*)<\/p>/.exec(html)?.[1] ?? '';
-}
 
 describe.each([
   ['en', { required: 'Enter your email address, username or phone number.', password: 'Enter your password.', tooLong: 'That is longer than any password here can be (128 characters at most). Check what you typed or pasted.', invalid: 'That contains characters that an email address, username or phone number cannot have.' }],

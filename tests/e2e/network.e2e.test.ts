@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { networkInterfaces, tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { formFields, postRaw, sendRaw, signInRaw } from './raw-form';
+import { formFields, postRaw, sendRaw, signInError, signInRaw } from './raw-form';
 import { startSite, type RunningSite } from './site';
 
 /** One of this machine's own addresses that is not loopback: "another machine" to the site. */
@@ -16,11 +16,6 @@ function outsideAddress(): string {
 
 const embedded = inject('targets').find((target) => target.name === 'pglite')!;
 const THROTTLED = 'Too many unsuccessful sign-ins came from your network';
-
-/** The sign-in form's error line, as shown (the page's scripts carry every message too). */
-function signInError(html: string): string {
-  return /<p id="login-error"[^>]*>([^<]*)<\/p>/.exec(html)?.[1] ?? '';
-}
 
 function heading(html: string): string {
   return /<h1[^>]*>([^<]*)<\/h1>/.exec(html)?.[1] ?? '';
@@ -145,11 +140,17 @@ describe('the address a sign-in is counted against', () => {
       expect(signInError(other.body)).not.toContain(THROTTLED);
     });
 
-    it('keeps the mailbox for requests the proxy forwards from this machine', async () => {
-      const fromOutside = await sendRaw(proxied.baseURL, '/en/dev/mailbox', { headers: { 'x-forwarded-for': '203.0.113.7' } });
-      expect(fromOutside.status).toBe(404);
+    it('keeps the mailbox for requests the proxy forwards from this machine, and only those', async () => {
+      const relayed = await sendRaw(proxied.baseURL, '/en/dev/mailbox', { headers: { 'x-forwarded-for': '203.0.113.7' } });
+      expect(relayed.status).toBe(404);
       const fromHere = await sendRaw(proxied.baseURL, '/en/dev/mailbox', { headers: { 'x-forwarded-for': '127.0.0.1' } });
       expect(fromHere.status).toBe(200);
+      // Straight to the port from elsewhere, posing as a proxy that relays this machine.
+      const forged = await sendRaw(proxied.baseURL, '/en/dev/mailbox', {
+        localAddress: outsideAddress(),
+        headers: { 'x-forwarded-for': '127.0.0.1' },
+      });
+      expect(forged.status).toBe(404);
     });
   });
 });

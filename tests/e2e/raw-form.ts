@@ -91,3 +91,8 @@ export async function signInRaw(
   passwordStep.set('password', credentials.password);
   return postRaw(baseURL, '/en/login', passwordStep, headers, options);
 }
+
+/** The sign-in form's error line, as shown (the page's scripts carry other words too). */
+export function signInError(html: string): string {
+  return /<p id="login-error"[^>]*>([^<]*)<\/p>/.exec(html)?.[1] ?? '';
+}

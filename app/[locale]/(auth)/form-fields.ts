@@ -5,7 +5,7 @@ import type { NewPasswordProblem } from '@/lib/auth/password-change';
 import { MAX_PASSWORD_LENGTH } from '@/lib/auth/password-policy';
 import { env } from '@/lib/env';
 import type { AppLocale } from '@/lib/i18n/routing';
-import { hasUnsafeCharacters } from '@/lib/validation/unsafe-text';
+import { hasUnsafeCharacters } from '@/lib/validation/text';
 
 /** The "email, username or phone" field of every sign-in and recovery form. */
 export const identifierField = z
@@ -35,7 +35,8 @@ export async function newPasswordErrors(
   problems: NewPasswordProblem[],
 ): Promise<{ password?: string[]; confirmation?: string[] }> {
   const t = await getTranslations({ locale, namespace: 'Recovery.password.problems' });
-  const say = (list: NewPasswordProblem[]) => (list.length > 0 ? list.map((problem) => t(problem, { min: env().PASSWORD_MIN_LENGTH })) : undefined);
+  const limits = { min: env().PASSWORD_MIN_LENGTH, max: MAX_PASSWORD_LENGTH };
+  const say = (list: NewPasswordProblem[]) => (list.length > 0 ? list.map((problem) => t(problem, limits)) : undefined);
   return {
     password: say(problems.filter((problem) => problem !== 'mismatch')),
     confirmation: say(problems.filter((problem) => problem === 'mismatch')),

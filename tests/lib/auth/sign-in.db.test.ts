@@ -1,5 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import type { KnownDevice } from '@/lib/auth/device-cookie';
 import { randomToken } from '@/lib/crypto';
 import { signInWithPassword } from '@/lib/auth/sign-in';
 import { throttleSubjects } from '@/lib/auth/throttle-subjects';
@@ -14,8 +15,10 @@ const attempt = (identifier: string, password: string, ip: string | null = '203.
   signInWithPassword({ identifier, password, ip, userAgent: 'vitest' });
 
 /** The same attempt from a browser whose device cookie names these accounts. */
-const fromBrowser = (knownDevices: Array<{ userId: string; nonce: string }>, identifier: string, password: string) =>
-  signInWithPassword({ identifier, password, ip: '203.0.113.7', userAgent: 'vitest', knownDevices });
+const fromBrowser = (knownDevices: KnownDevice[], identifier: string, password: string, ip = '203.0.113.7') =>
+  signInWithPassword({ identifier, password, ip, userAgent: 'vitest', knownDevices });
+
+const knownBrowser = (userId: string, issuedAt = Date.now()): KnownDevice[] => [{ userId, nonce: randomToken(24), issuedAt }];
 
 async function auditFor(userId: string, event: string) {
   return db()
@@ -174,7 +177,7 @@ describe('browsers the owner signed in from before (device cookies)', () => {
 
   it('keep signing the owner in while strangers have paused the account for every other browser', async () => {
     const user = await makeUser();
-    const ownBrowser = [{ userId: user.id, nonce: randomToken(24) }];
+    const ownBrowser = knownBrowser(user.id);
     await pauseForStrangers(user.email);
     expect(await fromBrowser(ownBrowser, user.email, GOOD_PASSWORD)).toMatchObject({ ok: true, userId: user.id });
     // The strangers are still paused: the owner's success does not hand them a new budget.
@@ -183,24 +186,41 @@ describe('browsers the owner signed in from before (device cookies)', () => {
 
   it('have a budget of their own: five failures pause that browser, not the account for others', async () => {
     const user = await makeUser();
-    const ownBrowser = [{ userId: user.id, nonce: randomToken(24) }];
+    const ownBrowser = knownBrowser(user.id);
     for (let index = 0; index < 4; index += 1) {
       expect(await fromBrowser(ownBrowser, user.email, `typo ${index}`)).toMatchObject({ reason: 'invalid' });
     }
     expect(await fromBrowser(ownBrowser, user.email, 'typo 5')).toMatchObject({ ok: false, reason: 'locked' });
     expect(await fromBrowser(ownBrowser, user.email, GOOD_PASSWORD)).toMatchObject({ ok: false, reason: 'locked' });
     // Another browser of the owner's, and the account's shared budget, are untouched.
-    expect(await fromBrowser([{ userId: user.id, nonce: randomToken(24) }], user.email, GOOD_PASSWORD)).toMatchObject({ ok: true });
+    expect(await fromBrowser(knownBrowser(user.id), user.email, GOOD_PASSWORD)).toMatchObject({ ok: true });
     expect(await attempt(user.email, GOOD_PASSWORD)).toMatchObject({ ok: true });
     // Only the stranger-side pause is announced by email.
     expect(await db().select().from(emailOutbox).where(eq(emailOutbox.userId, user.id))).toHaveLength(0);
+  });
+
+  it('are strangers again once the password has changed', async () => {
+    const user = await makeUser();
+    const before = knownBrowser(user.id, Date.now() - 60_000);
+    await db().update(users).set({ passwordChangedAt: sql`now()` }).where(eq(users.id, user.id));
+    await pauseForStrangers(user.email);
+    expect(await fromBrowser(before, user.email, GOOD_PASSWORD)).toMatchObject({ ok: false, reason: 'locked' });
+    expect(await fromBrowser(knownBrowser(user.id), user.email, GOOD_PASSWORD)).toMatchObject({ ok: true });
+  });
+
+  it('are not paused by strangers sharing their network address', async () => {
+    const user = await makeUser();
+    const ip = '198.51.100.250';
+    await db().insert(signInThrottle).values({ ...throttleSubjects.address(ip), failures: 100, lockedUntil: sql`now() + interval '10 minutes'` });
+    expect(await fromBrowser([], user.email, GOOD_PASSWORD, ip)).toMatchObject({ ok: false, reason: 'throttled' });
+    expect(await fromBrowser(knownBrowser(user.id), user.email, GOOD_PASSWORD, ip)).toMatchObject({ ok: true });
   });
 
   it('count only for the account they signed in to', async () => {
     const owner = await makeUser();
     const other = await makeUser();
     await pauseForStrangers(other.email);
-    const ownersBrowser = [{ userId: owner.id, nonce: randomToken(24) }];
+    const ownersBrowser = knownBrowser(owner.id);
     expect(await fromBrowser(ownersBrowser, other.email, GOOD_PASSWORD)).toMatchObject({ ok: false, reason: 'locked' });
   });
 });

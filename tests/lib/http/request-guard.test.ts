@@ -24,6 +24,13 @@ describe('what a page accepts as a POST', () => {
     const chunked = form({ 'transfer-encoding': 'chunked' });
     chunked.delete('content-length');
     expect(checkPostHeaders(chunked)).toBe('lengthRequired');
+    const empty = form({});
+    empty.delete('content-length');
+    expect(checkPostHeaders(empty)).toBe('malformed');
+    // Another site is told so first, whatever else is wrong with its post.
+    const crossChunked = form({ origin: 'https://evil.example', 'transfer-encoding': 'chunked' });
+    crossChunked.delete('content-length');
+    expect(checkPostHeaders(crossChunked)).toBe('crossOrigin');
   });
 
   it('refuses a multipart body the form parser cannot read', async () => {

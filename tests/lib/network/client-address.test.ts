@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  addressBucket,
   isLoopback,
   normaliseAddress,
   parseTrustedProxies,
@@ -86,5 +87,15 @@ describe('addresses', () => {
     expect(isLoopback('192.0.2.2')).toBe(false);
     expect(isLoopback(null)).toBe(false);
     expect(isLoopback('128.0.0.1')).toBe(false);
+  });
+});
+
+describe('what an address is counted as', () => {
+  it('is the address itself for IPv4, and the /64 for IPv6', () => {
+    expect(addressBucket('203.0.113.7')).toBe('203.0.113.7');
+    expect(addressBucket('2001:db8:1:2:aaaa::1')).toBe('2001:db8:1:2::/64');
+    expect(addressBucket('2001:db8:1:2:ffff:eeee:dddd:cccc')).toBe('2001:db8:1:2::/64');
+    expect(addressBucket('2001:db8::1')).toBe('2001:db8:0:0::/64');
+    expect(addressBucket('::1')).toBe('0:0:0:0::/64');
   });
 });

@@ -5,6 +5,7 @@ import { getFormatter, getTranslations } from 'next-intl/server';
 import { z } from 'zod';
 import { formInput } from '@/lib/actions/form-input';
 import { knownDevices } from '@/lib/auth/device-cookie';
+import { MAX_PASSWORD_LENGTH } from '@/lib/auth/password-policy';
 import { safeCallbackPath } from '@/lib/auth/redirects';
 import { putSessionInCookie } from '@/lib/auth/session-cookie';
 import { signInWithPassword, type SignInResult } from '@/lib/auth/sign-in';
@@ -53,8 +54,8 @@ export async function submitPassword(_state: LoginState | null, posted: FormData
   if (!parsed.success) {
     const typed = field(form, 'identifier');
     const identifier = identifierField.safeParse(typed).data;
-    const key = parsed.error.issues[0]?.message as LoginErrorKey;
-    return identifier ? passwordStep(locale, identifier, t(key)) : { step: 'identifier', identifier: typed, error: t(key) };
+    const error = t(parsed.error.issues[0]?.message as LoginErrorKey, { max: MAX_PASSWORD_LENGTH });
+    return identifier ? passwordStep(locale, identifier, error) : { step: 'identifier', identifier: typed, error };
   }
   const { identifier, password, callbackUrl } = parsed.data;
 

@@ -4,7 +4,7 @@ import { getFormatter, getTranslations, setRequestLocale } from 'next-intl/serve
 import { listMailbox } from '@/lib/db/outbox';
 import { mailboxOpenTo } from '@/lib/email/mailbox';
 import type { AppLocale } from '@/lib/i18n/routing';
-import { requestInfo } from '@/lib/request-info';
+import { requestAddresses } from '@/lib/request-info';
 
 type Props = { params: Promise<{ locale: AppLocale }> };
 
@@ -17,7 +17,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function MailboxPage({ params }: Props) {
   const { locale } = await params;
   setRequestLocale(locale);
-  if (!mailboxOpenTo((await requestInfo()).ip)) notFound();
+  if (!mailboxOpenTo(await requestAddresses())) notFound();
   const t = await getTranslations({ locale, namespace: 'DevMailbox' });
   const languages = await getTranslations({ locale, namespace: 'LanguageNames' });
   const format = await getFormatter({ locale });

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { findMailboxMessage } from '@/lib/db/outbox';
 import { mailboxOpenTo } from '@/lib/email/mailbox';
 import type { AppLocale } from '@/lib/i18n/routing';
-import { requestInfo } from '@/lib/request-info';
+import { requestAddresses } from '@/lib/request-info';
 
 type Props = { params: Promise<{ locale: AppLocale; id: string }> };
 
@@ -14,7 +14,7 @@ export const metadata: Metadata = { robots: { index: false } };
 export default async function MailboxMessagePage({ params }: Props) {
   const { locale, id } = await params;
   setRequestLocale(locale);
-  if (!mailboxOpenTo((await requestInfo()).ip) || !z.uuid().safeParse(id).success) notFound();
+  if (!mailboxOpenTo(await requestAddresses()) || !z.uuid().safeParse(id).success) notFound();
   const message = await findMailboxMessage(id);
   if (!message) notFound();
   const t = await getTranslations({ locale, namespace: 'DevMailbox' });
