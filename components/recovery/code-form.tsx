@@ -3,7 +3,7 @@
 import { useActionState } from 'react';
 import { FormError } from '@/components/form-error';
 import { IdentifierInput } from '@/components/identifier-input';
-import type { FormState } from './form-state';
+import { noResult, type FormResult } from '@/lib/actions/form-result';
 
 export interface CodeFormText {
   identifierLabel: string;
@@ -22,14 +22,16 @@ export function CodeForm({
 }: {
   locale: string;
   text: CodeFormText;
-  action: (state: FormState, form: FormData) => Promise<FormState>;
+  action: (state: FormResult, form: FormData) => Promise<FormResult>;
   defaultIdentifier: string;
 }) {
-  const [state, formAction, pending] = useActionState(action, {});
+  const [state, formAction, pending] = useActionState(action, noResult);
+  const values = state.ok ? undefined : state.values;
+  const error = state.ok ? undefined : (state.fieldErrors?.identifier?.[0] ?? state.fieldErrors?.code?.[0] ?? state.formError);
   return (
     <form action={formAction} className="stack" noValidate>
       <input type="hidden" name="locale" value={locale} />
-      <IdentifierInput label={text.identifierLabel} defaultValue={state.values?.identifier ?? defaultIdentifier} />
+      <IdentifierInput label={text.identifierLabel} defaultValue={values?.identifier ?? defaultIdentifier} />
       <label htmlFor="code">{text.codeLabel}</label>
       <input
         id="code"
@@ -41,14 +43,14 @@ export function CodeForm({
         maxLength={12}
         required
         autoFocus
-        defaultValue={state.values?.code}
-        aria-invalid={state.error ? true : undefined}
+        defaultValue={values?.code}
+        aria-invalid={error ? true : undefined}
         aria-describedby="code-hint form-error"
       />
       <p id="code-hint" className="muted">
         {text.codeHint}
       </p>
-      <FormError id="form-error" message={state.error} />
+      <FormError id="form-error" message={error} />
       <button type="submit" disabled={pending}>
         {pending ? text.checking : text.submit}
       </button>

@@ -3,7 +3,7 @@
 import { useActionState } from 'react';
 import { FormError } from '@/components/form-error';
 import { IdentifierInput } from '@/components/identifier-input';
-import type { FormState } from './form-state';
+import { firstError, noResult, type FormResult } from '@/lib/actions/form-result';
 
 export interface IdentifierRequestText {
   identifierLabel: string;
@@ -20,21 +20,22 @@ export function IdentifierRequestForm({
 }: {
   locale: string;
   text: IdentifierRequestText;
-  action: (state: FormState, form: FormData) => Promise<FormState>;
+  action: (state: FormResult, form: FormData) => Promise<FormResult>;
   defaultIdentifier?: string;
 }) {
-  const [state, formAction, pending] = useActionState(action, {});
+  const [state, formAction, pending] = useActionState(action, noResult);
+  const error = firstError(state, 'identifier');
   return (
     <form action={formAction} className="stack" noValidate>
       <input type="hidden" name="locale" value={locale} />
       <IdentifierInput
         label={text.identifierLabel}
-        defaultValue={state.values?.identifier ?? defaultIdentifier}
+        defaultValue={state.ok ? defaultIdentifier : (state.values?.identifier ?? defaultIdentifier)}
         autoFocus
-        invalid={!!state.error}
+        invalid={!!error}
         describedBy="form-error"
       />
-      <FormError id="form-error" message={state.error} />
+      <FormError id="form-error" message={error} />
       <button type="submit" disabled={pending}>
         {pending ? text.sending : text.submit}
       </button>

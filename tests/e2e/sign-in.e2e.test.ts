@@ -2,6 +2,7 @@ import postgres from 'postgres';
 import { describe, expect, inject, it } from 'vitest';
 import { formError, openPage, signIn, submitPassword, sharedBrowser } from './browser';
 import { E2E_PASSWORD, e2eAccounts } from './fixtures';
+import { hiddenFields, postRaw, signInRaw } from './raw-form';
 
 const browser = sharedBrowser();
 
@@ -120,6 +121,20 @@ describe.each(inject('targets'))('sign-in on $name', ({ name, baseURL, databaseU
     const button = await page.getByRole('button', { name: 'Continue' }).boundingBox();
     const field = await page.getByLabel('Email, username or phone number').boundingBox();
     expect(button!.width).toBeCloseTo(field!.width, 0);
+  });
+
+  it('checks the caller in the action itself: a sign-out posted without the session cookie is sent to sign in', async () => {
+    const signedIn = await signInRaw(baseURL, { identifier: e2eAccounts.english.email, password: E2E_PASSWORD });
+    expect(signedIn.status).toBe(303);
+    const cookie = [signedIn.headers['set-cookie'] ?? []].flat().map((entry) => entry.split(';')[0]).join('; ');
+    const account = await (await fetch(`${baseURL}/en/account`, { headers: { cookie } })).text();
+    const signOut = hiddenFields(account);
+
+    const stranger = await postRaw(baseURL, '/en/account', signOut, { origin: baseURL });
+    expect(stranger.status).toBe(303);
+    expect(stranger.headers.location).toBe('/en/login?callbackUrl=%2Fen%2Faccount');
+    const owner = await postRaw(baseURL, '/en/account', signOut, { origin: baseURL, cookie });
+    expect(owner.headers.location).toBe('/en/login?signedOut=1');
   });
 
   it('tells a deactivated account its state only after the right password', async () => {

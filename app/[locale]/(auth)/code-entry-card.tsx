@@ -1,7 +1,7 @@
 import { getTranslations } from 'next-intl/server';
 import { codeFormText } from '@/components/form-text';
 import { CodeForm } from '@/components/recovery/code-form';
-import type { FormState } from '@/components/recovery/form-state';
+import type { FormResult } from '@/lib/actions/form-result';
 import type { AppLocale } from '@/lib/i18n/routing';
 import { rememberedIdentifier } from '@/lib/recovery/identifier-cookie';
 import { RecoveryLinks } from './recovery-links';
@@ -16,7 +16,7 @@ export async function CodeEntryCard({
   locale: AppLocale;
   flow: { namespace: 'ForgotPassword' | 'MagicLink'; askAgainPath: string };
   sent: boolean;
-  action: (state: FormState, form: FormData) => Promise<FormState>;
+  action: (state: FormResult, form: FormData) => Promise<FormResult>;
 }) {
   const t = await getTranslations({ locale, namespace: flow.namespace });
   return (

@@ -20,14 +20,11 @@ export type IdentifierError = 'identifierRequired' | 'identifierTooLong' | 'iden
 export const currentPasswordField = z
   .string()
   .min(1, 'passwordRequired')
-  .refine((value) => [...value.normalize('NFKC')].length <= MAX_PASSWORD_LENGTH, 'passwordTooLong');
+  .refine((value) => [...value.normalize('NFKC')].length <= MAX_PASSWORD_LENGTH, {
+    message: 'passwordTooLong',
+    params: { max: MAX_PASSWORD_LENGTH },
+  });
 export type CurrentPasswordError = 'passwordRequired' | 'passwordTooLong';
-
-/** A form field as text; a missing field or a file is an empty string. */
-export function field(form: FormData, name: string): string {
-  const value = form.get(name);
-  return typeof value === 'string' ? value : '';
-}
 
 /** A new password's problems under the field they concern: the confirmation's under its own. */
 export async function newPasswordErrors(

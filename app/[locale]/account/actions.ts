@@ -1,39 +1,35 @@
 'use server';
 
-import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { signOut } from '@/auth';
-import { formInput } from '@/lib/actions/form-input';
-import { getCurrentSession, requireSession } from '@/lib/auth/current-session';
+import { defineSubmitAction } from '@/lib/actions/define-form-action';
 import { endSession, revokeOtherSessions, revokeOwnSession } from '@/lib/auth/sign-out';
-import { toLocale } from '@/lib/i18n/locale';
-import { requestInfo } from '@/lib/request-info';
+import { redirect } from '@/lib/i18n/navigation';
 
-export async function signOutAction(posted: FormData): Promise<void> {
-  const locale = toLocale(formInput(posted).get('locale'));
-  const session = await getCurrentSession();
-  if (session) await endSession(session.token, (await requestInfo()).ip);
-  await signOut({ redirect: false });
-  redirect(`/${locale}/login?signedOut=1`);
-}
+const fromAccount = { signedIn: { returnTo: '/account' } };
 
-const sessionIdForm = z.object({ sessionId: z.uuid() });
+export const signOutAction = defineSubmitAction(
+  { name: 'sign out', schema: z.object({}), access: fromAccount, errors: 'Account' },
+  async ({ session, locale, request }) => {
+    await endSession(session.token, request.ip);
+    await signOut({ redirect: false });
+    return redirect({ href: { pathname: '/login', query: { signedOut: '1' } }, locale });
+  },
+);
 
-export async function revokeSessionAction(posted: FormData): Promise<void> {
-  const form = formInput(posted);
-  const locale = toLocale(form.get('locale'));
-  const session = await requireSession(locale, `/${locale}/account`);
-  const parsed = sessionIdForm.safeParse({ sessionId: form.get('sessionId') });
-  const revoked =
-    parsed.success && parsed.data.sessionId !== session.sessionId
-      ? await revokeOwnSession(session.user.id, parsed.data.sessionId, (await requestInfo()).ip)
-      : false;
-  redirect(`/${locale}/account?sessions=${revoked ? 'revoked' : 'missing'}#sessions`);
-}
+export const revokeSessionAction = defineSubmitAction(
+  { name: 'sign out one session', schema: z.object({ sessionId: z.string() }), access: fromAccount, errors: 'Sessions' },
+  async ({ input, session, locale, request }) => {
+    const id = z.uuid().safeParse(input.sessionId);
+    const revoked = id.success && id.data !== session.sessionId && (await revokeOwnSession(session.user.id, id.data, request.ip));
+    return redirect({ href: `/account?sessions=${revoked ? 'revoked' : 'missing'}#sessions`, locale });
+  },
+);
 
-export async function revokeOtherSessionsAction(posted: FormData): Promise<void> {
-  const locale = toLocale(formInput(posted).get('locale'));
-  const session = await requireSession(locale, `/${locale}/account`);
-  const count = await revokeOtherSessions(session.user.id, session.sessionId, (await requestInfo()).ip);
-  redirect(`/${locale}/account?revokedOthers=${count}#sessions`);
-}
+export const revokeOtherSessionsAction = defineSubmitAction(
+  { name: 'sign out other sessions', schema: z.object({}), access: fromAccount, errors: 'Sessions' },
+  async ({ session, locale, request }) => {
+    const count = await revokeOtherSessions(session.user.id, session.sessionId, request.ip);
+    return redirect({ href: `/account?revokedOthers=${count}#sessions`, locale });
+  },
+);

@@ -1,10 +1,11 @@
 'use client';
 
 import { useActionState } from 'react';
+import { FormError } from '@/components/form-error';
 import { FieldErrors } from '@/components/recovery/field-errors';
-import type { FormState } from '@/components/recovery/form-state';
 import { NewPasswordFields, type NewPasswordText } from '@/components/recovery/new-password-fields';
 import { SecurityAnswerInput } from '@/components/recovery/security-answer-input';
+import { noResult } from '@/lib/actions/form-result';
 import { activateAction } from './actions';
 
 export interface ActivationText {
@@ -32,10 +33,11 @@ export function ActivationForm({
   questions: Array<{ key: string; label: string }>;
   text: ActivationText;
 }) {
-  const [state, action, pending] = useActionState(activateAction, {} satisfies FormState);
-  const errors = state.fieldErrors ?? {};
+  const [state, action, pending] = useActionState(activateAction, noResult);
+  const errors = (!state.ok && state.fieldErrors) || {};
+  const values = state.ok ? undefined : state.values;
   return (
-    <form key={state.answerId} action={action} className="stack" noValidate>
+    <form key={state.ok ? undefined : state.attempt} action={action} className="stack" noValidate>
       <input type="hidden" name="locale" value={locale} />
       <input type="hidden" name="token" value={token} />
       <NewPasswordFields text={text.fields} username={username} minLength={minLength} errors={errors} />
@@ -44,7 +46,7 @@ export function ActivationForm({
         id="question"
         name="question"
         required
-        defaultValue={state.values?.question ?? ''}
+        defaultValue={values?.question ?? ''}
         aria-invalid={errors.question ? true : undefined}
         aria-describedby="question-errors"
       >
@@ -61,11 +63,12 @@ export function ActivationForm({
       <SecurityAnswerInput
         label={text.answerLabel}
         hint={text.answerHint}
-        defaultValue={state.values?.answer}
+        defaultValue={values?.answer}
         invalid={!!errors.answer}
         errorsId="answer-errors"
       />
       <FieldErrors id="answer-errors" errors={errors.answer} />
+      <FormError id="form-error" message={state.ok ? undefined : state.formError} />
       <button type="submit" disabled={pending}>
         {pending ? text.submitting : text.submit}
       </button>

@@ -1,10 +1,8 @@
 'use server';
 
-import type { FormState } from '@/components/recovery/form-state';
-import { formInput } from '@/lib/actions/form-input';
-import { requestEmail } from '../request-email';
+import { emailRequestAction } from '../email-request-action';
 
-export async function requestPasswordResetAction(_state: FormState, posted: FormData): Promise<FormState> {
-  const form = formInput(posted);
-  return requestEmail('password_reset', '/reset-password/code?sent=1', form);
-}
+export const requestPasswordResetAction = emailRequestAction('password_reset', {
+  pathname: '/reset-password/code',
+  query: { sent: '1' },
+});

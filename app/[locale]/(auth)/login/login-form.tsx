@@ -4,12 +4,14 @@ import { useActionState } from 'react';
 import { FormError } from '@/components/form-error';
 import { IdentifierInput } from '@/components/identifier-input';
 import { PasswordInput, type PasswordToggleText } from '@/components/password-input';
+import { firstError, noResult } from '@/lib/actions/form-result';
 import { submitIdentifier, submitPassword } from './actions';
-import type { LoginState } from './state';
 
 export interface LoginFormText {
   identifierLabel: string;
   continue: string;
+  /** "Signing in as {identifier}", worded on the server, around the identifier's place. */
+  signingInAs: [before: string, after: string];
   passwordLabel: string;
   changeIdentifier: string;
   submit: string;
@@ -21,27 +23,28 @@ export interface LoginFormText {
  * Identifier first, then password. Both steps are plain forms posting to server actions, so
  * they work without JavaScript; with it, the pending state shows while the server answers.
  */
-export function LoginForm({ locale, text, callbackUrl }: { locale: string; text: LoginFormText; callbackUrl?: string }) {
+export function LoginForm({ locale, text, callbackUrl }: { locale: string; text: LoginFormText; callbackUrl: string }) {
   // Unbound actions with the locale as a field: React leaves a bound action with useActionState
   // spinning on the server when the form is posted without JavaScript (Next.js 16.4).
-  const [identifierState, identifierAction, identifierPending] = useActionState(submitIdentifier, {
-    step: 'identifier',
-  } satisfies LoginState);
-  const [passwordState, passwordAction, passwordPending] = useActionState(submitPassword, null);
+  const [identifierState, identifierAction, identifierPending] = useActionState(submitIdentifier, noResult);
+  const [passwordState, passwordAction, passwordPending] = useActionState(submitPassword, noResult);
 
-  const state: LoginState = passwordState ?? identifierState;
-  if (state.step === 'identifier') {
+  // After a password attempt, the identifier comes back with the answer (without JavaScript,
+  // that answer is all the page has); before it, from the identifier step.
+  const identifier = (!passwordState.ok && passwordState.values?.identifier) || (identifierState.ok ? identifierState.data.identifier : '');
+  if (!identifier) {
+    const error = firstError(identifierState, 'identifier');
     return (
       <form action={identifierAction} className="stack" noValidate>
         <input type="hidden" name="locale" value={locale} />
         <IdentifierInput
           label={text.identifierLabel}
-          defaultValue={state.identifier}
+          defaultValue={identifierState.ok ? undefined : identifierState.values?.identifier}
           autoFocus
-          invalid={!!state.error}
+          invalid={!!error}
           describedBy="login-error"
         />
-        <FormError id="login-error" message={state.error} />
+        <FormError id="login-error" message={error} />
         <button type="submit" disabled={identifierPending}>
           {text.continue}
         </button>
@@ -49,15 +52,18 @@ export function LoginForm({ locale, text, callbackUrl }: { locale: string; text:
     );
   }
 
+  const error = passwordState.ok ? undefined : (passwordState.fieldErrors?.password?.[0] ?? firstError(passwordState, 'identifier'));
   return (
     <form action={passwordAction} className="stack" noValidate>
       <input type="hidden" name="locale" value={locale} />
       <p className="identity">
-        {state.signingInAs} · <a href={`/${locale}/login`}>{text.changeIdentifier}</a>
+        {text.signingInAs[0]}
+        {identifier}
+        {text.signingInAs[1]} · <a href={`/${locale}/login`}>{text.changeIdentifier}</a>
       </p>
       {/* Visible to password managers, which pair the password with this username. */}
-      <input type="hidden" name="identifier" value={state.identifier} autoComplete="username" />
-      {callbackUrl && <input type="hidden" name="callbackUrl" value={callbackUrl} />}
+      <input type="hidden" name="identifier" value={identifier} autoComplete="username" />
+      <input type="hidden" name="callbackUrl" value={callbackUrl} />
       <label htmlFor="password">{text.passwordLabel}</label>
       <PasswordInput
         id="password"
@@ -65,11 +71,11 @@ export function LoginForm({ locale, text, callbackUrl }: { locale: string; text:
         autoComplete="current-password"
         required
         autoFocus
-        aria-invalid={state.error ? true : undefined}
+        aria-invalid={error ? true : undefined}
         aria-describedby="login-error"
         toggle={text.passwordToggle}
       />
-      <FormError id="login-error" message={state.error} />
+      <FormError id="login-error" message={error} />
       <button type="submit" disabled={passwordPending}>
         {passwordPending ? text.submitting : text.submit}
       </button>

@@ -7,6 +7,13 @@ import { safeCallbackPath } from '@/lib/auth/redirects';
 import type { AppLocale } from '@/lib/i18n/routing';
 import { LoginForm } from './login-form';
 
+// Marks where the identifier goes in the sentence, which the browser completes.
+const PLACE = '\u0000';
+const around = (sentence: string): [string, string] => {
+  const [before = '', after = ''] = sentence.split(PLACE);
+  return [before, after];
+};
+
 type Props = {
   params: Promise<{ locale: AppLocale }>;
   searchParams: Promise<{ callbackUrl?: string; ended?: string; signedOut?: string; reset?: string; activated?: string }>;
@@ -40,6 +47,7 @@ export default async function LoginPage({ params, searchParams }: Props) {
         text={{
           identifierLabel: t('identifierLabel'),
           continue: t('continue'),
+          signingInAs: around(t('signingInAs', { identifier: PLACE })),
           passwordLabel: t('passwordLabel'),
           changeIdentifier: t('changeIdentifier'),
           submit: t('submit'),

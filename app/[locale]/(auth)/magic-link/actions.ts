@@ -1,33 +1,25 @@
 'use server';
 
-import { redirect } from 'next/navigation';
-import type { FormState } from '@/components/recovery/form-state';
-import { formInput } from '@/lib/actions/form-input';
-import { toLocale } from '@/lib/i18n/locale';
-import { proveCode } from '../prove-code';
-import { requestEmail } from '../request-email';
-import { field } from '../form-fields';
+import { z } from 'zod';
+import { defineSubmitAction } from '@/lib/actions/define-form-action';
+import type { AppLocale } from '@/lib/i18n/routing';
+import { redirect } from '@/lib/i18n/navigation';
+import { codeAction } from '../code-action';
+import { emailRequestAction } from '../email-request-action';
 import { completeMagicSignIn } from './complete-sign-in';
 
-export async function requestMagicLinkAction(_state: FormState, posted: FormData): Promise<FormState> {
-  const form = formInput(posted);
-  return requestEmail('magic_link', '/magic-link/code?sent=1', form);
+export const requestMagicLinkAction = emailRequestAction('magic_link', { pathname: '/magic-link/code', query: { sent: '1' } });
+
+/** Signs in with a proven link; a link that stopped working meanwhile shows its page, which says why. */
+async function signInWith(token: string, locale: AppLocale): Promise<never> {
+  if (!(await completeMagicSignIn(token))) redirect({ href: { pathname: '/magic-link/confirm', query: { token } }, locale });
+  return redirect({ href: '/account', locale });
 }
 
-export async function magicCodeAction(_state: FormState, posted: FormData): Promise<FormState> {
-  const form = formInput(posted);
-  const locale = toLocale(form.get('locale'));
-  const proven = await proveCode('magic_link', form);
-  if (!proven.ok) return proven.state;
-  if (!(await completeMagicSignIn(proven.token))) redirect(`/${locale}/magic-link/confirm?token=${proven.token}`);
-  redirect(`/${locale}/account`);
-}
+export const magicCodeAction = codeAction('magic_link', signInWith);
 
 /** The confirmation page's button: the only thing that spends a sign-in link. */
-export async function confirmMagicLinkAction(posted: FormData): Promise<void> {
-  const form = formInput(posted);
-  const locale = toLocale(form.get('locale'));
-  const token = field(form, 'token');
-  if (!(await completeMagicSignIn(token))) redirect(`/${locale}/magic-link/confirm?token=${encodeURIComponent(token)}`);
-  redirect(`/${locale}/account`);
-}
+export const confirmMagicLinkAction = defineSubmitAction(
+  { name: 'magic link', schema: z.object({ token: z.string() }), access: 'public', errors: 'Recovery.errors' },
+  async ({ input, locale }) => signInWith(input.token, locale),
+);

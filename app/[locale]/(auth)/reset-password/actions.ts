@@ -1,42 +1,41 @@
 'use server';
 
-import { redirect } from 'next/navigation';
-import { getTranslations } from 'next-intl/server';
-import type { FormState } from '@/components/recovery/form-state';
-import { formInput } from '@/lib/actions/form-input';
-import { toLocale } from '@/lib/i18n/locale';
+import { z } from 'zod';
+import { defineFormAction } from '@/lib/actions/define-form-action';
+import { redirect } from '@/lib/i18n/navigation';
 import { answerResetQuestion, completeReset } from '@/lib/recovery/reset-password';
-import { requestInfo } from '@/lib/request-info';
-import { field, newPasswordErrors } from '../form-fields';
+import { newPasswordErrors } from '../form-fields';
 
-export async function answerQuestionAction(_state: FormState, posted: FormData): Promise<FormState> {
-  const form = formInput(posted);
-  const locale = toLocale(form.get('locale'));
-  const token = field(form, 'token');
-  const answer = field(form, 'answer');
-  const t = await getTranslations({ locale, namespace: 'ResetPassword' });
-  if (answer.trim() === '') return { error: t('answerRequired') };
-  const result = await answerResetQuestion({ token, answer, ip: (await requestInfo()).ip });
-  if (result.ok) redirect(`/${locale}/reset-password?token=${encodeURIComponent(token)}`);
-  if (result.problem === 'wrongAnswer') return { error: t('wrongAnswer', { count: result.attemptsLeft }) };
-  // The link's own page says why it no longer works (three wrong answers, used meanwhile…).
-  redirect(`/${locale}/reset-password?token=${encodeURIComponent(token)}`);
-}
+/** The link's own page, which says why it no longer works (wrong answers, used meanwhile…). */
+const backToLink = (token: string, locale: 'en' | 'fr') => redirect({ href: { pathname: '/reset-password', query: { token } }, locale });
 
-export async function completeResetAction(_state: FormState, posted: FormData): Promise<FormState> {
-  const form = formInput(posted);
-  const locale = toLocale(form.get('locale'));
-  const token = field(form, 'token');
-  const result = await completeReset({
-    token,
-    password: field(form, 'password'),
-    confirmation: field(form, 'confirmation'),
-    ip: (await requestInfo()).ip,
-  });
-  if (result.ok) redirect(`/${locale}/login?reset=1`);
-  if (result.problem === 'password') {
-    return { fieldErrors: await newPasswordErrors(locale, result.passwordProblems) };
-  }
-  // The link stopped working meanwhile (used in another tab, expired): its page says why.
-  redirect(`/${locale}/reset-password?token=${encodeURIComponent(token)}`);
-}
+export const answerQuestionAction = defineFormAction(
+  {
+    name: 'security answer',
+    schema: z.object({ token: z.string(), answer: z.string().trim().min(1, 'answerRequired') }),
+    access: 'public',
+    errors: 'ResetPassword',
+  },
+  async ({ input, locale, request, t, fail }) => {
+    const result = await answerResetQuestion({ ...input, ip: request.ip });
+    if (!result.ok && result.problem === 'wrongAnswer') {
+      return fail({ fieldErrors: { answer: [t('wrongAnswer', { count: result.attemptsLeft })] } });
+    }
+    return backToLink(input.token, locale);
+  },
+);
+
+export const completeResetAction = defineFormAction(
+  {
+    name: 'reset',
+    schema: z.object({ token: z.string(), password: z.string(), confirmation: z.string() }),
+    access: 'public',
+    errors: 'Recovery.errors',
+  },
+  async ({ input, locale, request, fail }) => {
+    const result = await completeReset({ ...input, ip: request.ip });
+    if (result.ok) return redirect({ href: { pathname: '/login', query: { reset: '1' } }, locale });
+    if (result.problem === 'password') return fail({ fieldErrors: await newPasswordErrors(locale, result.passwordProblems) });
+    return backToLink(input.token, locale);
+  },
+);

@@ -2,9 +2,9 @@
 
 import { useActionState } from 'react';
 import { FormError } from '@/components/form-error';
-import type { FormState } from '@/components/recovery/form-state';
 import { NewPasswordFields, type NewPasswordText } from '@/components/recovery/new-password-fields';
 import { SecurityAnswerInput } from '@/components/recovery/security-answer-input';
+import { firstError, noResult } from '@/lib/actions/form-result';
 import { answerQuestionAction, completeResetAction } from './actions';
 
 export function SecurityAnswerForm({
@@ -18,7 +18,8 @@ export function SecurityAnswerForm({
   question: string;
   text: { answerLabel: string; answerHint: string; answerSubmit: string };
 }) {
-  const [state, action, pending] = useActionState(answerQuestionAction, {} satisfies FormState);
+  const [state, action, pending] = useActionState(answerQuestionAction, noResult);
+  const error = firstError(state, 'answer');
   return (
     <form action={action} className="stack" noValidate>
       <input type="hidden" name="locale" value={locale} />
@@ -26,8 +27,8 @@ export function SecurityAnswerForm({
       <p className="question">
         <strong>{question}</strong>
       </p>
-      <SecurityAnswerInput label={text.answerLabel} hint={text.answerHint} autoFocus invalid={!!state.error} errorsId="form-error" />
-      <FormError id="form-error" message={state.error} />
+      <SecurityAnswerInput label={text.answerLabel} hint={text.answerHint} autoFocus invalid={!!error} errorsId="form-error" />
+      <FormError id="form-error" message={error} />
       <button type="submit" disabled={pending}>
         {text.answerSubmit}
       </button>
@@ -48,12 +49,13 @@ export function NewPasswordForm({
   minLength: number;
   text: { fields: NewPasswordText; submit: string; submitting: string };
 }) {
-  const [state, action, pending] = useActionState(completeResetAction, {} satisfies FormState);
+  const [state, action, pending] = useActionState(completeResetAction, noResult);
   return (
     <form action={action} className="stack" noValidate>
       <input type="hidden" name="locale" value={locale} />
       <input type="hidden" name="token" value={token} />
-      <NewPasswordFields text={text.fields} username={username} minLength={minLength} errors={state.fieldErrors} />
+      <NewPasswordFields text={text.fields} username={username} minLength={minLength} errors={state.ok ? {} : state.fieldErrors} />
+      <FormError id="form-error" message={state.ok ? undefined : state.formError} />
       <button type="submit" disabled={pending}>
         {pending ? text.submitting : text.submit}
       </button>

@@ -1,0 +1,133 @@
+import 'server-only';
+import { randomUUID } from 'node:crypto';
+import { unstable_rethrow } from 'next/navigation';
+import type { Messages, NamespaceKeys, NestedKeyOf } from 'next-intl';
+import { getTranslations } from 'next-intl/server';
+import type { z } from 'zod';
+import { requireSession, type CurrentSession } from '@/lib/auth/current-session';
+import { toLocale } from '@/lib/i18n/locale';
+import { getPathname } from '@/lib/i18n/navigation';
+import type { AppLocale } from '@/lib/i18n/routing';
+import { requestInfo } from '@/lib/request-info';
+import { formInput } from './form-input';
+import { noResult, type FormResult } from './form-result';
+
+/** Who may call an action: anyone, or a signed-in person (sent to sign in, and back, otherwise). */
+export type Access = 'public' | { signedIn: { returnTo: string } };
+
+/**
+ * What a handler gets: the form's fields parsed by its schema, the language of the form, who
+ * is asking and from where, and `fail`, which words a failure in that language.
+ */
+export interface ActionContext<Input, Session, Words = unknown> {
+  input: Input;
+  locale: AppLocale;
+  /** The form's words (its `errors` namespace), in its language. */
+  t: Words;
+  request: { ip: string | null; userAgent: string | null };
+  session: Session;
+  fail(messages: { formError?: string; fieldErrors?: Record<string, string[] | undefined> }): FailedResult;
+}
+
+type FailedResult = Extract<FormResult<never>, { ok: false }>;
+type Namespace = NamespaceKeys<Messages, NestedKeyOf<Messages>>;
+
+type Options<Schema, N extends Namespace = Namespace> = { name: string; schema: Schema; access: Access; errors: N; keep?: string[] };
+type Words<N extends Namespace> = Awaited<ReturnType<typeof getTranslations<N>>>;
+// An object of text fields: every field the schema names is read as text ('' when absent or a file).
+type AnySchema = z.ZodObject;
+type Handler<Schema extends AnySchema, Session, Data, N extends Namespace = Namespace> = (
+  context: ActionContext<z.output<Schema>, Session, Words<N>>,
+) => Promise<FormResult<Data>>;
+type PublicOptions<Schema, N extends Namespace> = Options<Schema, N> & { access: 'public' };
+type SignedInOptions<Schema, N extends Namespace> = Options<Schema, N> & { access: { signedIn: { returnTo: string } } };
+
+/**
+ * The one way a form's server action is written. It reads the posted form (anything that is
+ * not a form reads as an empty one), binds and validates the form's language, checks who is
+ * calling, parses the fields with the schema — whose error messages are message keys in
+ * `errors` — hands the handler what it needs, and turns an unexpected failure into a localized
+ * "try again" (logged by name only: nothing typed reaches the log). Fields listed in `keep`
+ * come back with every failure, so nothing typed is lost; secrets are never listed there.
+ */
+export function defineFormAction<Schema extends AnySchema, N extends Namespace, Data = undefined>(
+  options: PublicOptions<Schema, N>,
+  handler: Handler<Schema, null, Data, N>,
+): (previous: FormResult<Data>, posted: FormData) => Promise<FormResult<Data>>;
+export function defineFormAction<Schema extends AnySchema, N extends Namespace, Data = undefined>(
+  options: SignedInOptions<Schema, N>,
+  handler: Handler<Schema, CurrentSession, Data, N>,
+): (previous: FormResult<Data>, posted: FormData) => Promise<FormResult<Data>>;
+export function defineFormAction<Schema extends AnySchema, Data>(options: Options<Schema>, handler: Handler<Schema, never, Data>) {
+  return pipeline(options, handler);
+}
+
+/**
+ * A form without an error line of its own — a single button such as "Sign me in" or "Sign
+ * out" — through the same pipeline. Its handler answers with a redirect; an unexpected
+ * failure, once logged, shows the localized error page.
+ */
+export function defineSubmitAction<Schema extends AnySchema, N extends Namespace>(
+  options: PublicOptions<Schema, N>,
+  handler: Handler<Schema, null, undefined, N>,
+): (posted: FormData) => Promise<void>;
+export function defineSubmitAction<Schema extends AnySchema, N extends Namespace>(
+  options: SignedInOptions<Schema, N>,
+  handler: Handler<Schema, CurrentSession, undefined, N>,
+): (posted: FormData) => Promise<void>;
+export function defineSubmitAction<Schema extends AnySchema>(options: Options<Schema>, handler: Handler<Schema, never, undefined>) {
+  const action = pipeline(options, handler);
+  return async (posted: FormData): Promise<void> => {
+    const result = await action(noResult, posted);
+    if (!result.ok && result.formError) throw new Error(`${options.name} failed`);
+  };
+}
+
+function pipeline<Schema extends AnySchema, Data>(options: Options<Schema>, handler: Handler<Schema, never, Data>) {
+  return async function action(_previous: FormResult<Data>, posted: FormData): Promise<FormResult<Data>> {
+    const form = formInput(posted);
+    const locale = toLocale(form.get('locale'));
+    const text = (name: string) => {
+      const value = form.get(name);
+      return typeof value === 'string' ? value : '';
+    };
+    const values = Object.fromEntries((options.keep ?? []).map((name) => [name, text(name)]));
+    const failed = (result: Omit<FailedResult, 'attempt' | 'values'>): FailedResult => ({ ...result, values, attempt: randomUUID() });
+
+    // Public actions do not look the session up: sign-in answers stay one query lighter.
+    const session =
+      options.access === 'public' ? null : await requireSession(locale, getPathname({ href: options.access.signedIn.returnTo, locale }));
+
+    const fields = Object.fromEntries(Object.keys(options.schema.shape).map((name) => [name, text(name)]));
+    const parsed = options.schema.safeParse(fields);
+    const t = await getTranslations({ locale, namespace: options.errors });
+    if (!parsed.success) {
+      // Schemas word their errors as keys of the form's namespace, with any values in `params`.
+      const word = t as unknown as (key: string, values?: Record<string, unknown>) => string;
+      const fieldErrors: Record<string, string[]> = {};
+      for (const issue of parsed.error.issues) {
+        const params = issue.code === 'custom' ? (issue as { params?: Record<string, unknown> }).params : undefined;
+        (fieldErrors[String(issue.path[0] ?? '')] ??= []).push(word(issue.message, params));
+      }
+      return failed({ ok: false, fieldErrors });
+    }
+
+    try {
+      const result = await handler({
+        input: parsed.data,
+        locale,
+        t: t as never,
+        request: await requestInfo(),
+        session: session as never,
+        fail: (messages) => failed({ ok: false, ...messages }),
+      });
+      return result.ok ? result : { ...result, values: { ...values, ...result.values }, attempt: result.attempt ?? randomUUID() };
+    } catch (error) {
+      // redirect() and notFound() are thrown on purpose: they are answers, not failures.
+      unstable_rethrow(error);
+      console.error(`[action ${options.name}] failed: ${error instanceof Error ? error.name : 'unknown error'}`);
+      const t = await getTranslations({ locale, namespace: 'Error' });
+      return failed({ ok: false, formError: t('action') });
+    }
+  };
+}
