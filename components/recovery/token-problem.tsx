@@ -1,5 +1,5 @@
 import { getTranslations } from 'next-intl/server';
-import type { TokenProblem } from '@/lib/recovery/token-state';
+import type { TokenProblem } from '@/lib/auth/token-state';
 
 /** Why a link does not work, and the one thing to do about it. */
 export async function TokenProblemCard({

@@ -6,9 +6,9 @@ import { db } from '@/lib/db/client';
 import { consumeToken, revokeUserTokens } from '@/lib/db/tokens';
 import { activatePendingUser, setPassword, setSecurityQuestion } from '@/lib/db/users';
 import type { AppLocale } from '@/lib/i18n/routing';
-import { hashLinkToken } from './codes';
+import { hashLinkToken } from '@/lib/auth/one-time-secrets';
 import { checkAnswer, hashAnswer, isSecurityQuestion, type AnswerProblem } from './security-questions';
-import { inspectToken, type TokenProblem } from './token-state';
+import { inspectToken, type TokenProblem } from '@/lib/auth/token-state';
 
 export async function openActivation(token: string | undefined) {
   const opened = await inspectToken(token, 'activation', ['pending']);

@@ -5,7 +5,7 @@ import { db } from '@/lib/db/client';
 import { exchangeCode, reserveCodeAttempt } from '@/lib/db/tokens';
 import { findUserForSignIn } from '@/lib/db/users';
 import { env } from '@/lib/env';
-import { codeMatches, MAX_CODE_ATTEMPTS, newLinkToken, normaliseCode } from './codes';
+import { codeMatches, MAX_CODE_ATTEMPTS, newLinkToken, normaliseCode } from '@/lib/auth/one-time-secrets';
 
 /**
  * Trades the 6-digit code from an email for a fresh link token, once. The attempt is counted

@@ -4,7 +4,7 @@ import type { Executor } from '@/lib/db/client';
 import { insertToken } from '@/lib/db/tokens';
 import { queueEmail } from '@/lib/email/outbox';
 import type { AppLocale } from '@/lib/i18n/routing';
-import { newLinkToken } from './codes';
+import { newLinkToken } from '@/lib/auth/one-time-secrets';
 import { ACTIVATION_MINUTES } from './policy';
 
 /** A fresh welcome link (the older ones die), emailed in `locale`, in the caller's transaction. */

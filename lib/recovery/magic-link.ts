@@ -5,8 +5,8 @@ import { db } from '@/lib/db/client';
 import { liftAccountPauses } from '@/lib/db/throttle';
 import { consumeToken } from '@/lib/db/tokens';
 import { findUserForRecovery } from '@/lib/db/users';
-import { hashLinkToken } from './codes';
-import { inspectToken, type TokenProblem } from './token-state';
+import { hashLinkToken } from '@/lib/auth/one-time-secrets';
+import { inspectToken, type TokenProblem } from '@/lib/auth/token-state';
 
 export async function openMagicLink(token: string | undefined) {
   const opened = await inspectToken(token, 'magic_link', ['active']);

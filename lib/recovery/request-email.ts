@@ -17,7 +17,7 @@ import { findUserForRecovery, findUserForSignIn } from '@/lib/db/users';
 import { queueEmail, wakeDispatchers } from '@/lib/email/outbox';
 import { env } from '@/lib/env';
 import type { AppLocale } from '@/lib/i18n/routing';
-import { hashCode, hashLinkToken, newCode, newLinkToken } from './codes';
+import { hashCode, hashLinkToken, newCode, newLinkToken } from '@/lib/auth/one-time-secrets';
 import { issueActivation } from './issue-activation';
 import {
   MAGIC_LINK_MINUTES,

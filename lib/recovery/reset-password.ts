@@ -5,9 +5,9 @@ import { recordAudit } from '@/lib/db/audit';
 import { db } from '@/lib/db/client';
 import { consumeToken, endTokenAfterWrongAnswers, markQuestionPassed, reserveAnswerAttempt } from '@/lib/db/tokens';
 import type { AppLocale } from '@/lib/i18n/routing';
-import { hashLinkToken } from './codes';
+import { hashLinkToken } from '@/lib/auth/one-time-secrets';
 import { answerMatches, isSecurityQuestion, MAX_ANSWER_ATTEMPTS, type SecurityQuestionKey } from './security-questions';
-import { inspectToken, type TokenProblem } from './token-state';
+import { inspectToken, type TokenProblem } from '@/lib/auth/token-state';
 
 export type ResetStep =
   | { ok: true; step: 'question'; question: SecurityQuestionKey; locale: AppLocale }

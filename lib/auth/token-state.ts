@@ -2,7 +2,7 @@ import 'server-only';
 import { findToken } from '@/lib/db/tokens';
 import { findUserForRecovery } from '@/lib/db/users';
 import type { TokenPurpose, TokenRevocation } from '@/lib/db/schema';
-import { hashLinkToken } from './codes';
+import { hashLinkToken } from './one-time-secrets';
 
 /** Why a link cannot be used: each has its own page telling the person what really happened. */
 export type TokenProblem = 'invalid' | 'expired' | 'used' | 'superseded' | 'answersExhausted' | 'passwordChanged';

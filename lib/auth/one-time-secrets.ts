@@ -2,6 +2,10 @@ import { randomInt } from 'node:crypto';
 import { keyedDigest, randomToken, safeEqual, sha256 } from '@/lib/crypto';
 import { env } from '@/lib/env';
 
+// The one-time secrets people receive: 256-bit link tokens (stored as SHA-256) and 6-digit
+// codes (stored as an HMAC bound to their account and purpose). Recovery, email change and
+// access codes all draw on these.
+
 export const CODE_LENGTH = 6;
 export const MAX_CODE_ATTEMPTS = 5;
 
