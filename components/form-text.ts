@@ -37,3 +37,4 @@ export async function codeFormText(locale: AppLocale, submit: string): Promise<C
   const t = await getTranslations({ locale, namespace: 'Recovery' });
   return { identifierLabel: t('identifierLabel'), codeLabel: t('codeLabel'), codeHint: t('codeHint'), submit, checking: t('checking') };
 }
+

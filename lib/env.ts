@@ -5,6 +5,9 @@ import { z } from 'zod';
 import { parseTrustedProxies, TrustedProxiesError, type TrustedProxies } from '@/lib/network/client-address';
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+const encryptionKey = z
+  .string()
+  .refine((value) => /^[A-Za-z0-9+/]{43}=?$/.test(value) && Buffer.from(value, 'base64').length === 32, 'must be 32 bytes in base64 (openssl rand -base64 32)');
 
 const schema = z
   .object({
@@ -15,6 +18,19 @@ const schema = z
       .optional(),
     DATA_DIR: z.string().min(1).default('.data'),
     AUTH_SECRET: z.string().min(32, 'must be at least 32 characters (openssl rand -base64 33)').optional(),
+    // Its own key, not derived from AUTH_SECRET: rotating one must not touch the other.
+    TOTP_ENCRYPTION_KEY: encryptionKey.optional(),
+    // Earlier keys, comma-separated, still read (never written) while `rotate-totp-key` runs.
+    TOTP_PREVIOUS_KEYS: z
+      .string()
+      .optional()
+      .transform((value, ctx) => {
+        const keys = (value ?? '').split(',').map((key) => key.trim()).filter(Boolean);
+        for (const key of keys) {
+          if (!encryptionKey.safeParse(key).success) ctx.addIssue({ code: 'custom', message: 'each key must be 32 bytes in base64 (openssl rand -base64 32)' });
+        }
+        return keys;
+      }),
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
     // Read by scripts/server.mjs, which binds it; listed here so that a typo is reported.
     HOST: z.string().min(1).optional(),
@@ -82,6 +98,13 @@ const schema = z
         message: 'is required when DATABASE_URL is set (openssl rand -base64 33)',
       });
     }
+    if (env.DATABASE_URL && !env.TOTP_ENCRYPTION_KEY) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['TOTP_ENCRYPTION_KEY'],
+        message: 'is required when DATABASE_URL is set (openssl rand -base64 32)',
+      });
+    }
     const transport = env.EMAIL_TRANSPORT ?? (env.RESEND_API_KEY ? 'resend' : env.DATABASE_URL ? undefined : 'mailbox');
     if (!transport) {
       ctx.addIssue({
@@ -114,6 +137,7 @@ export type Env = z.infer<typeof schema> & {
   /** APP_URL is https://: secure cookies with their prefixes, and HSTS. */
   https: boolean;
   AUTH_SECRET: string;
+  TOTP_ENCRYPTION_KEY: string;
   EMAIL_TRANSPORT: 'resend' | 'mailbox' | 'log';
   embedded: boolean;
 };
@@ -139,19 +163,20 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     EMAIL_TRANSPORT: env.EMAIL_TRANSPORT ?? (env.RESEND_API_KEY ? 'resend' : embedded ? 'mailbox' : 'log'),
     APP_URL: appUrl,
     https: appUrl.startsWith('https://'),
-    AUTH_SECRET: env.AUTH_SECRET ?? embeddedAuthSecret(env.DATA_DIR),
+    AUTH_SECRET: env.AUTH_SECRET ?? embeddedSecret(env.DATA_DIR, 'auth-secret', 33),
+    TOTP_ENCRYPTION_KEY: env.TOTP_ENCRYPTION_KEY ?? embeddedSecret(env.DATA_DIR, 'totp-key', 32),
   };
 }
 
 /**
- * The embedded mode must run with zero configuration, yet sessions must survive a restart:
- * the secret is generated once and kept next to the embedded database.
+ * The embedded mode must run with zero configuration, yet sessions and enrolled authenticators
+ * must survive a restart: each secret is generated once and kept next to the embedded database.
  */
-function embeddedAuthSecret(dataDir: string): string {
-  const file = path.join(dataDir, 'auth-secret');
+function embeddedSecret(dataDir: string, name: string, bytes: number): string {
+  const file = path.join(dataDir, name);
   mkdirSync(dataDir, { recursive: true });
   try {
-    writeFileSync(file, randomBytes(33).toString('base64'), { mode: 0o600, flag: 'wx' });
+    writeFileSync(file, randomBytes(bytes).toString('base64'), { mode: 0o600, flag: 'wx' });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
   }

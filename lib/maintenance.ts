@@ -1,4 +1,5 @@
 import 'server-only';
+import { deleteDeadChallenges } from '@/lib/db/challenges';
 import { deleteDeadSessions } from '@/lib/db/sessions';
 import { deleteStaleThrottleRows } from '@/lib/db/throttle';
 import { deleteStaleTokens } from '@/lib/db/tokens';
@@ -12,6 +13,7 @@ export async function pruneDeadRows() {
     sessions: await deleteDeadSessions(env().SESSION_IDLE_MINUTES),
     tokens: await deleteStaleTokens(),
     throttle: await deleteStaleThrottleRows(),
+    challenges: await deleteDeadChallenges(),
   };
 }
 

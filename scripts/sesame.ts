@@ -7,6 +7,7 @@ import { closeDb, getDbHandle } from '@/lib/db/client';
 import { applyMigrations } from '@/lib/db/migrate';
 import { env, EnvError } from '@/lib/env';
 import { MAX_PASSWORD_LENGTH } from '@/lib/auth/password-policy';
+import { reencryptTotpSecrets } from '@/lib/auth/totp-rotation';
 import { createUser, MAX_LENGTH, type CreateUserProblem } from '@/lib/users/create-user';
 
 const HELP = `Sésame command line
@@ -24,6 +25,9 @@ Commands:
       --team T                  team name, created if new (at most 100 characters)
       --locale L                en | fr                            (default en)
       --state S                 active | pending | deactivated     (default active)
+  rotate-totp-key
+                Re-encrypt every authenticator secret with TOTP_ENCRYPTION_KEY; the
+                earlier keys must be listed in TOTP_PREVIOUS_KEYS (see the README).
   help          Show this help.
 
 The database is DATABASE_URL when set, otherwise the embedded one in DATA_DIR (.data).
@@ -77,11 +81,20 @@ async function createUserCommand(args: string[]): Promise<number> {
   return 0;
 }
 
+async function rotateTotpKeyCommand(): Promise<number> {
+  await applyMigrations(getDbHandle(), env().DATABASE_URL);
+  const { reencrypted, alreadyCurrent } = await reencryptTotpSecrets();
+  console.log(`rotate-totp-key: ${reencrypted} secret(s) re-encrypted, ${alreadyCurrent} already under the current key.`);
+  return 0;
+}
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
     case 'create-user':
       return createUserCommand(rest);
+    case 'rotate-totp-key':
+      return rotateTotpKeyCommand();
     case 'help':
     case '--help':
     case undefined:

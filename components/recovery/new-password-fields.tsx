@@ -22,11 +22,13 @@ export function NewPasswordFields({
   username,
   minLength,
   errors = {},
+  autoFocus = true,
 }: {
   text: NewPasswordText;
   username: string;
   minLength: number;
   errors?: { password?: string[]; confirmation?: string[] };
+  autoFocus?: boolean;
 }) {
   return (
     <>
@@ -37,7 +39,7 @@ export function NewPasswordFields({
         name="password"
         autoComplete="new-password"
         required
-        autoFocus
+        autoFocus={autoFocus}
         minLength={minLength}
         aria-invalid={errors.password?.length ? true : undefined}
         aria-describedby="password-hint password-errors"

@@ -4,7 +4,7 @@ import { unstable_rethrow } from 'next/navigation';
 import type { Messages, NamespaceKeys, NestedKeyOf } from 'next-intl';
 import { getTranslations } from 'next-intl/server';
 import type { z } from 'zod';
-import { requireSession, type CurrentSession } from '@/lib/auth/current-session';
+import { requireRecentSession, requireSession, type CurrentSession } from '@/lib/auth/current-session';
 import { toLocale } from '@/lib/i18n/locale';
 import { getPathname } from '@/lib/i18n/navigation';
 import type { AppLocale } from '@/lib/i18n/routing';
@@ -12,8 +12,12 @@ import { requestInfo } from '@/lib/request-info';
 import { formInput } from './form-input';
 import { noResult, type FormResult } from './form-result';
 
-/** Who may call an action: anyone, or a signed-in person (sent to sign in, and back, otherwise). */
-export type Access = 'public' | { signedIn: { returnTo: string } };
+/**
+ * Who may call an action: anyone; a signed-in person (sent to sign in, and back, otherwise);
+ * or one who signed in or confirmed their password within the last minutes (asked for it,
+ * and brought back, otherwise). `returnTo` is a path without its language.
+ */
+export type Access = 'public' | { signedIn: { returnTo: string } } | { recentlyConfirmed: { returnTo: string } };
 
 /**
  * What a handler gets: the form's fields parsed by its schema, the language of the form, who
@@ -40,7 +44,9 @@ type Handler<Schema extends AnySchema, Session, Data, N extends Namespace = Name
   context: ActionContext<z.output<Schema>, Session, Words<N>>,
 ) => Promise<FormResult<Data>>;
 type PublicOptions<Schema, N extends Namespace> = Options<Schema, N> & { access: 'public' };
-type SignedInOptions<Schema, N extends Namespace> = Options<Schema, N> & { access: { signedIn: { returnTo: string } } };
+type SignedInOptions<Schema, N extends Namespace> = Options<Schema, N> & {
+  access: { signedIn: { returnTo: string } } | { recentlyConfirmed: { returnTo: string } };
+};
 
 /**
  * The one way a form's server action is written. It reads the posted form (anything that is
@@ -95,8 +101,13 @@ function pipeline<Schema extends AnySchema, Data>(options: Options<Schema>, hand
     const failed = (result: Omit<FailedResult, 'attempt' | 'values'>): FailedResult => ({ ...result, values, attempt: randomUUID() });
 
     // Public actions do not look the session up: sign-in answers stay one query lighter.
+    const { access } = options;
     const session =
-      options.access === 'public' ? null : await requireSession(locale, getPathname({ href: options.access.signedIn.returnTo, locale }));
+      access === 'public'
+        ? null
+        : 'recentlyConfirmed' in access
+          ? await requireRecentSession(locale, access.recentlyConfirmed.returnTo)
+          : await requireSession(locale, getPathname({ href: access.signedIn.returnTo, locale }));
 
     const fields = Object.fromEntries(Object.keys(options.schema.shape).map((name) => [name, text(name)]));
     const parsed = options.schema.safeParse(fields);

@@ -5,6 +5,11 @@ import { auth } from '@/auth';
 import { findLiveSession, touchSession } from '@/lib/db/sessions';
 import { findUserById, type PublicUser } from '@/lib/db/users';
 import { env } from '@/lib/env';
+import { getPathname } from '@/lib/i18n/navigation';
+import type { AppLocale } from '@/lib/i18n/routing';
+
+/** Sensitive changes are open for this long after a sign-in or a password confirmation. */
+export const CONFIRM_WINDOW_MINUTES = 15;
 
 export interface CurrentSession {
   sessionId: string;
@@ -42,4 +47,20 @@ export async function requireSession(locale: string, returnTo: string): Promise<
   const query = new URLSearchParams({ callbackUrl: returnTo });
   if (hadCookie) query.set('ended', '1');
   redirect(`/${locale}/login?${query}`);
+}
+
+export function isRecentlyConfirmed(session: { authenticatedAt: Date }, now = Date.now()): boolean {
+  return now - session.authenticatedAt.getTime() < CONFIRM_WINDOW_MINUTES * 60_000;
+}
+
+/**
+ * For sensitive changes: a signed-in person who proved themselves within the window. Anyone
+ * else is asked for their password first, then brought back to `returnTo` (a path without
+ * its language, such as `/account/two-step`).
+ */
+export async function requireRecentSession(locale: AppLocale, returnTo: string): Promise<CurrentSession> {
+  const next = getPathname({ href: returnTo, locale });
+  const session = await requireSession(locale, next);
+  if (isRecentlyConfirmed(session)) return session;
+  redirect(getPathname({ href: { pathname: '/account/confirm', query: { next } }, locale }));
 }

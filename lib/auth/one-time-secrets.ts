@@ -41,3 +41,18 @@ export function normaliseCode(raw: string): string | null {
   const digits = raw.normalize('NFKC').replace(/[\s-]/g, '');
   return new RegExp(`^\\d{${CODE_LENGTH}}$`).test(digits) ? digits : null;
 }
+
+// Recovery codes: 10 characters from an alphabet without look-alikes (50 bits), shown as
+// "ABCDE-FGHJK"; case, spaces and dashes do not matter when typed back.
+const RECOVERY_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
+export const RECOVERY_CODE_COUNT = 10;
+
+export function newRecoveryCode(): string {
+  const chars = Array.from({ length: 10 }, () => RECOVERY_ALPHABET[randomInt(0, RECOVERY_ALPHABET.length)]);
+  return `${chars.slice(0, 5).join('')}-${chars.slice(5).join('')}`;
+}
+
+export function normaliseRecoveryCode(raw: string): string | null {
+  const compact = raw.normalize('NFKC').replace(/[\s-]/g, '').toUpperCase();
+  return /^[2-9A-HJ-NP-Z]{10}$/.test(compact) ? `${compact.slice(0, 5)}-${compact.slice(5)}` : null;
+}

@@ -10,7 +10,7 @@ import { normaliseText } from '@/lib/validation/text';
 import { parseIdentifier } from './identifiers';
 import { needsRehash } from './password-hashing';
 import { hashPassword, verifyPassword } from './passwords';
-import { startSession } from './start-session';
+import { afterFirstFactor, type SignInOutcome } from './sign-in-stages';
 import { throttleSubjects } from './throttle-subjects';
 
 export interface SignInAttempt {
@@ -23,7 +23,7 @@ export interface SignInAttempt {
 }
 
 export type SignInResult =
-  | { ok: true; userId: string; sessionToken: string }
+  | { ok: true; outcome: SignInOutcome }
   | { ok: false; reason: 'invalid' }
   | { ok: false; reason: 'locked' | 'throttled'; until: Date }
   | { ok: false; reason: 'pending' | 'deactivated' };
@@ -112,12 +112,12 @@ export async function signInWithPassword(attempt: SignInAttempt): Promise<SignIn
   }
 
   const rehashed = user.passwordHash && needsRehash(user.passwordHash) ? await hashPassword(attempt.password) : null;
-  const sessionToken = await db().transaction(async (tx) => {
+  const outcome = await db().transaction(async (tx) => {
     if (rehashed) {
       await updatePasswordHash(user.id, rehashed, tx);
       await recordAudit(tx, { event: 'sign_in.rehashed', ...audit, actorUserId: user.id });
     }
-    return startSession(tx, user.id, attempt, 'password');
+    return afterFirstFactor(tx, user, attempt, 'password');
   });
-  return { ok: true, userId: user.id, sessionToken };
+  return { ok: true, outcome };
 }

@@ -20,6 +20,8 @@ export const throttleSubjects = {
   identifier: (normalised: string) => subject('identifier', normalised),
   /** A client's network address (an IPv6 client's whole /64), for sign-in failures. */
   address: (ip: string) => subject('address', addressBucket(ip)),
+  /** Wrong current passwords typed inside one session (confirmations and changes). */
+  session: (userId: string, sessionId: string) => subject('session', sessionId, userId),
   /** The same, for "email me a link" requests. */
   recoveryAddress: (ip: string) => subject('recovery_address', addressBucket(ip)),
 };

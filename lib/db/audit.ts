@@ -1,26 +1,41 @@
 import 'server-only';
-import type { Executor } from './client';
+import { and, desc, eq, lt } from 'drizzle-orm';
+import { db, type Executor } from './client';
 import { auditEvents } from './schema';
 
-export type AuditEventName =
-  | 'user.created'
-  | 'sign_in.succeeded'
-  | 'sign_in.failed'
-  | 'sign_in.locked'
-  | 'sign_in.rehashed'
-  | 'sign_out'
-  | 'session.revoked'
-  | 'sessions.revoked_others'
-  | 'recovery.requested'
-  | 'recovery.refused'
-  | 'recovery.rate_limited'
-  | 'recovery.code_failed'
-  | 'recovery.question_failed'
-  | 'recovery.question_passed'
-  | 'password.reset'
-  | 'activation.sent'
-  | 'activation.completed'
-  | 'magic_link.failed';
+/** Every event the audit log records; the security activity page words each one. */
+export const auditEventNames = [
+  'user.created',
+  'sign_in.succeeded',
+  'sign_in.failed',
+  'sign_in.locked',
+  'sign_in.rehashed',
+  'sign_out',
+  'session.revoked',
+  'sessions.revoked_others',
+  'recovery.requested',
+  'recovery.refused',
+  'recovery.rate_limited',
+  'recovery.code_failed',
+  'recovery.question_failed',
+  'recovery.question_passed',
+  'password.reset',
+  'activation.sent',
+  'activation.completed',
+  'magic_link.failed',
+  'two_step.challenged',
+  'two_step.failed',
+  'two_step.code_sent',
+  'two_step.recovery_code_used',
+  'two_step.enabled',
+  'two_step.disabled',
+  'two_step.recovery_codes_regenerated',
+  'password.changed',
+  'session.confirmed',
+  'session.confirm_failed',
+] as const;
+
+export type AuditEventName = (typeof auditEventNames)[number];
 
 export interface AuditEntry {
   event: AuditEventName;
@@ -39,4 +54,15 @@ export async function recordAudit(executor: Executor, entry: AuditEntry): Promis
     ip: entry.ip ?? null,
     detail: entry.detail ?? {},
   });
+}
+
+/** The account's own events, newest first, a page at a time (keyset: stable under inserts). */
+export async function listUserActivity(userId: string, page: { before?: number; limit: number }, executor: Executor = db()) {
+  const rows = await executor
+    .select({ id: auditEvents.id, occurredAt: auditEvents.occurredAt, event: auditEvents.event, ip: auditEvents.ip, detail: auditEvents.detail })
+    .from(auditEvents)
+    .where(and(eq(auditEvents.targetUserId, userId), page.before ? lt(auditEvents.id, page.before) : undefined))
+    .orderBy(desc(auditEvents.id))
+    .limit(page.limit + 1);
+  return { events: rows.slice(0, page.limit), hasMore: rows.length > page.limit };
 }

@@ -53,7 +53,9 @@ export const users = pgTable(
     passwordExpiresAt: timestamp('password_expires_at', { withTimezone: true }),
     securityQuestion: text('security_question'),
     securityAnswerHash: text('security_answer_hash'),
+    // Encrypted with TOTP_ENCRYPTION_KEY (lib/auth/totp.ts); the pending one waits for its first code.
     totpSecretEncrypted: text('totp_secret_encrypted'),
+    totpPendingSecretEncrypted: text('totp_pending_secret_encrypted'),
     totpEnabledAt: timestamp('totp_enabled_at', { withTimezone: true }),
     totpLastStep: integer('totp_last_step'),
     emailOtpEnabled: boolean('email_otp_enabled').notNull().default(false),
@@ -93,7 +95,7 @@ export const sessions = pgTable(
   (t) => [uniqueIndex('sessions_token_hash_key').on(t.tokenHash), index('sessions_user_idx').on(t.userId)],
 );
 
-export const throttleScopes = ['account', 'device', 'identifier', 'address', 'recovery_address'] as const;
+export const throttleScopes = ['account', 'device', 'identifier', 'address', 'recovery_address', 'session'] as const;
 export const throttleScopeEnum = pgEnum('throttle_scope', throttleScopes);
 
 /**
@@ -137,6 +139,52 @@ export const auditEvents = pgTable(
     index('audit_events_actor_idx').on(t.actorUserId, t.occurredAt),
     index('audit_events_event_idx').on(t.event, t.occurredAt),
   ],
+);
+
+export const challengeKinds = ['second_factor'] as const;
+export const challengeKindEnum = pgEnum('challenge_kind', challengeKinds);
+export const signInMethods = ['password', 'magic_link'] as const;
+export const signInMethodEnum = pgEnum('sign_in_method', signInMethods);
+
+/**
+ * A sign-in between its stages: the first factor is proven, the session not yet started. The
+ * browser holds the random token in a short-lived cookie; the row holds its hash, the attempts
+ * made (counted before each comparison) and, when asked for, an emailed code's keyed hash.
+ * Finishing deletes the row, so it is spent once.
+ */
+export const signInChallenges = pgTable(
+  'sign_in_challenges',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tokenHash: text('token_hash').notNull(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    kind: challengeKindEnum('kind').notNull(),
+    method: signInMethodEnum('method').notNull(),
+    attempts: smallint('attempts').notNull().default(0),
+    emailCodeHash: text('email_code_hash'),
+    emailCodeExpiresAt: timestamp('email_code_expires_at', { withTimezone: true }),
+    emailCodesSent: smallint('email_codes_sent').notNull().default(0),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [uniqueIndex('sign_in_challenges_token_hash_key').on(t.tokenHash), index('sign_in_challenges_user_idx').on(t.userId)],
+);
+
+/** 2-step recovery codes: keyed hashes only, each spent by one conditional UPDATE. */
+export const recoveryCodes = pgTable(
+  'recovery_codes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    codeHash: text('code_hash').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('recovery_codes_user_code_key').on(t.userId, t.codeHash)],
 );
 
 export const tokenPurposes = ['password_reset', 'magic_link', 'activation', 'email_change'] as const;
@@ -257,5 +305,7 @@ export type Locale = (typeof locales)[number];
 export type TokenPurpose = (typeof tokenPurposes)[number];
 export type TokenRevocation = (typeof tokenRevocations)[number];
 export type RecoveryRequestKind = (typeof recoveryRequestKinds)[number];
+export type ChallengeKind = (typeof challengeKinds)[number];
+export type SignInMethod = (typeof signInMethods)[number];
 export type ThrottleScope = (typeof throttleScopes)[number];
 export type EmailStatus = (typeof emailStatuses)[number];

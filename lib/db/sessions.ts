@@ -71,6 +71,11 @@ export async function findLiveSession(token: string, idleMinutes: number, execut
   return row;
 }
 
+/** The person proved themselves again: sensitive changes are open for a while. */
+export async function markSessionConfirmed(id: string, executor: Executor = db()) {
+  await executor.update(sessions).set({ authenticatedAt: sql`now()` }).where(eq(sessions.id, id));
+}
+
 export async function touchSession(id: string, executor: Executor = db()) {
   await executor.update(sessions).set({ lastSeenAt: sql`now()` }).where(eq(sessions.id, id));
 }

@@ -18,6 +18,8 @@ export const publicUserColumns = {
   teamName: teams.name,
   lastSignInAt: users.lastSignInAt,
   createdAt: users.createdAt,
+  totpEnabledAt: users.totpEnabledAt,
+  emailOtpEnabled: users.emailOtpEnabled,
 };
 
 export type PublicUser = Awaited<ReturnType<typeof findUserById>> & {};
@@ -45,10 +47,18 @@ export async function findUserForSignIn(identifier: Identifier, executor: Execut
       locale: users.locale,
       passwordHash: users.passwordHash,
       passwordChangedAt: users.passwordChangedAt,
+      totpEnabledAt: users.totpEnabledAt,
+      emailOtpEnabled: users.emailOtpEnabled,
     })
     .from(users)
     .where(eq(columnFor[identifier.kind], identifier.value));
   return user;
+}
+
+/** For checking the current password inside a session; never leaves `lib/`. */
+export async function findPasswordHash(userId: string, executor: Executor = db()): Promise<string | null> {
+  const [row] = await executor.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, userId));
+  return row?.passwordHash ?? null;
 }
 
 export async function updatePasswordHash(userId: string, passwordHash: string, executor: Executor = db()) {
@@ -107,6 +117,8 @@ export async function findUserForRecovery(userId: string, executor: Executor = d
       locale: users.locale,
       securityQuestion: users.securityQuestion,
       securityAnswerHash: users.securityAnswerHash,
+      totpEnabledAt: users.totpEnabledAt,
+      emailOtpEnabled: users.emailOtpEnabled,
     })
     .from(users)
     .where(eq(users.id, userId));

@@ -1,5 +1,5 @@
 import 'server-only';
-import { startSession } from '@/lib/auth/start-session';
+import { afterFirstFactor, type SignInOutcome } from '@/lib/auth/sign-in-stages';
 import { recordAudit } from '@/lib/db/audit';
 import { db } from '@/lib/db/client';
 import { liftAccountPauses } from '@/lib/db/throttle';
@@ -14,27 +14,27 @@ export async function openMagicLink(token: string | undefined) {
 }
 
 /**
- * Spends a one-time sign-in link (only ever from the confirmation page's POST) and opens a
- * session. Proving the mailbox also lifts a sign-in pause, as a reset would.
+ * Spends a one-time sign-in link (only ever from the confirmation page's POST) as a first
+ * factor: a session follows, or the 2-step verification. Proving the mailbox also lifts a sign-in pause, as a reset would.
  */
 export async function signInWithMagicLink(request: {
   token: string;
   ip: string | null;
   userAgent: string | null;
-}): Promise<{ ok: true; userId: string; sessionToken: string } | { ok: false; problem: TokenProblem }> {
+}): Promise<{ ok: true; outcome: SignInOutcome } | { ok: false; problem: TokenProblem }> {
   const opened = await inspectToken(request.token, 'magic_link', ['active']);
   if (!opened.ok) return opened;
-  const session = await db().transaction(async (tx) => {
+  const outcome = await db().transaction(async (tx) => {
     const consumed = await consumeToken(hashLinkToken(request.token), 'magic_link', {}, tx);
     if (!consumed) return null;
     const user = await findUserForRecovery(consumed.userId, tx);
     if (user?.state !== 'active') return null;
     await liftAccountPauses(user.id, tx);
-    return { userId: user.id, sessionToken: await startSession(tx, user.id, request, 'magic_link') };
+    return afterFirstFactor(tx, user, request, 'magic_link');
   });
-  if (!session) {
+  if (!outcome) {
     await recordAudit(db(), { event: 'magic_link.failed', targetUserId: opened.user.id, ip: request.ip });
     return { ok: false, problem: 'used' };
   }
-  return { ok: true, ...session };
+  return { ok: true, outcome };
 }

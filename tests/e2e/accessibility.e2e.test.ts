@@ -71,6 +71,33 @@ const visits: Visit[] = [
       await page.waitForURL(`**/${l}/account`);
     },
   },
+  ...(['password', 'two-step', 'two-step/setup', 'sessions', 'activity', 'confirm'] as const).map((path) => ({
+    name: `account: ${path}`,
+    open: async (page: Page, l: Locale) => {
+      await signIn(page, l, e2eAccounts.accessible.email);
+      await page.waitForURL(`**/${l}/account`);
+      await page.goto(`/${l}/account/${path}`);
+    },
+  })),
+  {
+    name: 'change password, with errors',
+    open: async (page, l) => {
+      await signIn(page, l, e2eAccounts.accessible.email);
+      await page.waitForURL(`**/${l}/account`);
+      await page.goto(`/${l}/account/password`);
+      await page.locator('#current').fill('not the password');
+      await page.locator('#password').fill('short');
+      await page.getByRole('button', { name: messages[l].ChangePassword.submit }).click();
+      await page.locator('#current-errors li').waitFor();
+    },
+  },
+  {
+    name: '2-step verification at sign-in',
+    open: async (page, l) => {
+      await signIn(page, l, e2eAccounts.accessibleTwoStep.email);
+      await page.waitForURL(`**/${l}/login/verify**`);
+    },
+  },
 ];
 
 /**
@@ -141,6 +168,15 @@ describe('accessibility of every public page', () => {
       links[kind] = linkIn(await nextEmailTo(target, account.email, seen), next);
     }
     links.activation = linkIn(await nextEmailTo(target, e2eAccounts.accessiblePending.email, 0), '/fr/activate');
+
+    // An account with emailed 2-step codes, for the verification page.
+    const page = await openPage(browser(), target.baseURL);
+    await signIn(page, 'en', e2eAccounts.accessibleTwoStep.email);
+    await page.waitForURL('**/en/account');
+    await page.goto('/en/account/two-step');
+    await page.getByRole('button', { name: en.TwoStep.email.turnOn }).click();
+    await page.waitForURL('**/en/account/two-step/recovery-codes');
+    await page.context().close();
   });
 
   describe.each(['en', 'fr'] as const)('in %s', (locale) => {

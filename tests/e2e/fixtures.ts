@@ -28,9 +28,17 @@ export const e2eAccounts = {
   usualBrowserEn: { email: 'usual.browser@example.com', name: 'Una Usual', locale: 'en' },
   usualBrowserFr: { email: 'navigateur.habituel@example.com', name: 'Noé Habituel', locale: 'fr' },
   accessible: { email: 'accessible@example.com', name: 'Ada Access', locale: 'en' },
+  accessibleTwoStep: { email: 'accessible.two.step@example.com', name: 'Asa Twostep', locale: 'en' },
   accessiblePending: { email: 'accessible.pending@example.com', name: 'Axel Attente', locale: 'fr', state: 'pending' },
   replacedEn: { email: 'replaced.link.en@example.com', name: 'Rex Replaced', locale: 'en' },
   replacedFr: { email: 'lien.remplace@example.com', name: 'Rémi Remplacé', locale: 'fr' },
+  twoStepFr: { email: 'deux.etapes@example.com', name: 'Inès Deuxétapes', locale: 'fr' },
+  twoStepEn: { email: 'two.step@example.com', name: 'Tom Twostep', locale: 'en' },
+  twoStepMagic: { email: 'two.step.magic@example.com', name: 'Tia Magic', locale: 'fr' },
+  emailCodes: { email: 'email.codes@example.com', name: 'Eddie Codes', locale: 'en' },
+  staleSession: { email: 'stale.session@example.com', name: 'Stan Stale', locale: 'fr' },
+  changePasswordFr: { email: 'change.mdp@example.com', name: 'Chloé Change', locale: 'fr' },
+  changePasswordEn: { email: 'change.password@example.com', name: 'Chad Change', locale: 'en' },
 } as const;
 
 export type E2eAccount = keyof typeof e2eAccounts;

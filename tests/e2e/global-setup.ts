@@ -32,6 +32,7 @@ export default async function setup(project: TestProject) {
   const baseEnv: NodeJS.ProcessEnv = {
     ...process.env,
     AUTH_SECRET,
+    TOTP_ENCRYPTION_KEY: 'ZTJlLXRvdHAta2V5LWUyZS10b3RwLWtleS1lMmUtMDE=',
     SEED_DEMO: 'false',
     EMAIL_POLL_SECONDS: '1',
     EMAIL_RETRY_BASE_SECONDS: '1',

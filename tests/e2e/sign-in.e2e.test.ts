@@ -156,10 +156,10 @@ describe.each(inject('targets'))('sign-in on $name', ({ name, baseURL, databaseU
 
   it('returns to the page asked for, but never to another site', async () => {
     const page = await openPage(browser(), baseURL);
-    await page.goto('/fr/account#sessions');
-    expect(new URL(page.url()).searchParams.get('callbackUrl')).toBe('/fr/account');
+    await page.goto('/fr/account/sessions');
+    expect(new URL(page.url()).searchParams.get('callbackUrl')).toBe('/fr/account/sessions');
     await signIn(page, 'fr', e2eAccounts.french.email);
-    await page.waitForURL('**/fr/account');
+    await page.waitForURL('**/fr/account/sessions');
 
     const other = await openPage(browser(), baseURL);
     await other.goto('/en/login?callbackUrl=https://evil.test/steal');
@@ -176,6 +176,7 @@ describe.each(inject('targets'))('sign-in on $name', ({ name, baseURL, databaseU
     await signIn(second, 'fr', e2eAccounts.revoked.email);
     await second.waitForURL('**/fr/account');
 
+    await second.goto('/fr/account/sessions');
     await second.getByRole('button', { name: 'Déconnecter toutes les autres sessions' }).click();
     await expect.poll(() => second.locator('#sessions [role=status]').textContent()).toContain('1 autre session a été déconnectée.');
 
@@ -183,7 +184,7 @@ describe.each(inject('targets'))('sign-in on $name', ({ name, baseURL, databaseU
     expect(new URL(first.url()).pathname).toBe('/fr/login');
     expect(await first.getByRole('status').first().textContent()).toBe('Votre session a pris fin. Veuillez vous reconnecter.');
     await second.reload();
-    expect(new URL(second.url()).pathname).toBe('/fr/account');
+    expect(new URL(second.url()).pathname).toBe('/fr/account/sessions');
   });
 
   // Only PostgreSQL lets a test reach the database under a running site (PGlite is single-process).

@@ -1,11 +1,14 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EnvError, parseEnv } from '@/lib/env';
 
 const secret = 'x'.repeat(40);
+const totpKey = Buffer.alloc(32, 7).toString('base64');
 
 describe('environment', () => {
   it('runs embedded with no configuration at all, with a generated secret kept in DATA_DIR', async () => {
-    const { mkdtempSync } = await import('node:fs');
     const dir = mkdtempSync('/tmp/sesame-env-');
     const first = parseEnv({ DATA_DIR: dir });
     expect(first.embedded).toBe(true);
@@ -34,7 +37,7 @@ describe('environment', () => {
   it('honours PORT in the default APP_URL and strips a trailing slash from APP_URL', () => {
     expect(parseEnv({ DATA_DIR: '/tmp/sesame-env-port', PORT: '4000' }).APP_URL).toBe('http://localhost:4000');
     expect(
-      parseEnv({ DATABASE_URL: 'postgres://h/db', AUTH_SECRET: secret, EMAIL_TRANSPORT: 'log', APP_URL: 'https://id.example.com/' })
+      parseEnv({ DATABASE_URL: 'postgres://h/db', AUTH_SECRET: secret, TOTP_ENCRYPTION_KEY: totpKey, EMAIL_TRANSPORT: 'log', APP_URL: 'https://id.example.com/' })
         .APP_URL,
     ).toBe('https://id.example.com');
   });
@@ -47,13 +50,24 @@ describe('environment', () => {
     );
   });
 
+  it('keeps the authenticator key apart from AUTH_SECRET: required on PostgreSQL, generated once in embedded mode', () => {
+    expect(() => parseEnv({ DATABASE_URL: 'postgres://h/db', AUTH_SECRET: secret, EMAIL_TRANSPORT: 'log' })).toThrow(/TOTP_ENCRYPTION_KEY: is required/);
+    expect(() => parseEnv({ DATA_DIR: '/tmp/sesame-env-totp', TOTP_ENCRYPTION_KEY: 'short' })).toThrow(/TOTP_ENCRYPTION_KEY: must be 32 bytes/);
+    expect(() => parseEnv({ DATA_DIR: '/tmp/sesame-env-totp', TOTP_PREVIOUS_KEYS: `${totpKey}, nope` })).toThrow(/TOTP_PREVIOUS_KEYS/);
+    const dir = mkdtempSync(path.join(tmpdir(), 'sesame-env-totp-'));
+    const first = parseEnv({ DATA_DIR: dir });
+    expect(Buffer.from(first.TOTP_ENCRYPTION_KEY, 'base64')).toHaveLength(32);
+    expect(first.TOTP_ENCRYPTION_KEY).not.toBe(first.AUTH_SECRET);
+    expect(parseEnv({ DATA_DIR: dir }).TOTP_ENCRYPTION_KEY).toBe(first.TOTP_ENCRYPTION_KEY);
+  });
+
   it('refuses an unknown time zone', () => {
     expect(() => parseEnv({ DATA_DIR: '/tmp/sesame-env-tz', TIME_ZONE: 'Mars/Olympus' })).toThrow(/TIME_ZONE/);
   });
 });
 
 describe('email configuration', () => {
-  const production = { DATABASE_URL: 'postgres://h/db', AUTH_SECRET: secret };
+  const production = { DATABASE_URL: 'postgres://h/db', AUTH_SECRET: secret, TOTP_ENCRYPTION_KEY: totpKey };
 
   it('uses the development mailbox in embedded mode without a Resend key', () => {
     expect(parseEnv({ DATA_DIR: '/tmp/sesame-env-mail' }).EMAIL_TRANSPORT).toBe('mailbox');

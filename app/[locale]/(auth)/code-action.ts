@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { defineFormAction } from '@/lib/actions/define-form-action';
 import type { AppLocale } from '@/lib/i18n/routing';
 import { exchangeEmailedCode } from '@/lib/recovery/emailed-code';
-import { identifierField } from './form-fields';
+import { identifierField } from '@/lib/actions/form-fields';
 
 const codeForm = z.object({ identifier: identifierField, code: z.string().trim().min(1, 'codeRequired') });
 

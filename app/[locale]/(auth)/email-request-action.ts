@@ -4,7 +4,7 @@ import { defineFormAction } from '@/lib/actions/define-form-action';
 import { redirect } from '@/lib/i18n/navigation';
 import { rememberIdentifier } from '@/lib/recovery/identifier-cookie';
 import { requestEmailedLink, type EmailedRequest } from '@/lib/recovery/request-email';
-import { identifierField } from './form-fields';
+import { identifierField } from '@/lib/actions/form-fields';
 
 /**
  * "Forgot password", "sign-in link" and "new activation link": whoever the identifier belongs

@@ -4,11 +4,10 @@ import { requireSession } from '@/lib/auth/current-session';
 import { formatPhone } from '@/lib/auth/identifiers';
 import type { AppLocale } from '@/lib/i18n/routing';
 import { signOutAction } from './actions';
-import { SessionsSection } from './sessions-section';
 
 type Props = {
   params: Promise<{ locale: AppLocale }>;
-  searchParams: Promise<{ sessions?: string; revokedOthers?: string }>;
+  searchParams: Promise<{ changed?: string }>;
 };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
@@ -37,10 +36,18 @@ export default async function AccountPage({ params, searchParams }: Props) {
     [t('lastSignIn'), user.lastSignInAt ? format.dateTime(user.lastSignInAt, { dateStyle: 'long', timeStyle: 'short' }) : null],
   ];
 
+  const notice = await searchParams;
+  const twoStepOn = !!user.totpEnabledAt || user.emailOtpEnabled;
+
   return (
     <>
       <section className="card">
         <h1>{t('title')}</h1>
+        {notice.changed === 'password' && (
+          <p className="notice" role="status">
+            {t('changed.password')}
+          </p>
+        )}
         <p className="identity">{t('greeting', { name: user.name || user.email })}</p>
         <h2>{t('details')}</h2>
         <dl className="details">
@@ -51,6 +58,27 @@ export default async function AccountPage({ params, searchParams }: Props) {
             </div>
           ))}
         </dl>
+        <h2>{t('security')}</h2>
+        <dl className="details">
+          <div>
+            <dt>{t('twoStep')}</dt>
+            <dd>{twoStepOn ? t('twoStepOn') : t('twoStepOff')}</dd>
+          </div>
+        </dl>
+        <ul className="help-links">
+          <li>
+            <a href={`/${locale}/account/password`}>{t('changePassword')}</a>
+          </li>
+          <li>
+            <a href={`/${locale}/account/two-step`}>{t('manageTwoStep')}</a>
+          </li>
+          <li>
+            <a href={`/${locale}/account/sessions`}>{t('manageSessions')}</a>
+          </li>
+          <li>
+            <a href={`/${locale}/account/activity`}>{t('activity')}</a>
+          </li>
+        </ul>
         <form action={signOutAction}>
           <input type="hidden" name="locale" value={locale} />
           <button type="submit" className="secondary">
@@ -58,7 +86,6 @@ export default async function AccountPage({ params, searchParams }: Props) {
           </button>
         </form>
       </section>
-      <SessionsSection locale={locale} session={session} notice={await searchParams} />
     </>
   );
 }

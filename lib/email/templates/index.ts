@@ -5,6 +5,7 @@ import { magicLink } from './magic-link';
 import { passwordChanged } from './password-changed';
 import { passwordReset } from './password-reset';
 import { securityNotice } from './security-notice';
+import { twoStepCode } from './two-step-code';
 
 /** Every email the product sends, by the name stored in the outbox. */
 export const emailTemplates = {
@@ -14,6 +15,7 @@ export const emailTemplates = {
   passwordReset,
   magicLink,
   activation,
+  twoStepCode,
 } as const;
 
 export type EmailTemplateName = keyof typeof emailTemplates;

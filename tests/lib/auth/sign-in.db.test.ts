@@ -32,7 +32,7 @@ describe('password sign-in', () => {
     const user = await makeUser({ phone: '+33 6 98 76 54 32' });
     for (const identifier of [user.email.toUpperCase(), user.username!, '+33698765432']) {
       const result = await attempt(identifier, GOOD_PASSWORD);
-      expect(result).toMatchObject({ ok: true, userId: user.id });
+      expect(result).toMatchObject({ ok: true, outcome: { next: 'session', userId: user.id } });
     }
     expect(await auditFor(user.id, 'sign_in.succeeded')).toHaveLength(3);
   });
@@ -179,7 +179,7 @@ describe('browsers the owner signed in from before (device cookies)', () => {
     const user = await makeUser();
     const ownBrowser = knownBrowser(user.id);
     await pauseForStrangers(user.email);
-    expect(await fromBrowser(ownBrowser, user.email, GOOD_PASSWORD)).toMatchObject({ ok: true, userId: user.id });
+    expect(await fromBrowser(ownBrowser, user.email, GOOD_PASSWORD)).toMatchObject({ ok: true, outcome: { next: 'session', userId: user.id } });
     // The strangers are still paused: the owner's success does not hand them a new budget.
     expect(await attempt(user.email, GOOD_PASSWORD)).toMatchObject({ ok: false, reason: 'locked' });
   });

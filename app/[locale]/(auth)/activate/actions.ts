@@ -6,7 +6,7 @@ import { redirect } from '@/lib/i18n/navigation';
 import { completeActivation } from '@/lib/recovery/activate';
 import { requestFreshActivation } from '@/lib/recovery/request-email';
 import { emailRequestAction } from '../email-request-action';
-import { newPasswordErrors } from '../form-fields';
+import { newPasswordErrors } from '@/lib/actions/form-fields';
 
 export const resendActivationAction = emailRequestAction('activation', { pathname: '/activate', query: { sent: '1' } });
 

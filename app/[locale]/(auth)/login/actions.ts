@@ -1,14 +1,15 @@
 'use server';
 
 import { redirect as redirectToPath } from 'next/navigation';
-import { getFormatter } from 'next-intl/server';
 import { z } from 'zod';
 import { defineFormAction } from '@/lib/actions/define-form-action';
 import { knownDevices } from '@/lib/auth/device-cookie';
 import { safeCallbackPath } from '@/lib/auth/redirects';
-import { putSessionInCookie } from '@/lib/auth/session-cookie';
+import { carryOutcome } from '@/lib/auth/session-cookie';
 import { signInWithPassword } from '@/lib/auth/sign-in';
-import { currentPasswordField, identifierField } from '../form-fields';
+import { redirect } from '@/lib/i18n/navigation';
+import { timeOfDay } from '@/lib/i18n/time-of-day';
+import { currentPasswordField, identifierField } from '@/lib/actions/form-fields';
 
 const identifierForm = z.object({ identifier: identifierField });
 
@@ -26,13 +27,13 @@ export const submitPassword = defineFormAction(
     const { identifier, password, callbackUrl } = input;
     const result = await signInWithPassword({ identifier, password, knownDevices: await knownDevices(), ...request });
     if (result.ok) {
-      await putSessionInCookie(result);
       // A same-origin path inside the site that already carries its language.
-      return redirectToPath(safeCallbackPath(callbackUrl, locale));
+      const next = safeCallbackPath(callbackUrl, locale);
+      if ((await carryOutcome(result.outcome)) === 'signed_in') return redirectToPath(next);
+      return redirect({ href: { pathname: '/login/verify', query: { callbackUrl: next } }, locale });
     }
     if (result.reason === 'locked' || result.reason === 'throttled') {
-      const format = await getFormatter({ locale });
-      const time = format.dateTime(result.until, { hour: 'numeric', minute: '2-digit', timeZoneName: 'short' });
+      const time = await timeOfDay(locale, result.until);
       return fail({ formError: t(result.reason, { time }) });
     }
     return fail({ formError: t(result.reason) });

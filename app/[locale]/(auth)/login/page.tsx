@@ -16,7 +16,7 @@ const around = (sentence: string): [string, string] => {
 
 type Props = {
   params: Promise<{ locale: AppLocale }>;
-  searchParams: Promise<{ callbackUrl?: string; ended?: string; signedOut?: string; reset?: string; activated?: string }>;
+  searchParams: Promise<{ callbackUrl?: string; ended?: string; signedOut?: string; reset?: string; activated?: string; verifyEnded?: string }>;
 };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
@@ -40,6 +40,7 @@ export default async function LoginPage({ params, searchParams }: Props) {
       {query.ended && <p className="notice" role="status">{t('sessionEnded')}</p>}
       {query.reset && <p className="notice" role="status">{t('passwordReset')}</p>}
       {query.activated && <p className="notice" role="status">{t('activated')}</p>}
+      {query.verifyEnded && <p className="notice" role="status">{t('verifyEnded')}</p>}
       <p>{t('intro')}</p>
       <LoginForm
         locale={locale}

@@ -12,8 +12,9 @@ export const requestMagicLinkAction = emailRequestAction('magic_link', { pathnam
 
 /** Signs in with a proven link; a link that stopped working meanwhile shows its page, which says why. */
 async function signInWith(token: string, locale: AppLocale): Promise<never> {
-  if (!(await completeMagicSignIn(token))) redirect({ href: { pathname: '/magic-link/confirm', query: { token } }, locale });
-  return redirect({ href: '/account', locale });
+  const done = await completeMagicSignIn(token);
+  if (!done) redirect({ href: { pathname: '/magic-link/confirm', query: { token } }, locale });
+  return redirect({ href: done === 'signed_in' ? '/account' : '/login/verify', locale });
 }
 
 export const magicCodeAction = codeAction('magic_link', signInWith);

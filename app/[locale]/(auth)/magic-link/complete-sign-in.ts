@@ -1,12 +1,11 @@
 import 'server-only';
-import { putSessionInCookie } from '@/lib/auth/session-cookie';
+import { carryOutcome } from '@/lib/auth/session-cookie';
 import { signInWithMagicLink } from '@/lib/recovery/magic-link';
 import { requestInfo } from '@/lib/request-info';
 
-/** Spends a sign-in link and puts the new session into the Auth.js cookie. */
-export async function completeMagicSignIn(token: string): Promise<boolean> {
+/** Spends a sign-in link: signed in, on to the 2-step verification, or refused (false). */
+export async function completeMagicSignIn(token: string): Promise<'signed_in' | 'second_factor' | false> {
   const result = await signInWithMagicLink({ token, ...(await requestInfo()) });
   if (!result.ok) return false;
-  await putSessionInCookie(result);
-  return true;
+  return carryOutcome(result.outcome);
 }

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { defineFormAction } from '@/lib/actions/define-form-action';
 import { redirect } from '@/lib/i18n/navigation';
 import { answerResetQuestion, completeReset } from '@/lib/recovery/reset-password';
-import { newPasswordErrors } from '../form-fields';
+import { newPasswordErrors } from '@/lib/actions/form-fields';
 
 /** The link's own page, which says why it no longer works (wrong answers, used meanwhile…). */
 const backToLink = (token: string, locale: 'en' | 'fr') => redirect({ href: { pathname: '/reset-password', query: { token } }, locale });

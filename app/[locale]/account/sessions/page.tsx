@@ -1,20 +1,28 @@
-import { getFormatter, getTranslations } from 'next-intl/server';
-import type { CurrentSession } from '@/lib/auth/current-session';
+import type { Metadata } from 'next';
+import { getFormatter, getTranslations, setRequestLocale } from 'next-intl/server';
+import { requireSession } from '@/lib/auth/current-session';
 import { listUserSessions } from '@/lib/db/sessions';
 import { env } from '@/lib/env';
 import type { AppLocale } from '@/lib/i18n/routing';
 import { describeUserAgent } from '@/lib/user-agent';
 import { revokeOtherSessionsAction, revokeSessionAction } from './actions';
 
-export async function SessionsSection({
-  locale,
-  session,
-  notice,
-}: {
-  locale: AppLocale;
-  session: CurrentSession;
-  notice: { sessions?: string; revokedOthers?: string };
-}) {
+type Props = {
+  params: Promise<{ locale: AppLocale }>;
+  searchParams: Promise<{ sessions?: string; revokedOthers?: string }>;
+};
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { locale } = await params;
+  return { title: (await getTranslations({ locale, namespace: 'Sessions' }))('title') };
+}
+
+/** Every browser signed in to the account: sign out one, or all the others. */
+export default async function SessionsPage({ params, searchParams }: Props) {
+  const { locale } = await params;
+  setRequestLocale(locale);
+  const notice = await searchParams;
+  const session = await requireSession(locale, `/${locale}/account/sessions`);
   const t = await getTranslations({ locale, namespace: 'Sessions' });
   const format = await getFormatter({ locale });
   const sessions = await listUserSessions(session.user.id, env().SESSION_IDLE_MINUTES);
@@ -22,8 +30,8 @@ export async function SessionsSection({
   const revokedOthers = Number.parseInt(notice.revokedOthers ?? '', 10);
 
   return (
-    <section className="card" id="sessions" aria-labelledby="sessions-title">
-      <h2 id="sessions-title">{t('title')}</h2>
+    <section className="card" id="sessions">
+      <h1>{t('title')}</h1>
       <p>{t('intro')}</p>
       <div role="status">
         {notice.sessions === 'revoked' && <p className="notice">{t('revoked')}</p>}
@@ -68,6 +76,11 @@ export async function SessionsSection({
       ) : (
         <p className="muted">{t('noOthers')}</p>
       )}
+      <ul className="help-links">
+        <li>
+          <a href={`/${locale}/account`}>{t('back')}</a>
+        </li>
+      </ul>
     </section>
   );
 }
