@@ -7,9 +7,7 @@ import { findUserById, type PublicUser } from '@/lib/db/users';
 import { env } from '@/lib/env';
 import { getPathname } from '@/lib/i18n/navigation';
 import type { AppLocale } from '@/lib/i18n/routing';
-
-/** Sensitive changes are open for this long after a sign-in or a password confirmation. */
-export const CONFIRM_WINDOW_MINUTES = 15;
+import { isRecentlyConfirmed } from './recent-confirmation';
 
 export interface CurrentSession {
   sessionId: string;
@@ -47,10 +45,6 @@ export async function requireSession(locale: string, returnTo: string): Promise<
   const query = new URLSearchParams({ callbackUrl: returnTo });
   if (hadCookie) query.set('ended', '1');
   redirect(`/${locale}/login?${query}`);
-}
-
-export function isRecentlyConfirmed(session: { authenticatedAt: Date }, now = Date.now()): boolean {
-  return now - session.authenticatedAt.getTime() < CONFIRM_WINDOW_MINUTES * 60_000;
 }
 
 /**

@@ -33,6 +33,8 @@ export const auditEventNames = [
   'password.changed',
   'session.confirmed',
   'session.confirm_failed',
+  'security_question.changed',
+  'profile.updated',
 ] as const;
 
 export type AuditEventName = (typeof auditEventNames)[number];

@@ -159,3 +159,17 @@ export async function activatePendingUser(userId: string, executor: Executor = d
     .returning({ id: users.id });
   return rows.length === 1;
 }
+
+/** Whether another account already uses this phone number. */
+export async function phoneTakenByOther(userId: string, phone: string, executor: Executor = db()): Promise<boolean> {
+  const rows = await executor.select({ id: users.id }).from(users).where(sql`${users.phone} = ${phone} and ${users.id} <> ${userId}`);
+  return rows.length > 0;
+}
+
+export async function updateProfileFields(
+  userId: string,
+  values: { name: string; phone: string | null; locale: 'en' | 'fr' },
+  executor: Executor = db(),
+) {
+  await executor.update(users).set({ ...values, updatedAt: sql`now()` }).where(eq(users.id, userId));
+}

@@ -37,6 +37,10 @@ export const e2eAccounts = {
   twoStepMagic: { email: 'two.step.magic@example.com', name: 'Tia Magic', locale: 'fr' },
   emailCodes: { email: 'email.codes@example.com', name: 'Eddie Codes', locale: 'en' },
   staleSession: { email: 'stale.session@example.com', name: 'Stan Stale', locale: 'fr' },
+  questionFr: { email: 'question.fr@example.com', name: 'Quentin Question', locale: 'fr' },
+  questionEn: { email: 'question.en@example.com', name: 'Quinn Question', locale: 'en' },
+  profileFr: { email: 'profil.fr@example.com', name: 'Paule Profil', locale: 'fr' },
+  profileEn: { email: 'profile.en@example.com', name: 'Paul Profile', locale: 'en' },
   changePasswordFr: { email: 'change.mdp@example.com', name: 'Chloé Change', locale: 'fr' },
   changePasswordEn: { email: 'change.password@example.com', name: 'Chad Change', locale: 'en' },
 } as const;

@@ -8,9 +8,13 @@ export interface RawResponse {
 
 const decode = (value: string) => value.replace(/&quot;/g, '"').replace(/&amp;/g, '&').replace(/&#x27;/g, "'");
 
-/** The hidden fields (the server action reference among them) of the first POST form in a page. */
-export function hiddenFields(html: string): FormData {
-  const form = /<form[^>]*method="POST"[^>]*>([\s\S]*?)<\/form>/.exec(html)?.[1];
+/**
+ * The hidden fields (the server action reference among them) of a POST form in a page: the
+ * first one, or the first whose content includes `containing` (a button's words, say).
+ */
+export function hiddenFields(html: string, containing?: string): FormData {
+  const forms = [...html.matchAll(/<form[^>]*method="POST"[^>]*>([\s\S]*?)<\/form>/g)].map((match) => match[1]!);
+  const form = containing === undefined ? forms[0] : forms.find((candidate) => candidate.includes(containing));
   if (form === undefined) throw new Error(`no form in:\n${html.slice(0, 500)}`);
   const data = new FormData();
   for (const [input] of form.matchAll(/<input[^>]*type="hidden"[^>]*>/g)) {

@@ -128,7 +128,7 @@ describe.each(inject('targets'))('sign-in on $name', ({ name, baseURL, databaseU
     expect(signedIn.status).toBe(303);
     const cookie = [signedIn.headers['set-cookie'] ?? []].flat().map((entry) => entry.split(';')[0]).join('; ');
     const account = await (await fetch(`${baseURL}/en/account`, { headers: { cookie } })).text();
-    const signOut = hiddenFields(account);
+    const signOut = hiddenFields(account, '>Sign out<');
 
     const stranger = await postRaw(baseURL, '/en/account', signOut, { origin: baseURL });
     expect(stranger.status).toBe(303);

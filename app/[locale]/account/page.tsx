@@ -1,8 +1,10 @@
 import type { Metadata } from 'next';
 import { getFormatter, getTranslations, setRequestLocale } from 'next-intl/server';
 import { requireSession } from '@/lib/auth/current-session';
+import { isRecentlyConfirmed } from '@/lib/auth/recent-confirmation';
 import { formatPhone } from '@/lib/auth/identifiers';
-import type { AppLocale } from '@/lib/i18n/routing';
+import { routing, type AppLocale } from '@/lib/i18n/routing';
+import { ProfileForm } from './profile-form';
 import { signOutAction } from './actions';
 
 type Props = {
@@ -26,11 +28,8 @@ export default async function AccountPage({ params, searchParams }: Props) {
   const format = await getFormatter({ locale });
 
   const rows: Array<[string, string | null]> = [
-    [t('name'), user.name || null],
     [t('email'), user.email],
     [t('username'), user.username],
-    [t('phone'), user.phone ? formatPhone(user.phone) : null],
-    [t('language'), languages(user.locale)],
     [t('role'), t(`roles.${user.role}`)],
     [t('team'), user.teamName],
     [t('lastSignIn'), user.lastSignInAt ? format.dateTime(user.lastSignInAt, { dateStyle: 'long', timeStyle: 'short' }) : null],
@@ -43,9 +42,9 @@ export default async function AccountPage({ params, searchParams }: Props) {
     <>
       <section className="card">
         <h1>{t('title')}</h1>
-        {notice.changed === 'password' && (
+        {(notice.changed === 'password' || notice.changed === 'profile') && (
           <p className="notice" role="status">
-            {t('changed.password')}
+            {t(`changed.${notice.changed}`)}
           </p>
         )}
         <p className="identity">{t('greeting', { name: user.name || user.email })}</p>
@@ -58,6 +57,26 @@ export default async function AccountPage({ params, searchParams }: Props) {
             </div>
           ))}
         </dl>
+        <h2>{t('profile')}</h2>
+        <ProfileForm
+          locale={locale}
+          current={{ name: user.name, phone: user.phone ? formatPhone(user.phone) : '', language: user.locale }}
+          languages={routing.locales.map((value) => ({ value, label: languages(value) }))}
+          text={{
+            name: t('name'),
+            phone: t('phone'),
+            phoneHint: t('phoneHint'),
+            language: t('language'),
+            languageHint: t('languageHint'),
+            submit: t('saveProfile'),
+            pending: t('saving'),
+          }}
+        />
+        {!isRecentlyConfirmed(session) && (
+          <p>
+            <a href={`/${locale}/account/confirm?${new URLSearchParams({ next: `/${locale}/account` })}`}>{t('confirmForPhone')}</a>
+          </p>
+        )}
         <h2>{t('security')}</h2>
         <dl className="details">
           <div>
@@ -71,6 +90,9 @@ export default async function AccountPage({ params, searchParams }: Props) {
           </li>
           <li>
             <a href={`/${locale}/account/two-step`}>{t('manageTwoStep')}</a>
+          </li>
+          <li>
+            <a href={`/${locale}/account/security-question`}>{t('manageQuestion')}</a>
           </li>
           <li>
             <a href={`/${locale}/account/sessions`}>{t('manageSessions')}</a>

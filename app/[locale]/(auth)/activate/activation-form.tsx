@@ -5,6 +5,7 @@ import { FormError } from '@/components/form-error';
 import { FieldErrors } from '@/components/recovery/field-errors';
 import { NewPasswordFields, type NewPasswordText } from '@/components/recovery/new-password-fields';
 import { SecurityAnswerInput } from '@/components/recovery/security-answer-input';
+import { SecurityQuestionSelect } from '@/components/recovery/security-question-select';
 import { noResult } from '@/lib/actions/form-result';
 import { activateAction } from './actions';
 
@@ -41,25 +42,13 @@ export function ActivationForm({
       <input type="hidden" name="locale" value={locale} />
       <input type="hidden" name="token" value={token} />
       <NewPasswordFields text={text.fields} username={username} minLength={minLength} errors={errors} />
-      <label htmlFor="question">{text.questionLabel}</label>
-      <select
-        id="question"
-        name="question"
-        required
+      <SecurityQuestionSelect
+        label={text.questionLabel}
+        placeholder={text.questionPlaceholder}
+        questions={questions}
         defaultValue={values?.question ?? ''}
-        aria-invalid={errors.question ? true : undefined}
-        aria-describedby="question-errors"
-      >
-        <option value="" disabled>
-          {text.questionPlaceholder}
-        </option>
-        {questions.map((question) => (
-          <option key={question.key} value={question.key}>
-            {question.label}
-          </option>
-        ))}
-      </select>
-      <FieldErrors id="question-errors" errors={errors.question} />
+        errors={errors.question}
+      />
       <SecurityAnswerInput
         label={text.answerLabel}
         hint={text.answerHint}
