@@ -21,7 +21,7 @@ const nextConfig = {
         ],
       },
       // Pages reached with a token in their address: never cached, never sent on as a referrer.
-      ...['/:locale/reset-password/:path*', '/:locale/magic-link/:path*', '/:locale/activate'].map((source) => ({
+      ...['/:locale/reset-password/:path*', '/:locale/magic-link/:path*', '/:locale/activate', '/:locale/account/email/:path+'].map((source) => ({
         source,
         headers: [
           { key: 'Referrer-Policy', value: 'no-referrer' },

@@ -14,7 +14,8 @@ export interface SingleFieldText {
 
 type Field =
   | { kind: 'code'; name: string; autoComplete?: 'one-time-code' | 'off'; numeric: boolean }
-  | { kind: 'password'; name: string; toggle: PasswordToggleText };
+  | { kind: 'password'; name: string; toggle: PasswordToggleText }
+  | { kind: 'email'; name: string };
 
 /**
  * A form with one thing to type — a code, a recovery code or the current password — plus
@@ -58,6 +59,8 @@ export function SingleFieldForm({
       <label htmlFor={inputId}>{text.label}</label>
       {field.kind === 'password' ? (
         <PasswordInput {...common} toggle={field.toggle} autoComplete="current-password" maxLength={1024} />
+      ) : field.kind === 'email' ? (
+        <input {...common} type="email" autoComplete="email" spellCheck={false} maxLength={320} defaultValue={state.ok ? undefined : state.values?.[field.name]} />
       ) : (
         <input
           {...common}

@@ -35,6 +35,9 @@ export const auditEventNames = [
   'session.confirm_failed',
   'security_question.changed',
   'profile.updated',
+  'email_change.requested',
+  'email_change.completed',
+  'email_change.cancelled',
 ] as const;
 
 export type AuditEventName = (typeof auditEventNames)[number];

@@ -187,7 +187,7 @@ export const recoveryCodes = pgTable(
   (t) => [uniqueIndex('recovery_codes_user_code_key').on(t.userId, t.codeHash)],
 );
 
-export const tokenPurposes = ['password_reset', 'magic_link', 'activation', 'email_change'] as const;
+export const tokenPurposes = ['password_reset', 'magic_link', 'activation', 'email_change', 'email_change_cancel'] as const;
 export const tokenPurposeEnum = pgEnum('token_purpose', tokenPurposes);
 // Why a token stopped working before it was used or expired, so its page can say so.
 export const tokenRevocations = ['superseded', 'security_answers', 'password_changed'] as const;
@@ -216,7 +216,7 @@ export const accountTokens = pgTable(
     answerAttempts: smallint('answer_attempts').notNull().default(0),
     questionPassedAt: timestamp('question_passed_at', { withTimezone: true }),
     locale: localeEnum('locale').notNull(),
-    // The new address, for an email change.
+    // The new address, for an email change; the old one, for its "this wasn't me" link.
     newEmail: text('new_email'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),

@@ -195,3 +195,30 @@ export async function deleteStaleTokens(executor: Executor = db()): Promise<numb
     .returning({ id: accountTokens.id });
   return rows.length;
 }
+
+/** The account's live token of a purpose, if any (to show a pending change). */
+export async function findLiveToken(userId: string, purpose: TokenPurpose, executor: Executor = db()) {
+  const [row] = await executor
+    .select({ id: accountTokens.id, newEmail: accountTokens.newEmail, expiresAt: accountTokens.expiresAt })
+    .from(accountTokens)
+    .where(and(eq(accountTokens.userId, userId), eq(accountTokens.purpose, purpose), live));
+  return row;
+}
+
+/** Spends a live token by id (after its code was proven), once. */
+export async function consumeTokenById(id: string, executor: Executor) {
+  const [row] = await executor
+    .update(accountTokens)
+    .set({ usedAt: sql`now()` })
+    .where(and(eq(accountTokens.id, id), live))
+    .returning({ id: accountTokens.id, userId: accountTokens.userId, locale: accountTokens.locale, newEmail: accountTokens.newEmail });
+  return row;
+}
+
+/** Ends the account's live tokens of one purpose, e.g. a pending email change that was refused. */
+export async function revokeTokensOfPurpose(userId: string, purpose: TokenPurpose, executor: Executor) {
+  await executor
+    .update(accountTokens)
+    .set(revoked('superseded'))
+    .where(and(eq(accountTokens.userId, userId), eq(accountTokens.purpose, purpose), isNull(accountTokens.usedAt), isNull(accountTokens.revokedAt)));
+}

@@ -173,3 +173,13 @@ export async function updateProfileFields(
 ) {
   await executor.update(users).set({ ...values, updatedAt: sql`now()` }).where(eq(users.id, userId));
 }
+
+/** Whether another account already uses this email address. */
+export async function emailTakenByOther(userId: string, email: string, executor: Executor = db()): Promise<boolean> {
+  const rows = await executor.select({ id: users.id }).from(users).where(sql`${users.email} = ${email} and ${users.id} <> ${userId}`);
+  return rows.length > 0;
+}
+
+export async function setEmail(userId: string, email: string, executor: Executor) {
+  await executor.update(users).set({ email, updatedAt: sql`now()` }).where(eq(users.id, userId));
+}

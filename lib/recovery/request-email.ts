@@ -145,7 +145,7 @@ async function recipientOf(sealedSubject: string, tx: Executor) {
 }
 
 /** A reset or sign-in link with its 6-digit code, in one email in the journey's language. */
-async function issueEmailedLink(
+export async function issueEmailedLink(
   tx: Executor,
   user: { id: string; email: string; name: string },
   request: { kind: 'password_reset' | 'magic_link'; locale: AppLocale; ip: string | null },

@@ -3,7 +3,7 @@ import en from '../../messages/en.json';
 import fr from '../../messages/fr.json';
 import { openPage, sharedBrowser, signIn } from './browser';
 import { E2E_PASSWORD, e2eAccounts } from './fixtures';
-import { countEmailsTo, nextEmailTo } from './inbox';
+import { codeIn, countEmailsTo, linkIn, nextEmailTo } from './inbox';
 
 const browser = sharedBrowser();
 
@@ -117,5 +117,47 @@ describe.each(inject('targets'))('profile on $name', (target) => {
     expect(await page.getByLabel(t.name, { exact: true }).inputValue()).toBe('Dominique Nouveau');
     expect(await page.getByLabel(t.phone, { exact: true }).inputValue()).toBe(locale === 'fr' ? '+33 6 12 34 56 70' : '+1 514 555 0170');
     expect(await page.getByLabel(t.language, { exact: true }).inputValue()).toBe(locale === 'fr' ? 'en' : 'fr');
+  });
+});
+
+describe.each(inject('targets'))('email change on $name', (target) => {
+  it('uses the new address only once it is confirmed, and lets the old one stop it, in fr', async () => {
+    const account = e2eAccounts.emailChangeFr;
+    const page = await openPage(browser(), target.baseURL);
+    await signIn(page, 'fr', account.email);
+    await page.waitForURL('**/fr/account');
+    await page.goto('/fr/account/email');
+    const before = await countEmailsTo(target, account.email);
+
+    const first = 'nouvelle.adresse@example.com';
+    await page.getByLabel('Nouvelle adresse courriel', { exact: true }).fill('pas une adresse');
+    await page.getByRole('button', { name: 'Envoyer la confirmation' }).click();
+    await expect.poll(() => page.locator('#email-error').textContent()).toBe(fr.EmailChange.errors.invalid);
+    await page.getByLabel('Nouvelle adresse courriel', { exact: true }).fill(first);
+    await page.getByRole('button', { name: 'Envoyer la confirmation' }).click();
+    await page.waitForURL('**/fr/account/email?sent=1');
+
+    // The old address is told at once; the new one gets a code, which finishes the change.
+    expect((await nextEmailTo(target, account.email, before)).subject).toBe('Votre adresse courriel Sésame va changer');
+    const verify = await nextEmailTo(target, first, 0);
+    await page.getByLabel('Code reçu par courriel', { exact: true }).fill(codeIn(verify));
+    await page.getByRole('button', { name: 'Confirmer' }).click();
+    await page.waitForURL('**/fr/account/email?done=1');
+    expect(await page.locator('dd').first().textContent()).toBe(first);
+
+    // The old mailbox says "this wasn't me": the change is undone and every browser signed out.
+    const changed = await nextEmailTo(target, account.email, before + 1);
+    expect(changed.subject).toBe('Votre adresse courriel Sésame a été changée');
+    const stranger = await openPage(browser(), target.baseURL);
+    await stranger.goto(linkIn(changed, '/fr/account/email/not-me'));
+    await stranger.getByRole('button', { name: 'Arrêter le changement et protéger mon compte' }).click();
+    await stranger.waitForURL('**/fr/account/email/not-me?done=1');
+    await page.reload();
+    expect(new URL(page.url()).pathname).toBe('/fr/login');
+    expect((await nextEmailTo(target, account.email, before + 2)).subject).toBe('Réinitialisez votre mot de passe Sésame');
+    // The old address signs in again and is the account's once more.
+    await signIn(page, 'fr', account.email);
+    await page.waitForURL('**/fr/account/email');
+    expect(await page.locator('dd').first().textContent()).toBe(account.email);
   });
 });

@@ -41,6 +41,7 @@ export const e2eAccounts = {
   questionEn: { email: 'question.en@example.com', name: 'Quinn Question', locale: 'en' },
   profileFr: { email: 'profil.fr@example.com', name: 'Paule Profil', locale: 'fr' },
   profileEn: { email: 'profile.en@example.com', name: 'Paul Profile', locale: 'en' },
+  emailChangeFr: { email: 'ancienne.adresse@example.com', name: 'Élise Adresse', locale: 'fr' },
   changePasswordFr: { email: 'change.mdp@example.com', name: 'Chloé Change', locale: 'fr' },
   changePasswordEn: { email: 'change.password@example.com', name: 'Chad Change', locale: 'en' },
 } as const;

@@ -89,6 +89,9 @@ export default async function AccountPage({ params, searchParams }: Props) {
             <a href={`/${locale}/account/password`}>{t('changePassword')}</a>
           </li>
           <li>
+            <a href={`/${locale}/account/email`}>{t('manageEmail')}</a>
+          </li>
+          <li>
             <a href={`/${locale}/account/two-step`}>{t('manageTwoStep')}</a>
           </li>
           <li>

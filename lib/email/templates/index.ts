@@ -1,6 +1,7 @@
 import { accountLocked } from './account-locked';
 import { activation } from './activation';
 import type { EmailDefinition } from './context';
+import { emailChanged, emailChangeRequested, emailChangeVerify } from './email-change';
 import { magicLink } from './magic-link';
 import { passwordChanged } from './password-changed';
 import { passwordReset } from './password-reset';
@@ -16,6 +17,9 @@ export const emailTemplates = {
   magicLink,
   activation,
   twoStepCode,
+  emailChangeVerify,
+  emailChangeRequested,
+  emailChanged,
 } as const;
 
 export type EmailTemplateName = keyof typeof emailTemplates;

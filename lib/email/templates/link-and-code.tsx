@@ -8,7 +8,7 @@ type Secrets = { token: string; code: string };
  * An email carrying both a link and a code: a scanner that opens the link spends nothing, and
  * either one works on the page where the person asked.
  */
-export function linkAndCodeEmail(key: 'passwordReset' | 'magicLink', path: string, preview: { props: Props; secrets: Secrets }) {
+export function linkAndCodeEmail(key: 'passwordReset' | 'magicLink' | 'emailChangeVerify', path: string, preview: { props: Props; secrets: Secrets }) {
   return defineEmail<Props, Secrets>({
     subject: ({ t, siteName }) => t(`${key}.subject`, { siteName }),
     render(context, props, secrets) {
