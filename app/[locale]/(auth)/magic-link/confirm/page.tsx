@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
+import { TokenButtonCard } from '@/components/recovery/token-button-card';
 import { TokenProblemCard } from '@/components/recovery/token-problem';
 import type { AppLocale } from '@/lib/i18n/routing';
 import { openMagicLink } from '@/lib/recovery/magic-link';
@@ -23,14 +24,13 @@ export default async function MagicLinkConfirmPage({ params, searchParams }: Pro
     return <TokenProblemCard problem={opened.problem} action={{ href: `/${locale}/magic-link`, label: t('askNew') }} />;
   }
   return (
-    <section className="card">
-      <h1>{t('confirmTitle')}</h1>
-      <p>{t('confirmIntro')}</p>
-      <form action={confirmMagicLinkAction} className="stack">
-        <input type="hidden" name="locale" value={locale} />
-        <input type="hidden" name="token" value={token} />
-        <button type="submit">{t('confirmSubmit')}</button>
-      </form>
-    </section>
+    <TokenButtonCard
+      title={t('confirmTitle')}
+      intro={t('confirmIntro')}
+      locale={locale}
+      token={token!}
+      action={confirmMagicLinkAction}
+      submit={t('confirmSubmit')}
+    />
   );
 }

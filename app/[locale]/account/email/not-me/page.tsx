@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
+import { TokenButtonCard } from '@/components/recovery/token-button-card';
 import { TokenProblemCard } from '@/components/recovery/token-problem';
 import { openCancelLink } from '@/lib/account/email-change';
 import type { AppLocale } from '@/lib/i18n/routing';
@@ -29,14 +30,13 @@ export default async function EmailChangeNotMePage({ params, searchParams }: Pro
   const opened = await openCancelLink(token);
   if (!opened.ok) return <TokenProblemCard problem={opened.problem} action={{ href: `/${locale}/forgot-password`, label: t('resetInstead') }} />;
   return (
-    <section className="card">
-      <h1>{t('notMeTitle')}</h1>
-      <p>{t('notMeIntro')}</p>
-      <form action={cancelEmailChangeAction} className="stack">
-        <input type="hidden" name="locale" value={locale} />
-        <input type="hidden" name="token" value={token} />
-        <button type="submit">{t('notMeSubmit')}</button>
-      </form>
-    </section>
+    <TokenButtonCard
+      title={t('notMeTitle')}
+      intro={t('notMeIntro')}
+      locale={locale}
+      token={token!}
+      action={cancelEmailChangeAction}
+      submit={t('notMeSubmit')}
+    />
   );
 }

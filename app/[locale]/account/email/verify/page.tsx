@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
+import { TokenButtonCard } from '@/components/recovery/token-button-card';
 import { TokenProblemCard } from '@/components/recovery/token-problem';
 import { openEmailChangeLink } from '@/lib/account/email-change';
 import type { AppLocale } from '@/lib/i18n/routing';
@@ -32,17 +33,17 @@ export default async function EmailChangeVerifyPage({ params, searchParams }: Pr
   const opened = await openEmailChangeLink(token);
   if (!opened.ok) return <TokenProblemCard problem={opened.problem} action={{ href: `/${locale}/account/email`, label: t('askAgain') }} />;
   return (
-    <section className="card">
-      <h1>{t('confirmTitle')}</h1>
-      <p>{t('confirmIntro')}</p>
+    <TokenButtonCard
+      title={t('confirmTitle')}
+      intro={t('confirmIntro')}
+      locale={locale}
+      token={token!}
+      action={confirmEmailLinkAction}
+      submit={t('confirmSubmit')}
+    >
       <p>
         <strong>{opened.token.newEmail}</strong>
       </p>
-      <form action={confirmEmailLinkAction} className="stack">
-        <input type="hidden" name="locale" value={locale} />
-        <input type="hidden" name="token" value={token} />
-        <button type="submit">{t('confirmSubmit')}</button>
-      </form>
-    </section>
+    </TokenButtonCard>
   );
 }
