@@ -2,6 +2,7 @@
 
 import { useActionState } from 'react';
 import { FormError } from '@/components/form-error';
+import { PasswordCheck, type PasswordCheckField } from '@/components/password-check';
 import { PasswordInput, type PasswordToggleText } from '@/components/password-input';
 import { noResult, type FormResult } from '@/lib/actions/form-result';
 
@@ -19,7 +20,8 @@ type Field =
 
 /**
  * A form with one thing to type — a code, a recovery code or the current password — plus
- * hidden fields: the second sign-in step, enrolment and confirmations all use it.
+ * hidden fields, and the current password under it when the change needs it: the second
+ * sign-in step, enrolment and confirmations all use it.
  */
 export function SingleFieldForm({
   id,
@@ -29,6 +31,7 @@ export function SingleFieldForm({
   hidden = {},
   text,
   autoFocus = false,
+  passwordCheck,
 }: {
   id: string;
   locale: string;
@@ -37,6 +40,7 @@ export function SingleFieldForm({
   hidden?: Record<string, string>;
   text: SingleFieldText;
   autoFocus?: boolean;
+  passwordCheck?: PasswordCheckField;
 }) {
   const [state, formAction, pending] = useActionState(action, noResult);
   const error = state.ok ? undefined : (state.fieldErrors?.[field.name]?.[0] ?? state.formError);
@@ -78,6 +82,7 @@ export function SingleFieldForm({
         </p>
       )}
       <FormError id={`${id}-error`} message={error} />
+      {passwordCheck && <PasswordCheck id={`${id}-password`} field={passwordCheck} error={state.ok ? undefined : state.fieldErrors?.password?.[0]} />}
       <button type="submit" disabled={pending}>
         {pending ? text.pending : text.submit}
       </button>

@@ -21,6 +21,7 @@ Commands:
       --phone P                 optional, international (+33 6 12 34 56 78) or national
       --name N                  display name (at most 200 characters)
       --password P              required for --state active (the default)
+      --temporary-password      the password works for 24 hours, and only to choose a new one
       --role R                  user | manager | admin | editor   (default user)
       --team T                  team name, created if new (at most 100 characters)
       --locale L                en | fr                            (default en)
@@ -64,6 +65,7 @@ async function createUserCommand(args: string[]): Promise<number> {
       team: { type: 'string' },
       locale: { type: 'string' },
       state: { type: 'string' },
+      'temporary-password': { type: 'boolean' },
     },
     strict: true,
   });
@@ -72,7 +74,8 @@ async function createUserCommand(args: string[]): Promise<number> {
     return 1;
   }
   await applyMigrations(getDbHandle(), env().DATABASE_URL);
-  const result = await createUser(values as Parameters<typeof createUser>[0]);
+  const { 'temporary-password': temporaryPassword, ...fields } = values;
+  const result = await createUser({ ...(fields as Parameters<typeof createUser>[0]), temporaryPassword });
   if (!result.ok) {
     for (const problem of result.problems) console.error(`create-user: --${problem.field} ${problemText(problem)}`);
     return 1;

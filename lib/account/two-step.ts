@@ -4,6 +4,7 @@ import { newRecoveryCode, normaliseCode, RECOVERY_CODE_COUNT } from '@/lib/auth/
 import { hashRecoveryCode, renewSession } from '@/lib/auth/sign-in-stages';
 import { decryptTotpSecret, encryptTotpSecret, matchingTotpStep, newTotpSecret, totpUri } from '@/lib/auth/totp';
 import { recordAudit, type AuditEventName } from '@/lib/db/audit';
+import { deleteUserChallenges } from '@/lib/db/challenges';
 import { db, type Executor } from '@/lib/db/client';
 import {
   activatePendingTotp,
@@ -21,6 +22,11 @@ import type { AppLocale } from '@/lib/i18n/routing';
 
 type Person = { id: string; email: string; name: string; locale: AppLocale };
 type Request = { ip: string | null; userAgent: string | null };
+
+/** Whether a second step follows the password or a sign-in link. */
+export function twoStepIsOn(user: { totpEnabledAt: Date | null; emailOtpEnabled: boolean }): boolean {
+  return user.totpEnabledAt !== null || user.emailOtpEnabled;
+}
 
 /** What the 2-step page shows. */
 export async function twoStepStatus(userId: string) {
@@ -51,11 +57,12 @@ export function groupSecret(secret: string): string {
 
 /**
  * Everything a change of 2-step verification means, in its transaction: the audit event, the
- * notice to the owner, every other session ended (a cookie taken before no longer works), and
+ * notice to the owner, sign-ins waiting for a second step and every other session ended (a cookie taken before no longer works), and
  * a new session id for this browser.
  */
 async function afterChange(tx: Executor, person: Person, request: Request, change: { event: AuditEventName; notice: SecurityEvent }) {
   await recordAudit(tx, { event: change.event, actorUserId: person.id, targetUserId: person.id, ip: request.ip });
+  await deleteUserChallenges(person.id, tx);
   await queueEmail(tx, {
     template: 'securityNotice',
     to: person.email,

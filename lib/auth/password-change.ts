@@ -1,5 +1,6 @@
 import 'server-only';
 import { recordAudit, type AuditEventName } from '@/lib/db/audit';
+import { deleteUserChallenges } from '@/lib/db/challenges';
 import type { Executor } from '@/lib/db/client';
 import { deleteUserSessions } from '@/lib/db/sessions';
 import { liftAccountPauses } from '@/lib/db/throttle';
@@ -9,7 +10,7 @@ import { queueEmail } from '@/lib/email/outbox';
 import type { AppLocale } from '@/lib/i18n/routing';
 import { checkPassword, type PasswordContext, type PasswordProblem } from './password-policy';
 
-export type NewPasswordProblem = PasswordProblem | 'mismatch' | 'required';
+export type NewPasswordProblem = PasswordProblem | 'mismatch' | 'required' | 'sameAsTemporary';
 
 /** The policy plus the confirmation field, every problem at once. */
 export function checkNewPassword(password: string, confirmation: string, context: PasswordContext): NewPasswordProblem[] {
@@ -21,7 +22,7 @@ export function checkNewPassword(password: string, confirmation: string, context
 
 /**
  * Everything a password change means, in the caller's transaction: the new hash, every
- * session and outstanding token of the account revoked, the sign-in pause lifted, the owner
+ * session, sign-in in progress and outstanding token of the account revoked, the sign-in pause lifted, the owner
  * told in `locale`, and an audit event.
  */
 export async function replacePassword(
@@ -39,6 +40,7 @@ export async function replacePassword(
   await setPassword(user.id, change.passwordHash, tx);
   const sessionsRevoked = await deleteUserSessions(user.id, {}, tx);
   await revokeUserTokens(user.id, tx);
+  await deleteUserChallenges(user.id, tx);
   await liftAccountPauses(user.id, tx);
   await queueEmail(tx, {
     template: 'passwordChanged',

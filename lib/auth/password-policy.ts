@@ -45,3 +45,10 @@ export function checkPassword(password: string, context: PasswordContext = {}): 
   if (folded.includes(fold(env().SITE_NAME))) problems.push('containsSiteName');
   return problems;
 }
+
+/** A password someone else chose for the person (an admin, the CLI) works this long. */
+export const TEMPORARY_PASSWORD_HOURS = 24;
+
+export function temporaryPasswordExpiry(from = new Date()): Date {
+  return new Date(from.getTime() + TEMPORARY_PASSWORD_HOURS * 60 * 60 * 1000);
+}

@@ -1,5 +1,8 @@
 import 'server-only';
+import { redirect as redirectToPath } from 'next/navigation';
 import { signIn } from '@/auth';
+import { redirect } from '@/lib/i18n/navigation';
+import type { AppLocale } from '@/lib/i18n/routing';
 import { clearChallengeCookie, putChallengeInCookie } from './challenge-cookie';
 import { rememberDevice } from './device-cookie';
 import type { SignInOutcome } from './sign-in-stages';
@@ -14,12 +17,17 @@ export async function putSessionInCookie(session: { userId: string; sessionToken
   await clearChallengeCookie();
 }
 
-/** Carries a first factor's outcome into the browser; says whether a second step is due. */
-export async function carryOutcome(outcome: SignInOutcome): Promise<'signed_in' | 'second_factor'> {
+/**
+ * Carries a sign-in stage's outcome into the browser and goes where it leads: the page asked
+ * for (`next`, a path inside the site with its language), or the stage still due, which
+ * brings the person there afterwards.
+ */
+export async function goToNextStage(outcome: SignInOutcome, locale: AppLocale, next: string): Promise<never> {
   if (outcome.next === 'session') {
     await putSessionInCookie(outcome);
-    return 'signed_in';
+    return redirectToPath(next);
   }
   await putChallengeInCookie(outcome.challengeToken);
-  return 'second_factor';
+  const pathname = outcome.next === 'second_factor' ? '/login/verify' : '/login/new-password';
+  return redirect({ href: { pathname, query: { callbackUrl: next } }, locale });
 }

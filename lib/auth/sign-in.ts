@@ -19,14 +19,14 @@ export interface SignInAttempt {
   ip: string | null;
   userAgent: string | null;
   /** What this browser's device cookie says it signed in to before. */
-  knownDevices?: KnownDevice[];
+  knownDevices: KnownDevice[];
 }
 
 export type SignInResult =
   | { ok: true; outcome: SignInOutcome }
   | { ok: false; reason: 'invalid' }
   | { ok: false; reason: 'locked' | 'throttled'; until: Date }
-  | { ok: false; reason: 'pending' | 'deactivated' };
+  | { ok: false; reason: 'pending' | 'deactivated' | 'expired' };
 
 /** A browser counts as known only if it signed in since the password last changed. */
 function isCurrent(device: KnownDevice, passwordChangedAt: Date | null): boolean {
@@ -47,7 +47,7 @@ export async function signInWithPassword(attempt: SignInAttempt): Promise<SignIn
   const config = env();
   const identifier = parseIdentifier(attempt.identifier, config.DEFAULT_PHONE_REGION);
   const user = identifier ? await findUserForSignIn(identifier) : undefined;
-  const device = user && attempt.knownDevices?.find((known) => known.userId === user.id && isCurrent(known, user.passwordChangedAt));
+  const device = user && attempt.knownDevices.find((known) => known.userId === user.id && isCurrent(known, user.passwordChangedAt));
 
   const address = attempt.ip ? throttleSubjects.address(attempt.ip) : null;
   if (address && !device) {
@@ -109,6 +109,11 @@ export async function signInWithPassword(attempt: SignInAttempt): Promise<SignIn
   if (user.state !== 'active') {
     await recordAudit(db(), { event: 'sign_in.failed', ...audit, detail: { reason: user.state, from } });
     return { ok: false, reason: user.state };
+  }
+  // A temporary password an admin set works for a limited time, and only to choose a new one.
+  if (user.mustChangePassword && user.passwordExpiresAt && user.passwordExpiresAt <= new Date()) {
+    await recordAudit(db(), { event: 'sign_in.failed', ...audit, detail: { reason: 'temporary_password_expired', from } });
+    return { ok: false, reason: 'expired' };
   }
 
   const rehashed = user.passwordHash && needsRehash(user.passwordHash) ? await hashPassword(attempt.password) : null;

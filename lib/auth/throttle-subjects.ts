@@ -22,6 +22,10 @@ export const throttleSubjects = {
   address: (ip: string) => subject('address', addressBucket(ip)),
   /** Wrong current passwords typed inside one session (confirmations and changes). */
   session: (userId: string, sessionId: string) => subject('session', sessionId, userId),
+  /** Wrong second steps of an account, across its sign-ins. */
+  secondFactor: (userId: string) => subject('second_factor', userId, userId),
+  /** Codes emailed for an account's second steps, per hour. */
+  secondFactorEmail: (userId: string) => subject('second_factor_email', userId, userId),
   /** The same, for "email me a link" requests. */
   recoveryAddress: (ip: string) => subject('recovery_address', addressBucket(ip)),
 };

@@ -5,12 +5,13 @@ import type { TokenPurpose, TokenRevocation } from '@/lib/db/schema';
 import { hashLinkToken } from './one-time-secrets';
 
 /** Why a link cannot be used: each has its own page telling the person what really happened. */
-export type TokenProblem = 'invalid' | 'expired' | 'used' | 'superseded' | 'answersExhausted' | 'passwordChanged';
+export type TokenProblem = 'invalid' | 'expired' | 'used' | 'superseded' | 'answersExhausted' | 'passwordChanged' | 'changeCancelled';
 
 const becauseRevoked = {
   superseded: 'superseded',
   security_answers: 'answersExhausted',
   password_changed: 'passwordChanged',
+  email_change_cancelled: 'changeCancelled',
 } as const satisfies Record<TokenRevocation, TokenProblem>;
 
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;

@@ -16,12 +16,12 @@ export async function insertChallenge(
   });
 }
 
-/** A live challenge, read without spending anything (to draw its page). */
-export async function findChallenge(tokenHash: string, executor: Executor = db()) {
+/** A live challenge of a kind, read without spending anything (to draw its page). */
+export async function findChallenge(tokenHash: string, kind: ChallengeKind, executor: Executor = db()) {
   const [row] = await executor
     .select()
     .from(signInChallenges)
-    .where(and(eq(signInChallenges.tokenHash, tokenHash), gt(signInChallenges.expiresAt, sql`now()`)));
+    .where(and(eq(signInChallenges.tokenHash, tokenHash), eq(signInChallenges.kind, kind), gt(signInChallenges.expiresAt, sql`now()`)));
   return row;
 }
 
@@ -29,13 +29,14 @@ export async function findChallenge(tokenHash: string, executor: Executor = db()
  * Counts one attempt before anything is compared, in one conditional UPDATE: parallel guesses
  * cannot share an attempt, and past `maxAttempts` nothing is returned.
  */
-export async function reserveChallengeAttempt(tokenHash: string, maxAttempts: number, executor: Executor = db()) {
+export async function reserveChallengeAttempt(tokenHash: string, kind: ChallengeKind, maxAttempts: number, executor: Executor = db()) {
   const [row] = await executor
     .update(signInChallenges)
     .set({ attempts: sql`${signInChallenges.attempts} + 1` })
     .where(
       and(
         eq(signInChallenges.tokenHash, tokenHash),
+        eq(signInChallenges.kind, kind),
         gt(signInChallenges.expiresAt, sql`now()`),
         lt(signInChallenges.attempts, maxAttempts),
       ),
@@ -48,6 +49,11 @@ export async function reserveChallengeAttempt(tokenHash: string, maxAttempts: nu
 export async function deleteChallenge(id: string, executor: Executor): Promise<boolean> {
   const rows = await executor.delete(signInChallenges).where(eq(signInChallenges.id, id)).returning({ id: signInChallenges.id });
   return rows.length === 1;
+}
+
+/** A password, 2-step or address change ends every sign-in between its stages. */
+export async function deleteUserChallenges(userId: string, executor: Executor): Promise<void> {
+  await executor.delete(signInChallenges).where(eq(signInChallenges.userId, userId));
 }
 
 export async function deleteChallengeByToken(tokenHash: string, executor: Executor = db()): Promise<void> {

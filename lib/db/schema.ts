@@ -50,12 +50,14 @@ export const users = pgTable(
     passwordHash: text('password_hash'),
     passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }),
     mustChangePassword: boolean('must_change_password').notNull().default(false),
+    /** A temporary password (set by an admin) stops working at this time. */
     passwordExpiresAt: timestamp('password_expires_at', { withTimezone: true }),
     securityQuestion: text('security_question'),
     securityAnswerHash: text('security_answer_hash'),
     // Encrypted with TOTP_ENCRYPTION_KEY (lib/auth/totp.ts); the pending one waits for its first code.
     totpSecretEncrypted: text('totp_secret_encrypted'),
     totpPendingSecretEncrypted: text('totp_pending_secret_encrypted'),
+    totpPendingSince: timestamp('totp_pending_since', { withTimezone: true }),
     totpEnabledAt: timestamp('totp_enabled_at', { withTimezone: true }),
     totpLastStep: integer('totp_last_step'),
     emailOtpEnabled: boolean('email_otp_enabled').notNull().default(false),
@@ -95,7 +97,7 @@ export const sessions = pgTable(
   (t) => [uniqueIndex('sessions_token_hash_key').on(t.tokenHash), index('sessions_user_idx').on(t.userId)],
 );
 
-export const throttleScopes = ['account', 'device', 'identifier', 'address', 'recovery_address', 'session'] as const;
+export const throttleScopes = ['account', 'device', 'identifier', 'address', 'recovery_address', 'session', 'second_factor', 'second_factor_email'] as const;
 export const throttleScopeEnum = pgEnum('throttle_scope', throttleScopes);
 
 /**
@@ -141,7 +143,7 @@ export const auditEvents = pgTable(
   ],
 );
 
-export const challengeKinds = ['second_factor'] as const;
+export const challengeKinds = ['second_factor', 'password_change'] as const;
 export const challengeKindEnum = pgEnum('challenge_kind', challengeKinds);
 export const signInMethods = ['password', 'magic_link'] as const;
 export const signInMethodEnum = pgEnum('sign_in_method', signInMethods);
@@ -190,7 +192,7 @@ export const recoveryCodes = pgTable(
 export const tokenPurposes = ['password_reset', 'magic_link', 'activation', 'email_change', 'email_change_cancel'] as const;
 export const tokenPurposeEnum = pgEnum('token_purpose', tokenPurposes);
 // Why a token stopped working before it was used or expired, so its page can say so.
-export const tokenRevocations = ['superseded', 'security_answers', 'password_changed'] as const;
+export const tokenRevocations = ['superseded', 'security_answers', 'password_changed', 'email_change_cancelled'] as const;
 export const tokenRevocationEnum = pgEnum('token_revocation', tokenRevocations);
 
 /**

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { db, type Executor } from './client';
 import { signInThrottle, type ThrottleScope } from './schema';
 
@@ -27,7 +27,12 @@ export async function reserveAttempt(
   executor: Executor = db(),
 ): Promise<Reservation> {
   return executor.transaction(async (tx) => {
-    await tx.insert(signInThrottle).values(row(subject)).onConflictDoNothing();
+    // An upsert, not "insert unless present": it locks the row whether it made it or found it,
+    // so a success clearing the row at the same moment cannot pull it from under this attempt.
+    await tx
+      .insert(signInThrottle)
+      .values(row(subject))
+      .onConflictDoUpdate({ target: signInThrottle.key, set: { updatedAt: sql`now()` } });
     const [current] = await tx
       .select({
         failures: signInThrottle.failures,
@@ -61,11 +66,12 @@ export async function clearAttempts(subject: ThrottleSubject, executor: Executor
 }
 
 /**
- * Lifts every pause of an account — the one strangers caused and those of its own browsers —
- * when its owner proves who they are another way (a completed reset, a one-time link).
+ * Lifts the sign-in pauses of an account — the one strangers caused and those of its own
+ * browsers — when its owner proves who they are another way (a completed reset, a one-time
+ * link). The limits on second steps stay: a mailbox is not a second factor.
  */
 export async function liftAccountPauses(userId: string, executor: Executor = db()) {
-  await executor.delete(signInThrottle).where(eq(signInThrottle.userId, userId));
+  await executor.delete(signInThrottle).where(and(eq(signInThrottle.userId, userId), inArray(signInThrottle.scope, ['account', 'device'])));
 }
 
 /** Until when `subject` is paused, or null. */

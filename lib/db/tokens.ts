@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, eq, gt, inArray, isNotNull, isNull, lt, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNotNull, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import { db, type Executor } from './client';
 import { accountTokens, users, type Locale, type TokenPurpose, type TokenRevocation } from './schema';
 
@@ -16,7 +16,11 @@ export interface NewToken {
   newEmail?: string | null;
 }
 
-/** Issuing a token of a purpose kills the account's older live tokens of that purpose. */
+/**
+ * Issuing a token of a purpose kills the account's older live tokens of that purpose — except
+ * that a "this wasn't me" link belongs to the address it was sent to: a later change, made from
+ * a stolen session, must not kill the link the previous address holds.
+ */
 export async function insertToken(values: NewToken, executor: Executor): Promise<string> {
   await executor
     .update(accountTokens)
@@ -25,6 +29,7 @@ export async function insertToken(values: NewToken, executor: Executor): Promise
       and(
         eq(accountTokens.userId, values.userId),
         eq(accountTokens.purpose, values.purpose),
+        values.purpose === 'email_change_cancel' ? eq(accountTokens.newEmail, values.newEmail ?? '') : undefined,
         isNull(accountTokens.usedAt),
         isNull(accountTokens.revokedAt),
       ),
@@ -176,12 +181,42 @@ export async function consumeToken(
   return row;
 }
 
-/** A new password kills every outstanding token of the account. */
+/**
+ * A new password kills every outstanding token of the account but the "this wasn't me" links:
+ * someone who changed the address and then reset the password must not silence the owner.
+ */
 export async function revokeUserTokens(userId: string, executor: Executor = db()) {
   await executor
     .update(accountTokens)
     .set(revoked('password_changed'))
-    .where(and(eq(accountTokens.userId, userId), isNull(accountTokens.usedAt), isNull(accountTokens.revokedAt)));
+    .where(
+      and(
+        eq(accountTokens.userId, userId),
+        ne(accountTokens.purpose, 'email_change_cancel'),
+        isNull(accountTokens.usedAt),
+        isNull(accountTokens.revokedAt),
+      ),
+    );
+}
+
+/**
+ * "This wasn't me" kills every outstanding token of the account, "this wasn't me" links of
+ * later changes included, but not those of earlier ones: the first owner's link outranks the
+ * links a later, hostile change sent to its own addresses.
+ */
+export async function revokeTokensAfterCancel(userId: string, cancelTokenId: string, executor: Executor) {
+  const issued = executor.select({ createdAt: accountTokens.createdAt }).from(accountTokens).where(eq(accountTokens.id, cancelTokenId));
+  await executor
+    .update(accountTokens)
+    .set(revoked('email_change_cancelled'))
+    .where(
+      and(
+        eq(accountTokens.userId, userId),
+        isNull(accountTokens.usedAt),
+        isNull(accountTokens.revokedAt),
+        or(ne(accountTokens.purpose, 'email_change_cancel'), gt(accountTokens.createdAt, sql`(${issued})`)),
+      ),
+    );
 }
 
 /**

@@ -3,11 +3,16 @@ import { and, count, eq, isNull, sql } from 'drizzle-orm';
 import { db, type Executor } from './client';
 import { recoveryCodes, users } from './schema';
 
+// A secret drawn for enrolment and never confirmed is forgotten after this long: whoever saw
+// the setup page once must not know the secret the owner enrols weeks later.
+const PENDING_SECRET_MINUTES = 30;
+
 export async function findTotpState(userId: string, executor: Executor = db()) {
   const [row] = await executor
     .select({
       secret: users.totpSecretEncrypted,
-      pendingSecret: users.totpPendingSecretEncrypted,
+      pendingSecret: sql<string | null>`case when ${users.totpPendingSince} > now() - make_interval(mins => ${PENDING_SECRET_MINUTES})
+        then ${users.totpPendingSecretEncrypted} end`,
       enabledAt: users.totpEnabledAt,
       lastStep: users.totpLastStep,
     })
@@ -17,7 +22,10 @@ export async function findTotpState(userId: string, executor: Executor = db()) {
 }
 
 export async function setPendingTotpSecret(userId: string, encrypted: string, executor: Executor = db()) {
-  await executor.update(users).set({ totpPendingSecretEncrypted: encrypted, updatedAt: sql`now()` }).where(eq(users.id, userId));
+  await executor
+    .update(users)
+    .set({ totpPendingSecretEncrypted: encrypted, totpPendingSince: sql`now()`, updatedAt: sql`now()` })
+    .where(eq(users.id, userId));
 }
 
 /** The pending secret becomes the one in use, with the step its first code proved. */
@@ -27,6 +35,7 @@ export async function activatePendingTotp(userId: string, pending: string, step:
     .set({
       totpSecretEncrypted: pending,
       totpPendingSecretEncrypted: null,
+      totpPendingSince: null,
       totpEnabledAt: sql`now()`,
       totpLastStep: step,
       updatedAt: sql`now()`,

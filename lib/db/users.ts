@@ -49,6 +49,8 @@ export async function findUserForSignIn(identifier: Identifier, executor: Execut
       passwordChangedAt: users.passwordChangedAt,
       totpEnabledAt: users.totpEnabledAt,
       emailOtpEnabled: users.emailOtpEnabled,
+      mustChangePassword: users.mustChangePassword,
+      passwordExpiresAt: users.passwordExpiresAt,
     })
     .from(users)
     .where(eq(columnFor[identifier.kind], identifier.value));
@@ -65,8 +67,17 @@ export async function updatePasswordHash(userId: string, passwordHash: string, e
   await executor.update(users).set({ passwordHash, updatedAt: sql`now()` }).where(eq(users.id, userId));
 }
 
-export async function markSignedIn(userId: string, executor: Executor = db()) {
-  await executor.update(users).set({ lastSignInAt: sql`now()` }).where(eq(users.id, userId));
+/** Records a sign-in; returns when the account last signed in before it (null: never). */
+export async function markSignedIn(userId: string, executor: Executor = db()): Promise<Date | null> {
+  const before = executor.$with('before').as(executor.select({ lastSignInAt: users.lastSignInAt }).from(users).where(eq(users.id, userId)));
+  const [row] = await executor
+    .with(before)
+    .update(users)
+    .set({ lastSignInAt: sql`now()` })
+    .from(before)
+    .where(eq(users.id, userId))
+    .returning({ previous: before.lastSignInAt });
+  return row?.previous ?? null;
 }
 
 export async function countUsers(executor: Executor = db()): Promise<number> {
@@ -119,6 +130,7 @@ export async function findUserForRecovery(userId: string, executor: Executor = d
       securityAnswerHash: users.securityAnswerHash,
       totpEnabledAt: users.totpEnabledAt,
       emailOtpEnabled: users.emailOtpEnabled,
+      mustChangePassword: users.mustChangePassword,
     })
     .from(users)
     .where(eq(users.id, userId));

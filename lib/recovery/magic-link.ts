@@ -1,5 +1,5 @@
 import 'server-only';
-import { afterFirstFactor, type SignInOutcome } from '@/lib/auth/sign-in-stages';
+import { afterFirstFactor, type SignInOutcome, type SignInRequest } from '@/lib/auth/sign-in-stages';
 import { recordAudit } from '@/lib/db/audit';
 import { db } from '@/lib/db/client';
 import { liftAccountPauses } from '@/lib/db/throttle';
@@ -17,11 +17,7 @@ export async function openMagicLink(token: string | undefined) {
  * Spends a one-time sign-in link (only ever from the confirmation page's POST) as a first
  * factor: a session follows, or the 2-step verification. Proving the mailbox also lifts a sign-in pause, as a reset would.
  */
-export async function signInWithMagicLink(request: {
-  token: string;
-  ip: string | null;
-  userAgent: string | null;
-}): Promise<{ ok: true; outcome: SignInOutcome } | { ok: false; problem: TokenProblem }> {
+export async function signInWithMagicLink(request: SignInRequest & { token: string }): Promise<{ ok: true; outcome: SignInOutcome } | { ok: false; problem: TokenProblem }> {
   const opened = await inspectToken(request.token, 'magic_link', ['active']);
   if (!opened.ok) return opened;
   const outcome = await db().transaction(async (tx) => {

@@ -1,7 +1,7 @@
 import 'server-only';
 import { z } from 'zod';
 import { normalisePhone, normaliseUsername } from '@/lib/auth/identifiers';
-import { checkPassword, type PasswordProblem } from '@/lib/auth/password-policy';
+import { checkPassword, temporaryPasswordExpiry, type PasswordProblem } from '@/lib/auth/password-policy';
 import { hashPassword } from '@/lib/auth/passwords';
 import { recordAudit } from '@/lib/db/audit';
 import { db } from '@/lib/db/client';
@@ -23,6 +23,8 @@ export const createUserInput = z.object({
   team: z.string().optional(),
   locale: z.enum(locales).default('en'),
   state: z.enum(accountStates).default('active'),
+  /** The password works for a limited time, and only to choose a new one at the first sign-in. */
+  temporaryPassword: z.boolean().default(false),
 });
 export type CreateUserInput = z.input<typeof createUserInput>;
 
@@ -90,6 +92,8 @@ export async function createUser(
           teamId: team ? await findOrCreateTeam(team, tx) : null,
           passwordHash,
           passwordChangedAt: passwordHash ? new Date() : null,
+          mustChangePassword: !!passwordHash && input.temporaryPassword,
+          passwordExpiresAt: passwordHash && input.temporaryPassword ? temporaryPasswordExpiry() : null,
           activatedAt: input.state === 'active' ? new Date() : null,
           deactivatedAt: input.state === 'deactivated' ? new Date() : null,
         },

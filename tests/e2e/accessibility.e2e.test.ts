@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, inject, it } from 'vitest';
 import en from '../../messages/en.json';
 import fr from '../../messages/fr.json';
 import { openPage, sharedBrowser, signIn } from './browser';
-import { e2eAccounts } from './fixtures';
+import { E2E_PASSWORD, e2eAccounts } from './fixtures';
 import { countEmailsTo, linkIn, nextEmailTo } from './inbox';
 import { formFields, postRaw } from './raw-form';
 
@@ -19,7 +19,7 @@ interface Visit {
   open: (page: Page, locale: Locale) => Promise<unknown>;
 }
 
-const links: { reset: string; magic: string; activation: string } = { reset: '', magic: '', activation: '' };
+const links = { reset: '', magic: '', activation: '', emailVerify: '', emailNotMe: '' };
 /** A link from an email, moved into the language under test. */
 const inLocale = (link: string, locale: Locale) => link.replace(/\/(en|fr)\//, `/${locale}/`);
 
@@ -89,6 +89,18 @@ const visits: Visit[] = [
       await page.locator('#password').fill('short');
       await page.getByRole('button', { name: messages[l].ChangePassword.submit }).click();
       await page.locator('#current-errors li').waitFor();
+    },
+  },
+  { name: 'new email address confirmation', open: (page, l) => page.goto(inLocale(links.emailVerify, l)) },
+  { name: '“this wasn’t me” for an email change', open: (page, l) => page.goto(inLocale(links.emailNotMe, l)) },
+  {
+    name: 'own password in place of a temporary one, with errors',
+    open: async (page, l) => {
+      await signIn(page, l, e2eAccounts.accessibleTemporary.email);
+      await page.waitForURL(`**/${l}/login/new-password**`);
+      await page.locator('#password').fill('short');
+      await page.getByRole('button', { name: messages[l].NewPassword.submit }).click();
+      await page.locator('#password-errors li').waitFor();
     },
   },
   {
@@ -174,9 +186,23 @@ describe('accessibility of every public page', () => {
     await signIn(page, 'en', e2eAccounts.accessibleTwoStep.email);
     await page.waitForURL('**/en/account');
     await page.goto('/en/account/two-step');
+    await page.locator('#email-on-password').fill(E2E_PASSWORD);
     await page.getByRole('button', { name: en.TwoStep.email.turnOn }).click();
     await page.waitForURL('**/en/account/two-step/recovery-codes');
     await page.context().close();
+
+    // An email change under way, for the pages its two emails open.
+    const moving = e2eAccounts.accessibleEmailChange;
+    const mover = await openPage(browser(), target.baseURL);
+    await signIn(mover, 'en', moving.email);
+    await mover.waitForURL('**/en/account');
+    await mover.goto('/en/account/email');
+    await mover.getByLabel(en.EmailChange.newLabel, { exact: true }).fill('accessible.moved@example.com');
+    await mover.getByRole('button', { name: en.EmailChange.submit }).click();
+    await mover.waitForURL('**/en/account/email?sent=1');
+    links.emailVerify = linkIn(await nextEmailTo(target, 'accessible.moved@example.com', 0), '/en/account/email/verify');
+    links.emailNotMe = linkIn(await nextEmailTo(target, moving.email, 0), '/en/account/email/not-me');
+    await mover.context().close();
   });
 
   describe.each(['en', 'fr'] as const)('in %s', (locale) => {

@@ -30,6 +30,8 @@ export const e2eAccounts = {
   accessible: { email: 'accessible@example.com', name: 'Ada Access', locale: 'en' },
   accessibleTwoStep: { email: 'accessible.two.step@example.com', name: 'Asa Twostep', locale: 'en' },
   accessiblePending: { email: 'accessible.pending@example.com', name: 'Axel Attente', locale: 'fr', state: 'pending' },
+  accessibleEmailChange: { email: 'accessible.moving@example.com', name: 'Alix Moving', locale: 'en' },
+  accessibleTemporary: { email: 'accessible.temporary@example.com', name: 'Ari Temporary', locale: 'en', 'temporary-password': true },
   replacedEn: { email: 'replaced.link.en@example.com', name: 'Rex Replaced', locale: 'en' },
   replacedFr: { email: 'lien.remplace@example.com', name: 'Rémi Remplacé', locale: 'fr' },
   twoStepFr: { email: 'deux.etapes@example.com', name: 'Inès Deuxétapes', locale: 'fr' },
@@ -44,6 +46,10 @@ export const e2eAccounts = {
   emailChangeFr: { email: 'ancienne.adresse@example.com', name: 'Élise Adresse', locale: 'fr' },
   changePasswordFr: { email: 'change.mdp@example.com', name: 'Chloé Change', locale: 'fr' },
   changePasswordEn: { email: 'change.password@example.com', name: 'Chad Change', locale: 'en' },
+  newBrowserFr: { email: 'nouveau.navigateur@example.com', name: 'Noé Navigateur', locale: 'fr' },
+  newBrowserEn: { email: 'new.browser@example.com', name: 'Nina Browser', locale: 'en' },
+  temporaryFr: { email: 'temporaire@example.com', name: 'Théo Temporaire', locale: 'fr', 'temporary-password': true },
+  temporaryEn: { email: 'temporary@example.com', name: 'Tara Temporary', locale: 'en', 'temporary-password': true },
 } as const;
 
 export type E2eAccount = keyof typeof e2eAccounts;

@@ -16,7 +16,7 @@ function createAccounts(env: NodeJS.ProcessEnv) {
   for (const account of Object.values(e2eAccounts)) {
     // A pending account chooses its password at activation, from the welcome email.
     const args = ['create-user', ...('state' in account && account.state === 'pending' ? [] : ['--password', E2E_PASSWORD])];
-    for (const [key, value] of Object.entries(account)) args.push(`--${key}`, value);
+    for (const [key, value] of Object.entries(account)) args.push(...(value === true ? [`--${key}`] : [`--${key}`, value]));
     const run = runScript('sesame', args, env);
     if (run.code !== 0) throw new Error(`fixture ${account.email}: ${run.stderr}`);
   }

@@ -2,6 +2,7 @@ import postgres from 'postgres';
 import { describe, expect, inject, it } from 'vitest';
 import { formError, openPage, signIn, submitPassword, sharedBrowser } from './browser';
 import { E2E_PASSWORD, e2eAccounts } from './fixtures';
+import { countEmailsTo, nextEmailTo } from './inbox';
 import { hiddenFields, postRaw, signInRaw } from './raw-form';
 
 const browser = sharedBrowser();
@@ -198,5 +199,74 @@ describe.each(inject('targets'))('sign-in on $name', ({ name, baseURL, databaseU
     expect(deleted).toHaveLength(1);
     await page.reload();
     expect(new URL(page.url()).pathname).toBe('/en/login');
+  });
+});
+
+describe.each(inject('targets'))('the "new sign-in" notice on $name', (target) => {
+  it.each([
+    ['fr', e2eAccounts.newBrowserFr, 'Nouvelle connexion à votre compte Sésame', /Navigateur\u00a0: Chrome Headless sous Linux/],
+    ['en', e2eAccounts.newBrowserEn, 'New sign-in to your Sésame account', /Browser: Chrome Headless on Linux/],
+  ] as const)('is sent once for each new browser, not for the first sign-in nor a known browser, in %s', async (locale, account, subject, device) => {
+    const first = await openPage(browser(), target.baseURL);
+    await signIn(first, locale, account.email);
+    await first.waitForURL(`**/${locale}/account`);
+    // A second browser: the owner hears of it once, in their language, with what it was.
+    const second = await openPage(browser(), target.baseURL);
+    await signIn(second, locale, account.email);
+    await second.waitForURL(`**/${locale}/account`);
+    const notice = await nextEmailTo(target, account.email, 0, 'notices of new sign-ins');
+    expect(notice.subject).toBe(subject);
+    expect(notice.text).toMatch(device);
+
+    // The same browser again, then a third one: only the third is news.
+    await second.getByRole('button', { name: text[locale].signOut }).click();
+    await second.waitForURL(`**/${locale}/login?signedOut=1`);
+    await signIn(second, locale, account.email);
+    await second.waitForURL(`**/${locale}/account`);
+    const third = await openPage(browser(), target.baseURL);
+    await signIn(third, locale, account.email);
+    await third.waitForURL(`**/${locale}/account`);
+    await nextEmailTo(target, account.email, 1, 'notices of new sign-ins');
+    if (target.databaseUrl) {
+      // Sign-ins queue their notice in their own transaction, so by now every one is counted.
+      const sql = postgres(target.databaseUrl, { max: 1 });
+      const rows = await sql`select 1 from email_outbox where template = 'newSignIn' and recipient = ${account.email}`;
+      await sql.end();
+      expect(rows).toHaveLength(2);
+    }
+    expect(await countEmailsTo(target, account.email)).toBe(0);
+  });
+});
+
+describe.each(inject('targets'))('a temporary password on $name', (target) => {
+  it.each([
+    ['fr', e2eAccounts.temporaryFr, { title: 'Choisissez votre propre mot de passe', next: 'Nouveau mot de passe', again: 'Confirmez le nouveau mot de passe', submit: 'Enregistrer et continuer', same: 'Choisissez votre propre mot de passe, pas le mot de passe temporaire qui vous a été donné.' }],
+    ['en', e2eAccounts.temporaryEn, { title: 'Choose your own password', next: 'New password', again: 'Confirm the new password', submit: 'Save and continue', same: 'Choose a password of your own, not the temporary one you were given.' }],
+  ] as const)('must be replaced before the account opens, in %s', async (locale, account, t) => {
+    const page = await openPage(browser(), target.baseURL);
+    await signIn(page, locale, account.email);
+    await page.waitForURL(`**/${locale}/login/new-password**`);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(t.title);
+    // Nothing of the account opens before the new password.
+    await page.goto(`/${locale}/account`);
+    expect(new URL(page.url()).pathname).toBe(`/${locale}/login`);
+    await page.goto(`/${locale}/login/new-password`);
+
+    await page.getByLabel(t.next, { exact: true }).fill(E2E_PASSWORD);
+    await page.getByLabel(t.again, { exact: true }).fill(E2E_PASSWORD);
+    await page.getByRole('button', { name: t.submit }).click();
+    await expect.poll(() => page.locator('#password-errors').textContent()).toBe(t.same);
+
+    const own = 'orchard pebble lantern 58';
+    await page.getByLabel(t.next, { exact: true }).fill(own);
+    await page.getByLabel(t.again, { exact: true }).fill(own);
+    await page.getByRole('button', { name: t.submit }).click();
+    await page.waitForURL(`**/${locale}/account`);
+
+    const later = await openPage(browser(), target.baseURL);
+    await signIn(later, locale, account.email);
+    expect(await formError(later).textContent()).not.toBe('');
+    await submitPassword(later, own);
+    await later.waitForURL(`**/${locale}/account`);
   });
 });

@@ -11,6 +11,8 @@ const browser = sharedBrowser();
 const words = {
   en: {
     codeFromApp: 'Code from the app',
+    currentPassword: 'Your current password',
+    passwordRequired: 'Enter your password.',
     turnOn: 'Turn on',
     saveCodes: 'Save your recovery codes',
     saved: 'I have saved them',
@@ -33,6 +35,8 @@ const words = {
   },
   fr: {
     codeFromApp: 'Code de l’application',
+    currentPassword: 'Votre mot de passe actuel',
+    passwordRequired: 'Saisissez votre mot de passe.',
     turnOn: 'Activer',
     saveCodes: 'Conservez vos codes de secours',
     saved: 'Je les ai conservés',
@@ -68,6 +72,7 @@ async function enrolAuthenticator(page: Page, locale: Locale) {
   const secret = (await page.locator('code.secret').textContent())!.replace(/\s/g, '');
   expect(await page.locator('.qr svg').count()).toBe(1);
   await page.getByLabel(words[locale].codeFromApp).fill(appCode(secret));
+  await page.getByLabel(words[locale].currentPassword, { exact: true }).fill(E2E_PASSWORD);
   await page.getByRole('button', { name: words[locale].turnOn }).click();
   await page.getByRole('heading', { name: words[locale].saveCodes }).waitFor();
   const codes = await page.locator('.recovery-codes code').allTextContents();
@@ -171,7 +176,7 @@ describe.each(inject('targets'))('2-step verification on $name', (target) => {
     const email = await nextEmailTo(target, account.email, seen);
     await fresh.goto(linkIn(email, '/fr/magic-link/confirm'));
     await fresh.locator('button[type=submit]').click();
-    await fresh.waitForURL('**/fr/login/verify');
+    await fresh.waitForURL('**/fr/login/verify**');
     await fresh.goto('/fr/account');
     expect(new URL(fresh.url()).pathname).toBe('/fr/login');
     await fresh.goto('/fr/login/verify');
@@ -185,7 +190,26 @@ describe.each(inject('targets'))('2-step verification on $name', (target) => {
     await signIn(page, 'en', account.email);
     await page.waitForURL('**/en/account');
     await page.goto('/en/account/two-step');
-    await page.getByRole('button', { name: words.en.useEmail }).click();
+    // Every change to 2-step verification takes the current password, turning it on included.
+    const useEmail = page.locator('form', { has: page.getByRole('button', { name: words.en.useEmail }) });
+    const useEmailButton = useEmail.getByRole('button', { name: words.en.useEmail });
+    await useEmailButton.click();
+    await expect.poll(() => page.locator('#email-on-password-error').textContent()).toBe(words.en.passwordRequired);
+    await useEmail.getByLabel(words.en.currentPassword, { exact: true }).fill('not my password');
+    await useEmailButton.click();
+    await expect.poll(() => page.locator('#email-on-password-error').textContent()).toBe('That password is not right.');
+    expect(new URL(page.url()).pathname).toBe('/en/account/two-step');
+    await useEmail.getByLabel(words.en.currentPassword, { exact: true }).fill(E2E_PASSWORD);
+    await useEmailButton.click();
+    await page.getByRole('heading', { name: words.en.saveCodes }).waitFor();
+    await page.getByRole('button', { name: words.en.saved }).click();
+    await page.waitForURL('**/en/account/two-step');
+    // New recovery codes too.
+    const regenerate = page.getByRole('button', { name: words.en.regenerate });
+    await regenerate.click();
+    await expect.poll(() => page.locator('#codes-password-error').textContent()).toBe(words.en.passwordRequired);
+    await page.locator('#codes-password').fill(E2E_PASSWORD);
+    await regenerate.click();
     await page.getByRole('heading', { name: words.en.saveCodes }).waitFor();
     await page.goto('/en/account');
     await page.getByRole('button', { name: words.en.signOut }).click();

@@ -3,6 +3,7 @@ import { activation } from './activation';
 import type { EmailDefinition } from './context';
 import { emailChanged, emailChangeRequested, emailChangeVerify } from './email-change';
 import { magicLink } from './magic-link';
+import { newSignIn } from './new-sign-in';
 import { passwordChanged } from './password-changed';
 import { passwordReset } from './password-reset';
 import { securityNotice } from './security-notice';
@@ -20,6 +21,7 @@ export const emailTemplates = {
   emailChangeVerify,
   emailChangeRequested,
   emailChanged,
+  newSignIn,
 } as const;
 
 export type EmailTemplateName = keyof typeof emailTemplates;

@@ -9,7 +9,6 @@ export const securityNotice = defineEmail<{
   name: string | null;
   event: SecurityEvent;
   occurredAt: string;
-  device?: string | null;
 }>({
   subject: ({ t, siteName }) => t('securityNotice.subject', { siteName }),
   render(context, props) {
@@ -25,22 +24,14 @@ export const securityNotice = defineEmail<{
         action={{ label: t('securityNotice.button'), url: context.link('/account') }}
       >
         <Paragraph>{t('securityNotice.body', { event })}</Paragraph>
-        <Paragraph>
-          {t('securityNotice.when', { date })}
-          {props.device && (
-            <>
-              <br />
-              {t('securityNotice.where', { device: props.device })}
-            </>
-          )}
-        </Paragraph>
+        <Paragraph>{t('securityNotice.when', { date })}</Paragraph>
         <Paragraph>{t('securityNotice.ifYou')}</Paragraph>
         <Paragraph>{t('securityNotice.notYou')}</Paragraph>
       </EmailLayout>
     );
   },
   preview: {
-    props: { name: 'Emma Brown', event: 'newSignIn', occurredAt: '2026-11-21T09:05:00Z', device: 'Firefox on Windows' },
+    props: { name: 'Emma Brown', event: 'twoStepEnabled', occurredAt: '2026-11-21T09:05:00Z' },
     secrets: {},
   },
 });

@@ -12,7 +12,7 @@ import { GOOD_PASSWORD, makeUser } from '../../helpers/users';
 withMigratedDatabase();
 
 const attempt = (identifier: string, password: string, ip: string | null = '203.0.113.7') =>
-  signInWithPassword({ identifier, password, ip, userAgent: 'vitest' });
+  signInWithPassword({ identifier, password, ip, userAgent: 'vitest', knownDevices: [] });
 
 /** The same attempt from a browser whose device cookie names these accounts. */
 const fromBrowser = (knownDevices: KnownDevice[], identifier: string, password: string, ip = '203.0.113.7') =>
@@ -196,7 +196,11 @@ describe('browsers the owner signed in from before (device cookies)', () => {
     expect(await fromBrowser(knownBrowser(user.id), user.email, GOOD_PASSWORD)).toMatchObject({ ok: true });
     expect(await attempt(user.email, GOOD_PASSWORD)).toMatchObject({ ok: true });
     // Only the stranger-side pause is announced by email.
-    expect(await db().select().from(emailOutbox).where(eq(emailOutbox.userId, user.id))).toHaveLength(0);
+    const pauseEmails = db()
+      .select()
+      .from(emailOutbox)
+      .where(and(eq(emailOutbox.userId, user.id), eq(emailOutbox.template, 'accountLocked')));
+    expect(await pauseEmails).toHaveLength(0);
   });
 
   it('are strangers again once the password has changed', async () => {
@@ -222,5 +226,40 @@ describe('browsers the owner signed in from before (device cookies)', () => {
     await pauseForStrangers(other.email);
     const ownersBrowser = knownBrowser(owner.id);
     expect(await fromBrowser(ownersBrowser, other.email, GOOD_PASSWORD)).toMatchObject({ ok: false, reason: 'locked' });
+  });
+});
+
+describe('the "new sign-in" notice', () => {
+  const firefoxOnWindows = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0';
+  const notices = async (userId: string) =>
+    db()
+      .select()
+      .from(emailOutbox)
+      .where(and(eq(emailOutbox.userId, userId), eq(emailOutbox.template, 'newSignIn')));
+
+  it('is not sent for an account’s very first sign-in, then once for each browser that has not signed in to it', async () => {
+    const user = await makeUser({ locale: 'fr' });
+    expect(await fromBrowser([], user.email, GOOD_PASSWORD)).toMatchObject({ ok: true });
+    expect(await notices(user.id)).toHaveLength(0);
+
+    const stranger = await signInWithPassword({ identifier: user.email, password: GOOD_PASSWORD, ip: '198.51.100.4', userAgent: firefoxOnWindows, knownDevices: [] });
+    expect(stranger).toMatchObject({ ok: true });
+    const [notice] = await notices(user.id);
+    expect(notice).toMatchObject({ locale: 'fr', recipient: user.email });
+    expect(notice!.props).toMatchObject({ browser: 'Firefox', os: 'Windows', ip: '198.51.100.4' });
+
+    // The owner's usual browser, and a browser that knows another account only, are no news / news.
+    expect(await fromBrowser(knownBrowser(user.id), user.email, GOOD_PASSWORD)).toMatchObject({ ok: true });
+    expect(await notices(user.id)).toHaveLength(1);
+    const other = await makeUser();
+    expect(await fromBrowser(knownBrowser(other.id), user.email, GOOD_PASSWORD)).toMatchObject({ ok: true });
+    expect(await notices(user.id)).toHaveLength(2);
+  });
+
+  it('is not sent for a failed attempt', async () => {
+    const user = await makeUser();
+    await attempt(user.email, GOOD_PASSWORD);
+    await attempt(user.email, 'not the password');
+    expect(await notices(user.id)).toHaveLength(0);
   });
 });

@@ -1,13 +1,22 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { Secret, TOTP } from 'otpauth';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { confirmAuthenticator, enableEmailCodes, startAuthenticatorSetup, turnOffTwoStep } from '@/lib/account/two-step';
+import { confirmAuthenticator, enableEmailCodes, regenerateRecoveryCodes, startAuthenticatorSetup, turnOffTwoStep } from '@/lib/account/two-step';
 import { signInWithPassword } from '@/lib/auth/sign-in';
-import { finishSecondFactor, sendSecondFactorEmail, type SignInOutcome } from '@/lib/auth/sign-in-stages';
+import {
+  describeChallenge,
+  finishPasswordChange,
+  finishSecondFactor,
+  MAX_EMAIL_CODES_PER_HOUR,
+  MAX_SECOND_FACTOR_FAILURES,
+  sendSecondFactorEmail,
+  type SignInOutcome,
+} from '@/lib/auth/sign-in-stages';
 import { decryptTotpSecret, UnknownTotpKeyError } from '@/lib/auth/totp';
 import { reencryptTotpSecrets } from '@/lib/auth/totp-rotation';
 import { db } from '@/lib/db/client';
 import { sessions, signInChallenges, users } from '@/lib/db/schema';
+import { countUnusedRecoveryCodes } from '@/lib/db/two-step';
 import { findUserById } from '@/lib/db/users';
 import { env } from '@/lib/env';
 import { signInWithMagicLink } from '@/lib/recovery/magic-link';
@@ -18,7 +27,7 @@ import { GOOD_PASSWORD, makeUser } from '../../helpers/users';
 
 withMigratedDatabase();
 
-const request = { ip: '198.51.100.20', userAgent: 'vitest' };
+const request = { ip: '198.51.100.20', userAgent: 'vitest', knownDevices: [] };
 // Codes are computed here with the library's reference implementation, at a time the test sets.
 const codeAt = (secret: string, time: number) => TOTP.generate({ secret: Secret.fromBase32(secret), timestamp: time });
 
@@ -69,7 +78,7 @@ describe('staged sign-in with an authenticator app', () => {
 
     setClock(clock + 30_000);
     const result = await finishSecondFactor(challenge, { method: 'totp', code: codeAt(user.secret, clock) }, request);
-    expect(result).toMatchObject({ ok: true, userId: user.id });
+    expect(result).toMatchObject({ ok: true, outcome: { next: 'session', userId: user.id } });
     expect(await sessionCount(user.id)).toBe(before + 1);
     // The challenge is spent: the same cookie cannot start a second session.
     expect(await finishSecondFactor(challenge, { method: 'totp', code: codeAt(user.secret, clock + 30_000) }, request)).toEqual({
@@ -81,8 +90,11 @@ describe('staged sign-in with an authenticator app', () => {
   it('accepts one step of drift either way, never two', async () => {
     const user = await userWithAuthenticator();
     setClock(clock + 120_000);
-    expect(await finishSecondFactor(await passwordStep(user.email), { method: 'totp', code: codeAt(user.secret, clock - 60_000) }, request)).toMatchObject({ ok: false, reason: 'wrong' });
-    expect(await finishSecondFactor(await passwordStep(user.email), { method: 'totp', code: codeAt(user.secret, clock + 30_000) }, request)).toMatchObject({ ok: true });
+    const tryCode = async (offset: number) => (await finishSecondFactor(await passwordStep(user.email), { method: 'totp', code: codeAt(user.secret, clock + offset) }, request)).ok;
+    expect(await tryCode(-60_000)).toBe(false);
+    expect(await tryCode(60_000)).toBe(false);
+    expect(await tryCode(-30_000)).toBe(true);
+    expect(await tryCode(30_000)).toBe(true);
   });
 
   it('refuses a code already accepted, even when 8 sign-ins race with it', async () => {
@@ -206,5 +218,130 @@ describe('rotating the TOTP key', () => {
     } finally {
       Object.assign(env(), { TOTP_ENCRYPTION_KEY: oldKey, TOTP_PREVIOUS_KEYS: [] });
     }
+  });
+});
+
+describe('limits across sign-ins', () => {
+  it('pause an account’s second step after 10 wrong codes, whatever the number of sign-ins', async () => {
+    const user = await userWithAuthenticator();
+    setClock(clock + 30_000);
+    let failures = 0;
+    while (failures < MAX_SECOND_FACTOR_FAILURES) {
+      const challenge = await passwordStep(user.email);
+      for (let index = 0; index < 4 && failures < MAX_SECOND_FACTOR_FAILURES; index += 1, failures += 1) {
+        await finishSecondFactor(challenge, { method: 'totp', code: '000000' }, request);
+      }
+    }
+    const right = await finishSecondFactor(await passwordStep(user.email), { method: 'totp', code: codeAt(user.secret, clock) }, request);
+    expect(right).toMatchObject({ ok: false, reason: 'paused' });
+    // A one-time link proves the mailbox, not the second factor: the pause stays.
+    await requestEmailedLink({ kind: 'magic_link', identifier: user.email, locale: 'fr', ip: request.ip });
+    await handleQueuedRequests();
+    const { token } = (await latestEmailTo(user.email))!.secrets as { token: string };
+    const linked = await signInWithMagicLink({ token, ...request });
+    const challenge = ((linked as { outcome: SignInOutcome }).outcome as { challengeToken: string }).challengeToken;
+    expect(await finishSecondFactor(challenge, { method: 'totp', code: codeAt(user.secret, clock) }, request)).toMatchObject({ reason: 'paused' });
+  });
+
+  it('send at most 5 emailed codes an hour to an account, across sign-ins', async () => {
+    const made = await makeUser();
+    await enableEmailCodes((await findUserById(made.id))!, request);
+    const answers: string[] = [];
+    for (let signIn = 0; signIn < 3; signIn += 1) {
+      const challenge = await passwordStep(made.email);
+      for (let index = 0; index < 3; index += 1) answers.push(await sendSecondFactorEmail(challenge, 'en', request));
+    }
+    expect(answers.filter((answer) => answer === 'sent')).toHaveLength(MAX_EMAIL_CODES_PER_HOUR);
+    expect(answers.slice(-3)).toEqual(['hourLimit', 'hourLimit', 'hourLimit']);
+  });
+
+  it('spend nothing when a proof loses its race: 8 recovery codes on one challenge use up one', async () => {
+    const user = await userWithAuthenticator();
+    const challenge = await passwordStep(user.email);
+    const results = await Promise.all(
+      user.recoveryCodes.slice(0, 8).map((code) => finishSecondFactor(challenge, { method: 'recovery', code }, request)),
+    );
+    expect(results.filter((result) => result.ok)).toHaveLength(1);
+    expect(await countUnusedRecoveryCodes(user.id)).toBe(9);
+  });
+});
+
+describe('emailed codes after a one-time link', () => {
+  it('are neither offered nor accepted: the link and the code would prove the same mailbox', async () => {
+    const made = await makeUser({ locale: 'fr' });
+    await enableEmailCodes((await findUserById(made.id))!, request);
+    await requestEmailedLink({ kind: 'magic_link', identifier: made.email, locale: 'fr', ip: request.ip });
+    await handleQueuedRequests();
+    const { token } = (await latestEmailTo(made.email))!.secrets as { token: string };
+    const linked = await signInWithMagicLink({ token, ...request });
+    const challenge = ((linked as { outcome: SignInOutcome }).outcome as { challengeToken: string }).challengeToken;
+    expect(await describeChallenge(challenge)).toMatchObject({ methods: ['recovery'], emailNotAfterLink: true });
+    expect(await sendSecondFactorEmail(challenge, 'fr', request)).toBe('ended');
+  });
+});
+
+describe('2-step changes', () => {
+  it('end sign-ins waiting for their second step', async () => {
+    const user = await userWithAuthenticator();
+    setClock(clock + 30_000);
+    const waiting = await passwordStep(user.email);
+    await regenerateRecoveryCodes(user.person, request);
+    expect(await finishSecondFactor(waiting, { method: 'totp', code: codeAt(user.secret, clock) }, request)).toEqual({ ok: false, reason: 'ended' });
+  });
+
+  it('forget an enrolment secret that was never confirmed after 30 minutes', async () => {
+    const made = await makeUser();
+    const person = (await findUserById(made.id))!;
+    const first = await startAuthenticatorSetup(person);
+    expect((await startAuthenticatorSetup(person)).secret).toBe(first.secret);
+    await db().update(users).set({ totpPendingSince: sql`now() - interval '31 minutes'` }).where(eq(users.id, made.id));
+    expect(await confirmAuthenticator(person, TOTP.generate({ secret: Secret.fromBase32(first.secret) }), request)).toEqual({ ok: false });
+    expect((await startAuthenticatorSetup(person)).secret).not.toBe(first.secret);
+  });
+});
+
+describe('temporary passwords', () => {
+  const temporary = (userId: string, expiresIn: string) =>
+    db()
+      .update(users)
+      .set({ mustChangePassword: true, passwordExpiresAt: sql`now() + ${expiresIn}::interval` })
+      .where(eq(users.id, userId));
+
+  it('lead to a new password of the person’s own before any session, then stop working', async () => {
+    const made = await makeUser({ locale: 'fr' });
+    await temporary(made.id, '24 hours');
+    const before = await sessionCount(made.id);
+    const result = await signInWithPassword({ identifier: made.email, password: GOOD_PASSWORD, ...request });
+    expect(result).toMatchObject({ ok: true, outcome: { next: 'password_change' } });
+    expect(await sessionCount(made.id)).toBe(before);
+    const challenge = ((result as { outcome: SignInOutcome }).outcome as { challengeToken: string }).challengeToken;
+    // The challenge of a password change is not a second step, and the other way round.
+    expect(await finishSecondFactor(challenge, { method: 'recovery', code: 'AAAAA-AAAAA' }, request)).toEqual({ ok: false, reason: 'ended' });
+
+    const same = await finishPasswordChange(challenge, { password: GOOD_PASSWORD, confirmation: GOOD_PASSWORD }, request);
+    expect(same).toEqual({ ok: false, reason: 'password', problems: ['sameAsTemporary'] });
+    const own = 'quiet harbour lantern 77';
+    const changed = await finishPasswordChange(challenge, { password: own, confirmation: own }, request);
+    expect(changed).toMatchObject({ ok: true, outcome: { next: 'session' } });
+    expect(await sessionCount(made.id)).toBe(before + 1);
+    expect((await latestEmailTo(made.email))?.template).toBe('passwordChanged');
+    expect(await finishPasswordChange(challenge, { password: own, confirmation: own }, request)).toEqual({ ok: false, reason: 'ended' });
+    expect(await signInWithPassword({ identifier: made.email, password: GOOD_PASSWORD, ...request })).toMatchObject({ ok: false, reason: 'invalid' });
+    expect(await signInWithPassword({ identifier: made.email, password: own, ...request })).toMatchObject({ ok: true, outcome: { next: 'session' } });
+  });
+
+  it('come after the second step when the account has one', async () => {
+    const user = await userWithAuthenticator();
+    await temporary(user.id, '24 hours');
+    setClock(clock + 30_000);
+    const second = await finishSecondFactor(await passwordStep(user.email), { method: 'totp', code: codeAt(user.secret, clock) }, request);
+    expect(second).toMatchObject({ ok: true, outcome: { next: 'password_change' } });
+  });
+
+  it('are refused once expired, and only after the right password says so', async () => {
+    const made = await makeUser();
+    await temporary(made.id, '-1 minute');
+    expect(await signInWithPassword({ identifier: made.email, password: 'not it at all', ...request })).toMatchObject({ reason: 'invalid' });
+    expect(await signInWithPassword({ identifier: made.email, password: GOOD_PASSWORD, ...request })).toEqual({ ok: false, reason: 'expired' });
   });
 });

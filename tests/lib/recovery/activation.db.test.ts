@@ -57,7 +57,7 @@ describe('activation', () => {
     expect(row?.securityQuestion).toBe('firstPet');
     expect(row?.securityAnswerHash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
     expect(await answerMatches(row!.securityAnswerHash!, 'MEDOR')).toBe(true);
-    expect(await signInWithPassword({ identifier: user.email, password: PASSWORD, ip, userAgent: null })).toMatchObject({ ok: true });
+    expect(await signInWithPassword({ identifier: user.email, password: PASSWORD, ip, userAgent: null, knownDevices: [] })).toMatchObject({ ok: true });
   });
 
   it('sends a fresh link from an expired one, and from the identifier', async () => {

@@ -37,7 +37,7 @@ describe('forgot password answers alike for every kind of identifier', () => {
     const active = await makeUser();
     const locked = await makeUser();
     for (let index = 0; index < 5; index += 1) {
-      await signInWithPassword({ identifier: locked.email, password: `wrong ${index}`, ip: null, userAgent: null });
+      await signInWithPassword({ identifier: locked.email, password: `wrong ${index}`, ip: null, userAgent: null, knownDevices: [] });
     }
     const deactivated = await makeUser({ state: 'deactivated' });
     const pending = await makeUser({ state: 'pending', password: undefined });

@@ -12,7 +12,7 @@ import { makeUser } from '../../helpers/users';
 
 withMigratedDatabase();
 
-const request = { ip: '198.51.100.9', userAgent: 'vitest' };
+const request = { ip: '198.51.100.9', userAgent: 'vitest', knownDevices: [] };
 
 async function magicEmail(email: string, locale: 'en' | 'fr' = 'en', identifier = email) {
   await requestEmailedLink({ kind: 'magic_link', identifier, locale, ip: request.ip });
@@ -37,13 +37,13 @@ describe('one-time sign-in links', () => {
   it('work with the emailed code instead, and lift a sign-in pause', async () => {
     const user = await makeUser();
     for (let index = 0; index < 5; index += 1) {
-      await signInWithPassword({ identifier: user.email, password: `wrong ${index}`, ip: null, userAgent: null });
+      await signInWithPassword({ identifier: user.email, password: `wrong ${index}`, ip: null, userAgent: null, knownDevices: [] });
     }
     const { code } = await magicEmail(user.email, 'en', user.username!);
     const token = await exchangeEmailedCode({ purpose: 'magic_link', identifier: user.email, code, ip: request.ip });
     expect(token).not.toBeNull();
     expect(await signInWithMagicLink({ token: token!, ...request })).toMatchObject({ ok: true });
-    expect(await signInWithPassword({ identifier: user.email, password: 'wrong again', ip: null, userAgent: null })).toEqual({
+    expect(await signInWithPassword({ identifier: user.email, password: 'wrong again', ip: null, userAgent: null, knownDevices: [] })).toEqual({
       ok: false,
       reason: 'invalid',
     });

@@ -30,7 +30,7 @@ async function resetEmail(email: string) {
   return message!.secrets as { token: string; code: string };
 }
 
-const signIn = (identifier: string, password: string) => signInWithPassword({ identifier, password, ip: null, userAgent: null });
+const signIn = (identifier: string, password: string) => signInWithPassword({ identifier, password, ip: null, userAgent: null, knownDevices: [] });
 
 describe('forgot password', () => {
   it('emails one link and one code, stores only their hashes, and changes nothing until the reset completes', async () => {

@@ -21,7 +21,7 @@ describe('demo accounts', () => {
     const roles = new Set(demoAccounts.map((account) => account.role ?? 'user'));
     expect([...roles].sort()).toEqual(['admin', 'editor', 'manager', 'user']);
     const attempt = (identifier: string) =>
-      signInWithPassword({ identifier, password: DEMO_PASSWORD, ip: null, userAgent: null });
+      signInWithPassword({ identifier, password: DEMO_PASSWORD, ip: null, userAgent: null, knownDevices: [] });
     expect(await attempt('camille@example.com')).toMatchObject({ ok: true });
     expect(await attempt('former@example.com')).toEqual({ ok: false, reason: 'deactivated' });
     expect(await attempt('pending@example.com')).toEqual({ ok: false, reason: 'invalid' });

@@ -1,13 +1,11 @@
 'use server';
 
-import { redirect as redirectToPath } from 'next/navigation';
 import { z } from 'zod';
 import { defineFormAction } from '@/lib/actions/define-form-action';
 import { knownDevices } from '@/lib/auth/device-cookie';
 import { safeCallbackPath } from '@/lib/auth/redirects';
-import { carryOutcome } from '@/lib/auth/session-cookie';
+import { goToNextStage } from '@/lib/auth/session-cookie';
 import { signInWithPassword } from '@/lib/auth/sign-in';
-import { redirect } from '@/lib/i18n/navigation';
 import { timeOfDay } from '@/lib/i18n/time-of-day';
 import { currentPasswordField, identifierField } from '@/lib/actions/form-fields';
 
@@ -26,12 +24,8 @@ export const submitPassword = defineFormAction(
   async ({ input, locale, request, t, fail }) => {
     const { identifier, password, callbackUrl } = input;
     const result = await signInWithPassword({ identifier, password, knownDevices: await knownDevices(), ...request });
-    if (result.ok) {
-      // A same-origin path inside the site that already carries its language.
-      const next = safeCallbackPath(callbackUrl, locale);
-      if ((await carryOutcome(result.outcome)) === 'signed_in') return redirectToPath(next);
-      return redirect({ href: { pathname: '/login/verify', query: { callbackUrl: next } }, locale });
-    }
+    // A same-origin path inside the site that already carries its language.
+    if (result.ok) return goToNextStage(result.outcome, locale, safeCallbackPath(callbackUrl, locale));
     if (result.reason === 'locked' || result.reason === 'throttled') {
       const time = await timeOfDay(locale, result.until);
       return fail({ formError: t(result.reason, { time }) });

@@ -3,7 +3,8 @@
 import { z } from 'zod';
 import { defineSubmitAction } from '@/lib/actions/define-form-action';
 import type { AppLocale } from '@/lib/i18n/routing';
-import { redirect } from '@/lib/i18n/navigation';
+import { goToNextStage } from '@/lib/auth/session-cookie';
+import { getPathname, redirect } from '@/lib/i18n/navigation';
 import { codeAction } from '../code-action';
 import { emailRequestAction } from '../email-request-action';
 import { completeMagicSignIn } from './complete-sign-in';
@@ -12,9 +13,9 @@ export const requestMagicLinkAction = emailRequestAction('magic_link', { pathnam
 
 /** Signs in with a proven link; a link that stopped working meanwhile shows its page, which says why. */
 async function signInWith(token: string, locale: AppLocale): Promise<never> {
-  const done = await completeMagicSignIn(token);
-  if (!done) redirect({ href: { pathname: '/magic-link/confirm', query: { token } }, locale });
-  return redirect({ href: done === 'signed_in' ? '/account' : '/login/verify', locale });
+  const outcome = await completeMagicSignIn(token);
+  if (!outcome) return redirect({ href: { pathname: '/magic-link/confirm', query: { token } }, locale });
+  return goToNextStage(outcome, locale, getPathname({ href: '/account', locale }));
 }
 
 export const magicCodeAction = codeAction('magic_link', signInWith);

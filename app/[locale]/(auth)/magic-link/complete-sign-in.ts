@@ -1,11 +1,11 @@
 import 'server-only';
-import { carryOutcome } from '@/lib/auth/session-cookie';
+import { knownDevices } from '@/lib/auth/device-cookie';
+import type { SignInOutcome } from '@/lib/auth/sign-in-stages';
 import { signInWithMagicLink } from '@/lib/recovery/magic-link';
 import { requestInfo } from '@/lib/request-info';
 
-/** Spends a sign-in link: signed in, on to the 2-step verification, or refused (false). */
-export async function completeMagicSignIn(token: string): Promise<'signed_in' | 'second_factor' | false> {
-  const result = await signInWithMagicLink({ token, ...(await requestInfo()) });
-  if (!result.ok) return false;
-  return carryOutcome(result.outcome);
+/** Spends a sign-in link: what comes next, or null when it was refused. */
+export async function completeMagicSignIn(token: string): Promise<SignInOutcome | null> {
+  const result = await signInWithMagicLink({ token, ...(await requestInfo()), knownDevices: await knownDevices() });
+  return result.ok ? result.outcome : null;
 }

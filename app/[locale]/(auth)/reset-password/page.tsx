@@ -5,7 +5,9 @@ import { TokenProblemCard } from '@/components/recovery/token-problem';
 import { env } from '@/lib/env';
 import type { AppLocale } from '@/lib/i18n/routing';
 import { openReset } from '@/lib/recovery/reset-password';
-import { NewPasswordForm, SecurityAnswerForm } from './reset-forms';
+import { NewPasswordForm } from '@/components/recovery/new-password-form';
+import { completeResetAction } from './actions';
+import { SecurityAnswerForm } from './reset-forms';
 
 type Props = { params: Promise<{ locale: AppLocale }>; searchParams: Promise<{ token?: string }> };
 
@@ -46,7 +48,8 @@ export default async function ResetPasswordPage({ params, searchParams }: Props)
       <p>{t('intro')}</p>
       <NewPasswordForm
         locale={locale}
-        token={token}
+        action={completeResetAction}
+        hidden={{ token }}
         username={step.username}
         minLength={env().PASSWORD_MIN_LENGTH}
         text={{ fields: await newPasswordText(locale), submit: t('submit'), submitting: t('submitting') }}

@@ -1,8 +1,9 @@
 import type { Metadata } from 'next';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { passwordToggleText } from '@/components/form-text';
+import { ChangeButtonForm } from '@/components/account/change-button-form';
 import { SingleFieldForm } from '@/components/single-field-form';
-import { twoStepStatus } from '@/lib/account/two-step';
+import { twoStepIsOn, twoStepStatus } from '@/lib/account/two-step';
 import { requireSession } from '@/lib/auth/current-session';
 import type { AppLocale } from '@/lib/i18n/routing';
 import { enableEmailCodesAction, regenerateCodesAction, turnOffTwoStepAction } from './actions';
@@ -22,7 +23,8 @@ export default async function TwoStepPage({ params, searchParams }: Props) {
   const t = await getTranslations({ locale, namespace: 'TwoStep' });
   const status = await twoStepStatus(session.user.id);
   const email = session.user.emailOtpEnabled;
-  const on = status.authenticator || email;
+  const on = twoStepIsOn(session.user);
+  const passwordCheck = { label: t('passwordLabel'), toggle: await passwordToggleText(locale, 'Current') };
 
   return (
     <section className="card">
@@ -47,12 +49,9 @@ export default async function TwoStepPage({ params, searchParams }: Props) {
         <h2 id="email-title">{t('email.title')}</h2>
         <p>{email ? t('email.on') : t('email.off')}</p>
         {!email && (
-          <form action={enableEmailCodesAction}>
-            <input type="hidden" name="locale" value={locale} />
-            <button type="submit" className="secondary">
-              {t('email.turnOn')}
-            </button>
-          </form>
+          <ChangeButtonForm id="email-on" locale={locale} action={enableEmailCodesAction} passwordCheck={passwordCheck}>
+            {t('email.turnOn')}
+          </ChangeButtonForm>
         )}
       </section>
 
@@ -60,12 +59,9 @@ export default async function TwoStepPage({ params, searchParams }: Props) {
         <section aria-labelledby="codes-title" className="stack">
           <h2 id="codes-title">{t('codes.title')}</h2>
           <p>{t('codes.count', { count: status.unusedRecoveryCodes })}</p>
-          <form action={regenerateCodesAction}>
-            <input type="hidden" name="locale" value={locale} />
-            <button type="submit" className="secondary">
-              {t('codes.regenerate')}
-            </button>
-          </form>
+          <ChangeButtonForm id="codes" locale={locale} action={regenerateCodesAction} passwordCheck={passwordCheck}>
+            {t('codes.regenerate')}
+          </ChangeButtonForm>
         </section>
       )}
 
@@ -77,8 +73,8 @@ export default async function TwoStepPage({ params, searchParams }: Props) {
             id="off"
             locale={locale}
             action={turnOffTwoStepAction}
-            field={{ kind: 'password', name: 'password', toggle: await passwordToggleText(locale, 'Current') }}
-            text={{ label: t('off.passwordLabel'), submit: t('off.submit'), pending: t('working') }}
+            field={{ kind: 'password', name: 'password', toggle: passwordCheck.toggle }}
+            text={{ label: passwordCheck.label, submit: t('off.submit'), pending: t('working') }}
           />
         </section>
       )}

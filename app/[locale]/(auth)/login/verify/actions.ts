@@ -1,13 +1,14 @@
 'use server';
 
-import { redirect as redirectToPath } from 'next/navigation';
 import { z } from 'zod';
 import { defineFormAction, defineSubmitAction } from '@/lib/actions/define-form-action';
 import { challengeFromCookie, clearChallengeCookie } from '@/lib/auth/challenge-cookie';
+import { knownDevices } from '@/lib/auth/device-cookie';
 import { safeCallbackPath } from '@/lib/auth/redirects';
-import { putSessionInCookie } from '@/lib/auth/session-cookie';
+import { goToNextStage } from '@/lib/auth/session-cookie';
 import { finishSecondFactor, sendSecondFactorEmail } from '@/lib/auth/sign-in-stages';
 import { redirect } from '@/lib/i18n/navigation';
+import { timeOfDay } from '@/lib/i18n/time-of-day';
 
 const methods = z.enum(['totp', 'email', 'recovery']);
 const verifyForm = z.object({
@@ -22,12 +23,13 @@ export const verifySecondFactorAction = defineFormAction(
   async ({ input, locale, request, t, fail }) => {
     const method = methods.safeParse(input.method);
     if (!method.success) return fail({ fieldErrors: { code: [t('codeInvalid')] } });
-    const result = await finishSecondFactor(await challengeFromCookie(), { method: method.data, code: input.code }, request);
-    if (result.ok) {
-      await putSessionInCookie(result);
-      return redirectToPath(safeCallbackPath(input.callbackUrl, locale));
-    }
+    const result = await finishSecondFactor(await challengeFromCookie(), { method: method.data, code: input.code }, {
+      ...request,
+      knownDevices: await knownDevices(),
+    });
+    if (result.ok) return goToNextStage(result.outcome, locale, safeCallbackPath(input.callbackUrl, locale));
     if (result.reason === 'wrong') return fail({ fieldErrors: { code: [t(`wrong.${method.data}`, { left: result.attemptsLeft })] } });
+    if (result.reason === 'paused') return fail({ fieldErrors: { code: [t('paused', { time: await timeOfDay(locale, result.until) })] } });
     await clearChallengeCookie();
     return redirect({ href: { pathname: '/login', query: { verifyEnded: '1' } }, locale });
   },

@@ -62,6 +62,7 @@ export default async function VerifyPage({ params, searchParams }: Props) {
     <section className="card">
       <h1>{t('title')}</h1>
       <p>{t('intro')}</p>
+      {challenge.emailNotAfterLink && <p className="notice">{t('email.notAfterLink')}</p>}
       {challenge.methods.includes('totp') && (
         <section aria-labelledby="totp-title" className="stack">
           <h2 id="totp-title">{t('totp.title')}</h2>
@@ -76,9 +77,9 @@ export default async function VerifyPage({ params, searchParams }: Props) {
               {t('email.sent')}
             </p>
           )}
-          {query.email === 'limit' && (
+          {(query.email === 'limit' || query.email === 'hourLimit') && (
             <p className="notice" role="status">
-              {t('email.limit')}
+              {t(`email.${query.email}`)}
             </p>
           )}
           {emailSent && form('email', first === 'email')}

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
+import { passwordToggleText } from '@/components/form-text';
 import { SingleFieldForm } from '@/components/single-field-form';
 import { groupSecret, startAuthenticatorSetup } from '@/lib/account/two-step';
 import { requireRecentSession } from '@/lib/auth/current-session';
@@ -45,6 +46,7 @@ export default async function AuthenticatorSetupPage({ params }: Props) {
         action={confirmAuthenticatorAction}
         field={{ kind: 'code', name: 'code', numeric: true, autoComplete: 'one-time-code' }}
         text={{ label: t('setup.codeLabel'), hint: t('setup.codeHint'), submit: t('setup.submit'), pending: t('working') }}
+        passwordCheck={{ label: t('passwordLabel'), toggle: await passwordToggleText(locale, 'Current') }}
       />
       <ul className="help-links">
         <li>
