@@ -44,6 +44,9 @@ export const e2eAccounts = {
   emailChangeFr: { email: 'ancienne.adresse@example.com', name: 'Élise Adresse', locale: 'fr' },
   changePasswordFr: { email: 'change.mdp@example.com', name: 'Chloé Change', locale: 'fr' },
   changePasswordEn: { email: 'change.password@example.com', name: 'Chad Change', locale: 'en' },
+  phoneFr: { email: 'telephone.fr@example.com', name: 'Fanny Téléphone', locale: 'fr', phone: '+33 6 12 34 56 78' },
+  phoneQuebec: { email: 'telephone.quebec@example.com', name: 'Gabrielle Tremblay', locale: 'fr' },
+  phoneChosen: { email: 'phone.chosen@example.com', name: 'Bram Chosen', locale: 'en', phone: '+32 470 12 34 56' },
 } as const;
 
 export type E2eAccount = keyof typeof e2eAccounts;
