@@ -1,11 +1,14 @@
 import 'server-only';
 import { getTranslations } from 'next-intl/server';
 import type { PasswordToggleText } from '@/components/password-input';
+import type { PhoneRegionOptions } from '@/components/phone-region-select';
 import type { CodeFormText } from '@/components/recovery/code-form';
 import type { IdentifierRequestText } from '@/components/recovery/identifier-request-form';
 import type { NewPasswordText } from '@/components/recovery/new-password-fields';
 import { env } from '@/lib/env';
 import type { AppLocale } from '@/lib/i18n/routing';
+import { defaultPhoneRegion } from '@/lib/phone/chosen-region';
+import { phoneRegions, type PhoneRegion } from '@/lib/phone/regions';
 
 // The words of the shared client forms, translated on the server and passed as props.
 
@@ -38,3 +41,10 @@ export async function codeFormText(locale: AppLocale, submit: string): Promise<C
   return { identifierLabel: t('identifierLabel'), codeLabel: t('codeLabel'), codeHint: t('codeHint'), submit, checking: t('checking') };
 }
 
+/** The phone country selector: preselected on `known` (a stored number's country), else the default. */
+export async function phoneRegionOptions(locale: AppLocale, known?: PhoneRegion | null): Promise<PhoneRegionOptions> {
+  const t = await getTranslations({ locale, namespace: 'PhoneRegion' });
+  // Only the code and the words travel to the browser: the list is on every sign-in page.
+  const regions = phoneRegions(locale).map(({ code, flag, name, callingCode }) => ({ code, label: `${flag} ${name} +${callingCode}` }));
+  return { label: t('label'), regions, selected: known ?? (await defaultPhoneRegion(locale)) };
+}

@@ -3,6 +3,7 @@
 import { useActionState } from 'react';
 import { FormError } from '@/components/form-error';
 import { IdentifierInput } from '@/components/identifier-input';
+import { PhoneRegionSelect, type PhoneRegionOptions } from '@/components/phone-region-select';
 import { noResult, type FormResult } from '@/lib/actions/form-result';
 
 export interface CodeFormText {
@@ -18,20 +19,23 @@ export function CodeForm({
   locale,
   text,
   action,
+  phoneRegion,
   defaultIdentifier,
 }: {
   locale: string;
   text: CodeFormText;
   action: (state: FormResult, form: FormData) => Promise<FormResult>;
+  phoneRegion: PhoneRegionOptions;
   defaultIdentifier: string;
 }) {
   const [state, formAction, pending] = useActionState(action, noResult);
   const values = state.ok ? undefined : state.values;
   const error = state.ok ? undefined : (state.fieldErrors?.identifier?.[0] ?? state.fieldErrors?.code?.[0] ?? state.formError);
   return (
-    <form action={formAction} className="stack" noValidate>
+    <form key={state.ok ? undefined : state.attempt} action={formAction} className="stack" noValidate>
       <input type="hidden" name="locale" value={locale} />
       <IdentifierInput label={text.identifierLabel} defaultValue={values?.identifier ?? defaultIdentifier} />
+      <PhoneRegionSelect options={phoneRegion} value={values?.phoneRegion} />
       <label htmlFor="code">{text.codeLabel}</label>
       <input
         id="code"

@@ -4,8 +4,9 @@ import { normalisePhone } from '@/lib/auth/identifiers';
 import { recordAudit } from '@/lib/db/audit';
 import { db } from '@/lib/db/client';
 import { phoneTakenByOther, updateProfileFields, type PublicUser } from '@/lib/db/users';
-import { env } from '@/lib/env';
 import type { AppLocale } from '@/lib/i18n/routing';
+import { siteDefaultRegion } from '@/lib/phone/default-region';
+import type { PhoneRegion } from '@/lib/phone/regions';
 import { MAX_LENGTH } from '@/lib/users/create-user';
 import { checkDisplayName, type DisplayNameProblem } from '@/lib/validation/display-name';
 
@@ -17,7 +18,7 @@ export type ProfileProblems = { name?: DisplayNameProblem; phone?: 'invalid' | '
  */
 export async function updateProfile(
   session: { authenticatedAt: Date; user: PublicUser },
-  input: { name: string; phone: string; locale: AppLocale },
+  input: { name: string; phone: string; phoneRegion?: PhoneRegion; locale: AppLocale },
   ip: string | null,
 ): Promise<{ ok: true } | { ok: false; problems: ProfileProblems }> {
   const { user } = session;
@@ -25,7 +26,7 @@ export async function updateProfile(
   const name = checkDisplayName(input.name, MAX_LENGTH.name);
   if (!name.ok) problems.name = name.problem;
   const typed = input.phone.trim();
-  const phone = typed ? normalisePhone(typed, env().DEFAULT_PHONE_REGION) : null;
+  const phone = typed ? normalisePhone(typed, input.phoneRegion ?? siteDefaultRegion()) : null;
   if (typed && !phone) problems.phone = 'invalid';
   else if (phone !== user.phone && !isRecentlyConfirmed(session)) problems.phone = 'needsConfirmation';
   else if (phone && phone !== user.phone && (await phoneTakenByOther(user.id, phone))) problems.phone = 'taken';

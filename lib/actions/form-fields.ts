@@ -5,6 +5,7 @@ import type { NewPasswordProblem } from '@/lib/auth/password-change';
 import { MAX_PASSWORD_LENGTH } from '@/lib/auth/password-policy';
 import { env } from '@/lib/env';
 import type { AppLocale } from '@/lib/i18n/routing';
+import { toPhoneRegion } from '@/lib/phone/regions';
 import { hasUnsafeCharacters } from '@/lib/validation/text';
 
 /** The "email, username or phone" field of every sign-in and recovery form. */
@@ -15,6 +16,13 @@ export const identifierField = z
   .max(254, 'identifierTooLong')
   .refine((value) => !hasUnsafeCharacters(value), 'identifierInvalid');
 export type IdentifierError = 'identifierRequired' | 'identifierTooLong' | 'identifierInvalid';
+
+/**
+ * The country chosen beside a phone field. Anything else — missing, unknown, tampered with —
+ * reads as no choice (null), which `choosePhoneRegion` turns into the page's default: a
+ * country is never a reason to refuse a form.
+ */
+export const phoneRegionField = z.string().transform(toPhoneRegion);
 
 /** A password typed to sign in: no password here is longer than the policy allows. */
 export const currentPasswordField = z

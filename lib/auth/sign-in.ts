@@ -6,6 +6,8 @@ import { findUserForSignIn, updatePasswordHash } from '@/lib/db/users';
 import { queueEmail } from '@/lib/email/outbox';
 import { env } from '@/lib/env';
 import type { KnownDevice } from './device-cookie';
+import { siteDefaultRegion } from '@/lib/phone/default-region';
+import type { PhoneRegion } from '@/lib/phone/regions';
 import { normaliseText } from '@/lib/validation/text';
 import { parseIdentifier } from './identifiers';
 import { needsRehash } from './password-hashing';
@@ -15,6 +17,8 @@ import { throttleSubjects } from './throttle-subjects';
 
 export interface SignInAttempt {
   identifier: string;
+  /** The country a national phone number is read in, as chosen beside the field. */
+  phoneRegion?: PhoneRegion;
   password: string;
   ip: string | null;
   userAgent: string | null;
@@ -45,7 +49,7 @@ function isCurrent(device: KnownDevice, passwordChangedAt: Date | null): boolean
  */
 export async function signInWithPassword(attempt: SignInAttempt): Promise<SignInResult> {
   const config = env();
-  const identifier = parseIdentifier(attempt.identifier, config.DEFAULT_PHONE_REGION);
+  const identifier = parseIdentifier(attempt.identifier, attempt.phoneRegion ?? siteDefaultRegion());
   const user = identifier ? await findUserForSignIn(identifier) : undefined;
   const device = user && attempt.knownDevices.find((known) => known.userId === user.id && isCurrent(known, user.passwordChangedAt));
 

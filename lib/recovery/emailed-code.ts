@@ -4,7 +4,8 @@ import { recordAudit } from '@/lib/db/audit';
 import { db } from '@/lib/db/client';
 import { exchangeCode, reserveCodeAttempt } from '@/lib/db/tokens';
 import { findUserForSignIn } from '@/lib/db/users';
-import { env } from '@/lib/env';
+import { siteDefaultRegion } from '@/lib/phone/default-region';
+import type { PhoneRegion } from '@/lib/phone/regions';
 import { codeMatches, MAX_CODE_ATTEMPTS, newLinkToken, normaliseCode } from '@/lib/auth/one-time-secrets';
 
 /**
@@ -16,11 +17,13 @@ import { codeMatches, MAX_CODE_ATTEMPTS, newLinkToken, normaliseCode } from '@/l
 export async function exchangeEmailedCode(request: {
   purpose: 'password_reset' | 'magic_link';
   identifier: string;
+  /** The country a national phone number is read in, as chosen beside the field. */
+  phoneRegion?: PhoneRegion;
   code: string;
   ip: string | null;
 }): Promise<string | null> {
   const code = normaliseCode(request.code);
-  const identifier = parseIdentifier(request.identifier, env().DEFAULT_PHONE_REGION);
+  const identifier = parseIdentifier(request.identifier, request.phoneRegion ?? siteDefaultRegion());
   const user = code && identifier ? await findUserForSignIn(identifier) : undefined;
   if (!user || !code) return null;
 

@@ -17,6 +17,8 @@ import { findUserForRecovery, findUserForSignIn } from '@/lib/db/users';
 import { queueEmail, wakeDispatchers } from '@/lib/email/outbox';
 import { env } from '@/lib/env';
 import type { AppLocale } from '@/lib/i18n/routing';
+import { siteDefaultRegion } from '@/lib/phone/default-region';
+import { toPhoneRegion, type PhoneRegion } from '@/lib/phone/regions';
 import { hashCode, hashLinkToken, newCode, newLinkToken } from '@/lib/auth/one-time-secrets';
 import { issueActivation } from './issue-activation';
 import {
@@ -30,8 +32,12 @@ import {
 
 export type EmailedRequest = RecoveryRequestKind;
 
-/** Who a request is for, as the person gave it: what they typed, or the expired link they hold. */
-type Subject = { identifier: string } | { activationToken: string };
+/**
+ * Who a request is for, as the person gave it: what they typed (with the country a national
+ * phone number is read in, since it is read later, off the request path), or the expired link
+ * they hold.
+ */
+type Subject = { identifier: string; phoneRegion?: string } | { activationToken: string };
 
 const SEAL_PURPOSE = 'recovery-request';
 const MAX_ATTEMPTS = 5;
@@ -47,10 +53,11 @@ const LEASE_SECONDS = 60;
 export async function requestEmailedLink(request: {
   kind: EmailedRequest;
   identifier: string;
+  phoneRegion?: PhoneRegion;
   locale: AppLocale;
   ip: string | null;
 }): Promise<void> {
-  await queueRequest(request.kind, { identifier: request.identifier }, request);
+  await queueRequest(request.kind, { identifier: request.identifier, phoneRegion: request.phoneRegion }, request);
 }
 
 /** "Send me a new link" on an expired activation page: the old link names the account. */
@@ -140,7 +147,8 @@ async function recipientOf(sealedSubject: string, tx: Executor) {
     const found = await findToken(hashLinkToken(subject.activationToken), 'activation', tx);
     return found ? findUserForRecovery(found.userId, tx) : undefined;
   }
-  const identifier = parseIdentifier(subject.identifier, env().DEFAULT_PHONE_REGION);
+  // Requests sealed before the country was part of them are read in the site's default.
+  const identifier = parseIdentifier(subject.identifier, toPhoneRegion(subject.phoneRegion) ?? siteDefaultRegion());
   return identifier ? findUserForSignIn(identifier, tx) : undefined;
 }
 

@@ -8,7 +8,7 @@ import { db } from '@/lib/db/client';
 import { accountStates, locales, roles } from '@/lib/db/schema';
 import { findOrCreateTeam } from '@/lib/db/teams';
 import { insertUser, takenIdentifiers } from '@/lib/db/users';
-import { env } from '@/lib/env';
+import { siteDefaultRegion } from '@/lib/phone/default-region';
 import { issueActivation } from '@/lib/recovery/issue-activation';
 import { checkDisplayName, type DisplayNameProblem } from '@/lib/validation/display-name';
 import { normaliseEmail } from '@/lib/validation/email';
@@ -61,7 +61,7 @@ export async function createUser(
   if (!email) problems.push({ field: 'email', code: 'invalid' });
   const username = input.username ? normaliseUsername(input.username) : null;
   if (input.username && !username) problems.push({ field: 'username', code: 'invalid' });
-  const phone = input.phone ? normalisePhone(input.phone, env().DEFAULT_PHONE_REGION) : null;
+  const phone = input.phone ? normalisePhone(input.phone, siteDefaultRegion()) : null;
   if (input.phone && !phone) problems.push({ field: 'phone', code: 'invalid' });
   const name = displayName('name', input.name ?? '', problems);
   const team = displayName('team', input.team ?? '', problems);

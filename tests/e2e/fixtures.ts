@@ -50,6 +50,9 @@ export const e2eAccounts = {
   newBrowserEn: { email: 'new.browser@example.com', name: 'Nina Browser', locale: 'en' },
   temporaryFr: { email: 'temporaire@example.com', name: 'Théo Temporaire', locale: 'fr', 'temporary-password': true },
   temporaryEn: { email: 'temporary@example.com', name: 'Tara Temporary', locale: 'en', 'temporary-password': true },
+  phoneFr: { email: 'telephone.fr@example.com', name: 'Fanny Téléphone', locale: 'fr', phone: '+33 6 12 34 56 78' },
+  phoneQuebec: { email: 'telephone.quebec@example.com', name: 'Gabrielle Tremblay', locale: 'fr' },
+  phoneChosen: { email: 'phone.chosen@example.com', name: 'Bram Chosen', locale: 'en', phone: '+32 470 12 34 56' },
 } as const;
 
 export type E2eAccount = keyof typeof e2eAccounts;

@@ -1,5 +1,5 @@
 import { getTranslations } from 'next-intl/server';
-import { codeFormText } from '@/components/form-text';
+import { codeFormText, phoneRegionOptions } from '@/components/form-text';
 import { CodeForm } from '@/components/recovery/code-form';
 import type { FormResult } from '@/lib/actions/form-result';
 import type { AppLocale } from '@/lib/i18n/routing';
@@ -32,6 +32,7 @@ export async function CodeEntryCard({
         locale={locale}
         action={action}
         text={await codeFormText(locale, t('codeSubmit'))}
+        phoneRegion={await phoneRegionOptions(locale)}
         defaultIdentifier={await rememberedIdentifier()}
       />
       <RecoveryLinks locale={locale} extra={{ href: `/${locale}${flow.askAgainPath}`, label: t('askAgain') }} />

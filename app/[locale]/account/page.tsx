@@ -1,9 +1,11 @@
 import type { Metadata } from 'next';
 import { getFormatter, getTranslations, setRequestLocale } from 'next-intl/server';
+import { phoneRegionOptions } from '@/components/form-text';
 import { requireSession } from '@/lib/auth/current-session';
 import { isRecentlyConfirmed } from '@/lib/auth/recent-confirmation';
 import { formatPhone } from '@/lib/auth/identifiers';
 import { routing, type AppLocale } from '@/lib/i18n/routing';
+import { regionOfPhone } from '@/lib/phone/regions';
 import { ProfileForm } from './profile-form';
 import { signOutAction } from './actions';
 
@@ -62,6 +64,7 @@ export default async function AccountPage({ params, searchParams }: Props) {
           locale={locale}
           current={{ name: user.name, phone: user.phone ? formatPhone(user.phone) : '', language: user.locale }}
           languages={routing.locales.map((value) => ({ value, label: languages(value) }))}
+          phoneRegion={await phoneRegionOptions(locale, regionOfPhone(user.phone))}
           text={{
             name: t('name'),
             phone: t('phone'),

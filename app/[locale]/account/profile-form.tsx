@@ -2,6 +2,7 @@
 
 import { useActionState } from 'react';
 import { FormError } from '@/components/form-error';
+import { PhoneRegionSelect, type PhoneRegionOptions } from '@/components/phone-region-select';
 import { FieldErrors } from '@/components/recovery/field-errors';
 import { noResult } from '@/lib/actions/form-result';
 import { updateProfileAction } from './profile-action';
@@ -20,11 +21,14 @@ export function ProfileForm({
   locale,
   current,
   languages,
+  phoneRegion,
   text,
 }: {
   locale: string;
   current: { name: string; phone: string; language: string };
   languages: Array<{ value: string; label: string }>;
+  /** Preselected on the stored number's country. */
+  phoneRegion: PhoneRegionOptions;
   text: ProfileText;
 }) {
   const [state, action, pending] = useActionState(updateProfileAction, noResult);
@@ -51,6 +55,7 @@ export function ProfileForm({
         {text.phoneHint}
       </p>
       <FieldErrors id="phone-errors" errors={errors.phone} />
+      <PhoneRegionSelect options={phoneRegion} value={state.ok ? undefined : state.values?.phoneRegion} />
       <label htmlFor="language">{text.language}</label>
       <select id="language" name="language" defaultValue={values.language} aria-describedby="language-hint">
         {languages.map((language) => (

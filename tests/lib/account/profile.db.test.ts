@@ -33,6 +33,14 @@ describe('the profile', () => {
     expect((await latestEmailTo(user.email))?.locale).toBe('fr');
   });
 
+  it('reads a number typed without its country code in the country chosen beside it, and stores E.164', async () => {
+    const user = await person();
+    const save = (phone: string, phoneRegion: 'CA' | 'FR') => updateProfile({ authenticatedAt: fresh, user }, { name: 'Q', phone, phoneRegion, locale: 'fr' }, null);
+    expect(await save('06 12 34 50 04', 'CA')).toEqual({ ok: false, problems: { phone: 'invalid' } });
+    expect(await save('514 555 0104', 'CA')).toEqual({ ok: true });
+    expect((await findUserById(user.id))!.phone).toBe('+15145550104');
+  });
+
   it('asks for a recent confirmation before the phone number, a way to sign in, changes', async () => {
     const user = await person();
     expect(await updateProfile({ authenticatedAt: stale, user }, { name: 'Someone', phone: '+33 6 12 34 50 02', locale: 'en' }, null)).toEqual({

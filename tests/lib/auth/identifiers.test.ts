@@ -19,9 +19,19 @@ describe('parseIdentifier', () => {
     }
   });
 
-  it('reads national phone numbers in the configured region', () => {
+  it('reads national phone numbers in the country chosen beside the field', () => {
     expect(parseIdentifier('06 12 34 56 78', 'FR')).toEqual({ kind: 'phone', value: '+33612345678' });
+    expect(parseIdentifier('514 555 0199', 'CA')).toEqual({ kind: 'phone', value: '+15145550199' });
     expect(parseIdentifier('(415) 555-0142', 'US')).toEqual({ kind: 'phone', value: '+14155550142' });
+    expect(parseIdentifier('0470 12 34 56', 'BE')).toEqual({ kind: 'phone', value: '+32470123456' });
+  });
+
+  it('reads the same digits differently, or not at all, in another country', () => {
+    // A French mobile typed in Canada is no number, and not a username either (it has spaces).
+    expect(parseIdentifier('06 12 34 56 78', 'CA')).toBeNull();
+    expect(parseIdentifier('0612345678', 'BE')).not.toEqual({ kind: 'phone', value: '+33612345678' });
+    // A number with its country code ignores the chosen country.
+    expect(parseIdentifier('+1 514 555 0199', 'FR')).toEqual({ kind: 'phone', value: '+15145550199' });
   });
 
   it('treats other text as a username, lower-cased', () => {

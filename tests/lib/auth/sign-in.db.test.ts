@@ -37,6 +37,14 @@ describe('password sign-in', () => {
     expect(await auditFor(user.id, 'sign_in.succeeded')).toHaveLength(3);
   });
 
+  it('reads a national phone number in the country chosen beside the field', async () => {
+    const user = await makeUser({ phone: '+33 6 98 76 54 31' });
+    const national = (phoneRegion: 'FR' | 'CA') =>
+      signInWithPassword({ identifier: '06 98 76 54 31', phoneRegion, password: GOOD_PASSWORD, ip: null, userAgent: 'vitest', knownDevices: [] });
+    expect(await national('FR')).toMatchObject({ ok: true, outcome: { userId: user.id } });
+    expect(await national('CA')).toEqual({ ok: false, reason: 'invalid' });
+  });
+
   it('gives the same answer for a wrong password and an unknown identifier', async () => {
     const user = await makeUser();
     expect(await attempt(user.email, 'wrong password, sorry')).toEqual({ ok: false, reason: 'invalid' });

@@ -33,6 +33,16 @@ async function resetEmail(email: string) {
 const signIn = (identifier: string, password: string) => signInWithPassword({ identifier, password, ip: null, userAgent: null, knownDevices: [] });
 
 describe('forgot password', () => {
+  it('reads a national phone number, later and off the request path, in the country it was asked with', async () => {
+    const user = await makeUser({ phone: '+1 514 555 0177' });
+    await requestEmailedLink({ kind: 'password_reset', identifier: '514 555 0177', phoneRegion: 'FR', locale: 'fr', ip });
+    await handleQueuedRequests();
+    expect(await emailsTo(user.email)).toEqual([]);
+    await requestEmailedLink({ kind: 'password_reset', identifier: '514 555 0177', phoneRegion: 'CA', locale: 'fr', ip });
+    await handleQueuedRequests();
+    expect((await latestEmailTo(user.email))?.template).toBe('passwordReset');
+  });
+
   it('emails one link and one code, stores only their hashes, and changes nothing until the reset completes', async () => {
     const user = await makeUser();
     await askForReset(user.email, 'fr');

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
-import { identifierRequestText, newPasswordText } from '@/components/form-text';
+import { identifierRequestText, newPasswordText, phoneRegionOptions } from '@/components/form-text';
 import { IdentifierRequestForm } from '@/components/recovery/identifier-request-form';
 import { TokenProblemCard } from '@/components/recovery/token-problem';
 import { env } from '@/lib/env';
@@ -37,6 +37,7 @@ export default async function ActivatePage({ params, searchParams }: Props) {
         <IdentifierRequestForm
           locale={locale}
           action={resendActivationAction}
+          phoneRegion={await phoneRegionOptions(locale)}
           text={await identifierRequestText(locale, t('resendSubmit'))}
         />
         <RecoveryLinks locale={locale} />

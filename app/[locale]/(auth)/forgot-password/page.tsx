@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
-import { identifierRequestText } from '@/components/form-text';
+import { identifierRequestText, phoneRegionOptions } from '@/components/form-text';
 import { IdentifierRequestForm } from '@/components/recovery/identifier-request-form';
 import type { AppLocale } from '@/lib/i18n/routing';
 import { RecoveryLinks } from '../recovery-links';
@@ -21,7 +21,12 @@ export default async function ForgotPasswordPage({ params }: Props) {
     <section className="card">
       <h1>{t('title')}</h1>
       <p>{t('intro')}</p>
-      <IdentifierRequestForm locale={locale} action={requestPasswordResetAction} text={await identifierRequestText(locale, t('submit'))} />
+      <IdentifierRequestForm
+        locale={locale}
+        phoneRegion={await phoneRegionOptions(locale)}
+        action={requestPasswordResetAction}
+        text={await identifierRequestText(locale, t('submit'))}
+      />
       <RecoveryLinks locale={locale} />
     </section>
   );

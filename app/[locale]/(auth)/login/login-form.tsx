@@ -4,6 +4,7 @@ import { useActionState } from 'react';
 import { FormError } from '@/components/form-error';
 import { IdentifierInput } from '@/components/identifier-input';
 import { PasswordInput, type PasswordToggleText } from '@/components/password-input';
+import { PhoneRegionSelect, type PhoneRegionOptions } from '@/components/phone-region-select';
 import { firstError, noResult } from '@/lib/actions/form-result';
 import { submitIdentifier, submitPassword } from './actions';
 
@@ -23,7 +24,17 @@ export interface LoginFormText {
  * Identifier first, then password. Both steps are plain forms posting to server actions, so
  * they work without JavaScript; with it, the pending state shows while the server answers.
  */
-export function LoginForm({ locale, text, callbackUrl }: { locale: string; text: LoginFormText; callbackUrl: string }) {
+export function LoginForm({
+  locale,
+  text,
+  phoneRegion,
+  callbackUrl,
+}: {
+  locale: string;
+  text: LoginFormText;
+  phoneRegion: PhoneRegionOptions;
+  callbackUrl: string;
+}) {
   // Unbound actions with the locale as a field: React leaves a bound action with useActionState
   // spinning on the server when the form is posted without JavaScript (Next.js 16.4).
   const [identifierState, identifierAction, identifierPending] = useActionState(submitIdentifier, noResult);
@@ -32,10 +43,12 @@ export function LoginForm({ locale, text, callbackUrl }: { locale: string; text:
   // After a password attempt, the identifier comes back with the answer (without JavaScript,
   // that answer is all the page has); before it, from the identifier step.
   const identifier = (!passwordState.ok && passwordState.values?.identifier) || (identifierState.ok ? identifierState.data.identifier : '');
+  // The country goes along with it, so the password step reads the number as the first did.
+  const region = (!passwordState.ok && passwordState.values?.phoneRegion) || (identifierState.ok ? identifierState.data.phoneRegion : '');
   if (!identifier) {
     const error = firstError(identifierState, 'identifier');
     return (
-      <form action={identifierAction} className="stack" noValidate>
+      <form key={identifierState.ok ? undefined : identifierState.attempt} action={identifierAction} className="stack" noValidate>
         <input type="hidden" name="locale" value={locale} />
         <IdentifierInput
           label={text.identifierLabel}
@@ -45,6 +58,7 @@ export function LoginForm({ locale, text, callbackUrl }: { locale: string; text:
           describedBy="login-error"
         />
         <FormError id="login-error" message={error} />
+        <PhoneRegionSelect options={phoneRegion} value={identifierState.ok ? undefined : identifierState.values?.phoneRegion} />
         <button type="submit" disabled={identifierPending}>
           {text.continue}
         </button>
@@ -63,6 +77,7 @@ export function LoginForm({ locale, text, callbackUrl }: { locale: string; text:
       </p>
       {/* Visible to password managers, which pair the password with this username. */}
       <input type="hidden" name="identifier" value={identifier} autoComplete="username" />
+      <input type="hidden" name="phoneRegion" value={region} />
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
       <label htmlFor="password">{text.passwordLabel}</label>
       <PasswordInput

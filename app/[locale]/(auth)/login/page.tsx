@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { getCurrentSession } from '@/lib/auth/current-session';
-import { passwordToggleText } from '@/components/form-text';
+import { passwordToggleText, phoneRegionOptions } from '@/components/form-text';
 import { safeCallbackPath } from '@/lib/auth/redirects';
 import type { AppLocale } from '@/lib/i18n/routing';
 import { LoginForm } from './login-form';
@@ -45,6 +45,7 @@ export default async function LoginPage({ params, searchParams }: Props) {
       <LoginForm
         locale={locale}
         callbackUrl={callbackUrl}
+        phoneRegion={await phoneRegionOptions(locale)}
         text={{
           identifierLabel: t('identifierLabel'),
           continue: t('continue'),
