@@ -55,6 +55,8 @@ const schema = z
       .default('/logo.png'),
     SESSION_IDLE_MINUTES: positiveInt(60),
     SESSION_ABSOLUTE_HOURS: positiveInt(24),
+    // Admins and managers enter the admin area only with 2-step verification on.
+    ADMIN_REQUIRE_TWO_STEP: z.enum(['true', 'false']).default('true').transform((value) => value === 'true'),
     LOCKOUT_THRESHOLD: positiveInt(5),
     LOCKOUT_MINUTES: positiveInt(60),
     IP_FAILURE_LIMIT: positiveInt(100),

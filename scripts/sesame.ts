@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 /**
  * Operator command line: `npm run sesame -- <command> [options]`.
  * It writes through the same `lib/` functions as the site, never around them.
@@ -26,6 +27,10 @@ Commands:
       --team T                  team name, created if new (at most 100 characters)
       --locale L                en | fr                            (default en)
       --state S                 active | pending | deactivated     (default active)
+  import-users FILE
+                Create every account of a JSON file: an array of objects with the fields
+                above (email, username, phone, name, password, role, team, locale, state,
+                temporaryPassword: true). Prints each new id; reports each problem.
   rotate-totp-key
                 Re-encrypt every authenticator secret with TOTP_ENCRYPTION_KEY; the
                 earlier keys must be listed in TOTP_PREVIOUS_KEYS (see the README).
@@ -84,6 +89,39 @@ async function createUserCommand(args: string[]): Promise<number> {
   return 0;
 }
 
+/** A JSON file of accounts (an array of objects with create-user's fields), created one by one. */
+async function importUsersCommand(args: string[]): Promise<number> {
+  const [file] = args;
+  if (!file || args.length !== 1) {
+    console.error('import-users: give one JSON file. See: npm run sesame -- help');
+    return 1;
+  }
+  let entries: unknown;
+  try {
+    entries = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    console.error(`import-users: cannot read ${file} as JSON (${error instanceof Error ? error.message : 'unknown error'})`);
+    return 1;
+  }
+  if (!Array.isArray(entries)) {
+    console.error('import-users: the file must hold an array of accounts');
+    return 1;
+  }
+  await applyMigrations(getDbHandle(), env().DATABASE_URL);
+  let failed = 0;
+  for (const [index, entry] of entries.entries()) {
+    const result = await createUser(entry as Parameters<typeof createUser>[0]);
+    const label = `account ${index + 1}${typeof entry?.email === 'string' ? ` (${entry.email})` : ''}`;
+    if (result.ok) {
+      console.log(`${result.id} ${entry.email}`);
+      continue;
+    }
+    failed += 1;
+    for (const problem of result.problems) console.error(`import-users: ${label}: ${problem.field} ${problemText(problem)}`);
+  }
+  return failed === 0 ? 0 : 1;
+}
+
 async function rotateTotpKeyCommand(): Promise<number> {
   await applyMigrations(getDbHandle(), env().DATABASE_URL);
   const { reencrypted, alreadyCurrent } = await reencryptTotpSecrets();
@@ -96,6 +134,8 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'create-user':
       return createUserCommand(rest);
+    case 'import-users':
+      return importUsersCommand(rest);
     case 'rotate-totp-key':
       return rotateTotpKeyCommand();
     case 'help':

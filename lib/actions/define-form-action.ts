@@ -5,6 +5,8 @@ import type { Messages, NamespaceKeys, NestedKeyOf } from 'next-intl';
 import { getTranslations } from 'next-intl/server';
 import type { z } from 'zod';
 import { requireRecentSession, requireSession, type CurrentSession } from '@/lib/auth/current-session';
+import type { AdminAction } from '@/lib/permissions/policy';
+import { requirePermission } from '@/lib/permissions/require-permission';
 import { toLocale } from '@/lib/i18n/locale';
 import { getPathname } from '@/lib/i18n/navigation';
 import type { AppLocale } from '@/lib/i18n/routing';
@@ -14,10 +16,16 @@ import { noResult, type FormResult } from './form-result';
 
 /**
  * Who may call an action: anyone; a signed-in person (sent to sign in, and back, otherwise);
- * or one who signed in or confirmed their password within the last minutes (asked for it,
- * and brought back, otherwise). `returnTo` is a path without its language.
+ * one who signed in or confirmed their password within the last minutes (asked for it, and
+ * brought back, otherwise); or one whose role may do an admin action at all (everyone else
+ * gets "not found") — the action itself still finds its target through the actor's reach.
+ * `returnTo` is a path without its language.
  */
-export type Access = 'public' | { signedIn: { returnTo: string } } | { recentlyConfirmed: { returnTo: string } };
+export type Access =
+  | 'public'
+  | { signedIn: { returnTo: string } }
+  | { recentlyConfirmed: { returnTo: string } }
+  | { permission: { action: AdminAction; returnTo: string } };
 
 /**
  * What a handler gets: the form's fields parsed by its schema, the language of the form, who
@@ -44,9 +52,7 @@ type Handler<Schema extends AnySchema, Session, Data, N extends Namespace = Name
   context: ActionContext<z.output<Schema>, Session, Words<N>>,
 ) => Promise<FormResult<Data>>;
 type PublicOptions<Schema, N extends Namespace> = Options<Schema, N> & { access: 'public' };
-type SignedInOptions<Schema, N extends Namespace> = Options<Schema, N> & {
-  access: { signedIn: { returnTo: string } } | { recentlyConfirmed: { returnTo: string } };
-};
+type SignedInOptions<Schema, N extends Namespace> = Options<Schema, N> & { access: Exclude<Access, 'public'> };
 
 /**
  * The one way a form's server action is written. It reads the posted form (anything that is
@@ -105,11 +111,16 @@ function pipeline<Schema extends AnySchema, Data>(options: Options<Schema>, hand
     const session =
       access === 'public'
         ? null
-        : 'recentlyConfirmed' in access
-          ? await requireRecentSession(locale, access.recentlyConfirmed.returnTo)
-          : await requireSession(locale, getPathname({ href: access.signedIn.returnTo, locale }));
+        : 'permission' in access
+          ? await requirePermission(locale, access.permission.action, access.permission.returnTo)
+          : 'recentlyConfirmed' in access
+            ? await requireRecentSession(locale, access.recentlyConfirmed.returnTo)
+            : await requireSession(locale, getPathname({ href: access.signedIn.returnTo, locale }));
 
-    const fields = Object.fromEntries(Object.keys(options.schema.shape).map((name) => [name, text(name)]));
+    // A list in the schema (ticked boxes) reads every value of its name; anything else, one text.
+    const isList = (field: unknown) => (field as { def?: { type?: string } }).def?.type === 'array';
+    const list = (name: string) => form.getAll(name).filter((value) => typeof value === 'string');
+    const fields = Object.fromEntries(Object.entries(options.schema.shape).map(([name, field]) => [name, isList(field) ? list(name) : text(name)]));
     const parsed = options.schema.safeParse(fields);
     const t = await getTranslations({ locale, namespace: options.errors });
     if (!parsed.success) {

@@ -38,6 +38,15 @@ export const auditEventNames = [
   'email_change.requested',
   'email_change.completed',
   'email_change.cancelled',
+  'admin.unlocked',
+  'admin.bulk_unlocked',
+  'admin.reset_link_sent',
+  'admin.signed_out_everywhere',
+  'admin.two_step_reset',
+  'admin.password_set',
+  'admin.activation_resent',
+  'admin.deactivated',
+  'admin.reactivated',
 ] as const;
 
 export type AuditEventName = (typeof auditEventNames)[number];

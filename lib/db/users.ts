@@ -1,5 +1,5 @@
 import 'server-only';
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Identifier } from '@/lib/auth/identifiers';
 import { db, type Executor } from './client';
 import { teams, users } from './schema';
@@ -194,4 +194,32 @@ export async function emailTakenByOther(userId: string, email: string, executor:
 
 export async function setEmail(userId: string, email: string, executor: Executor) {
   await executor.update(users).set({ email, updatedAt: sql`now()` }).where(eq(users.id, userId));
+}
+
+/** An admin sets a password for the person: temporary (changed at the next sign-in) by default. */
+export async function setPasswordForUser(
+  userId: string,
+  values: { passwordHash: string; temporaryUntil: Date | null },
+  executor: Executor,
+) {
+  await executor
+    .update(users)
+    .set({
+      passwordHash: values.passwordHash,
+      passwordChangedAt: sql`now()`,
+      mustChangePassword: values.temporaryUntil !== null,
+      passwordExpiresAt: values.temporaryUntil,
+      updatedAt: sql`now()`,
+    })
+    .where(eq(users.id, userId));
+}
+
+/** Deactivation and reactivation; returns whether the state changed. */
+export async function setAccountState(userId: string, from: 'active' | 'deactivated', to: 'active' | 'deactivated', executor: Executor) {
+  const rows = await executor
+    .update(users)
+    .set({ state: to, deactivatedAt: to === 'deactivated' ? sql`now()` : null, updatedAt: sql`now()` })
+    .where(and(eq(users.id, userId), eq(users.state, from)))
+    .returning({ id: users.id });
+  return rows.length === 1;
 }

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import postgres from 'postgres';
@@ -11,15 +11,20 @@ import { E2E_PASSWORD, e2eAccounts, type E2eTarget } from './fixtures';
 import { root, startSite } from './site';
 const AUTH_SECRET = 'e2e-secret-e2e-secret-e2e-secret-0123456';
 
-/** Creates the fixture accounts with the CLI: the same path an operator uses. */
+/** Creates the fixture accounts with the CLI, in one run: the same path an operator uses. */
 function createAccounts(env: NodeJS.ProcessEnv) {
-  for (const account of Object.values(e2eAccounts)) {
+  const accounts = Object.values(e2eAccounts).map(({ 'temporary-password': temporary, ...account }: Record<string, unknown>) => ({
+    ...account,
     // A pending account chooses its password at activation, from the welcome email.
-    const args = ['create-user', ...('state' in account && account.state === 'pending' ? [] : ['--password', E2E_PASSWORD])];
-    for (const [key, value] of Object.entries(account)) args.push(...(value === true ? [`--${key}`] : [`--${key}`, value]));
-    const run = runScript('sesame', args, env);
-    if (run.code !== 0) throw new Error(`fixture ${account.email}: ${run.stderr}`);
-  }
+    ...(account.state === 'pending' ? {} : { password: E2E_PASSWORD }),
+    temporaryPassword: temporary === true,
+  }));
+  const folder = mkdtempSync(path.join(tmpdir(), 'sesame-fixtures-'));
+  const file = path.join(folder, 'accounts.json');
+  writeFileSync(file, JSON.stringify(accounts));
+  const run = runScript('sesame', ['import-users', file], env);
+  rmSync(folder, { recursive: true, force: true });
+  if (run.code !== 0) throw new Error(`fixture accounts: ${run.stderr}`);
 }
 
 export default async function setup(project: TestProject) {

@@ -51,6 +51,22 @@ describe('npm run sesame', () => {
     }
   });
 
+  it('imports a file of accounts, creating the good ones and naming the problems of the others', () => {
+    const file = path.join(dataDir, 'accounts.json');
+    const good = { email: 'import.one@example.com', password: 'purple elephants dance quietly', locale: 'fr', temporaryPassword: true };
+    writeFileSync(file, JSON.stringify([good, { email: 'not an address', password: 'short' }]));
+    const result = sesame('import-users', file);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/^[0-9a-f-]{36} import\.one@example\.com$/);
+    expect(result.stderr.split('\n')).toEqual([
+      'import-users: account 2 (not an address): email is not valid',
+      'import-users: account 2 (not an address): password is too short (at least 12 characters)',
+      'import-users: account 2 (not an address): password is too common',
+    ]);
+    writeFileSync(file, '{ not json');
+    expect(sesame('import-users', file)).toMatchObject({ code: 1 });
+  });
+
   it('prints help, and refuses unknown commands', () => {
     expect(sesame('help')).toMatchObject({ code: 0 });
     expect(sesame('help').stdout).toMatch(/create-user/);

@@ -5,6 +5,7 @@ import { requireSession } from '@/lib/auth/current-session';
 import { isRecentlyConfirmed } from '@/lib/auth/recent-confirmation';
 import { formatPhone } from '@/lib/auth/identifiers';
 import { routing, type AppLocale } from '@/lib/i18n/routing';
+import { can } from '@/lib/permissions/can';
 import { regionOfPhone } from '@/lib/phone/regions';
 import { ProfileForm } from './profile-form';
 import { signOutAction } from './actions';
@@ -106,6 +107,11 @@ export default async function AccountPage({ params, searchParams }: Props) {
           <li>
             <a href={`/${locale}/account/activity`}>{t('activity')}</a>
           </li>
+          {can(user, 'users.list') && (
+            <li>
+              <a href={`/${locale}/admin/users`}>{t('admin')}</a>
+            </li>
+          )}
         </ul>
         <form action={signOutAction}>
           <input type="hidden" name="locale" value={locale} />

@@ -1,4 +1,5 @@
 import { accountLocked } from './account-locked';
+import { adminNotice } from './admin-notice';
 import { activation } from './activation';
 import type { EmailDefinition } from './context';
 import { emailChanged, emailChangeRequested, emailChangeVerify } from './email-change';
@@ -22,6 +23,7 @@ export const emailTemplates = {
   emailChangeRequested,
   emailChanged,
   newSignIn,
+  adminNotice,
 } as const;
 
 export type EmailTemplateName = keyof typeof emailTemplates;

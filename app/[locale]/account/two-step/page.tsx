@@ -8,7 +8,7 @@ import { requireSession } from '@/lib/auth/current-session';
 import type { AppLocale } from '@/lib/i18n/routing';
 import { enableEmailCodesAction, regenerateCodesAction, turnOffTwoStepAction } from './actions';
 
-type Props = { params: Promise<{ locale: AppLocale }>; searchParams: Promise<{ done?: string }> };
+type Props = { params: Promise<{ locale: AppLocale }>; searchParams: Promise<{ done?: string; required?: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { locale } = await params;
@@ -18,7 +18,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function TwoStepPage({ params, searchParams }: Props) {
   const { locale } = await params;
   setRequestLocale(locale);
-  const { done } = await searchParams;
+  const { done, required } = await searchParams;
   const session = await requireSession(locale, `/${locale}/account/two-step`);
   const t = await getTranslations({ locale, namespace: 'TwoStep' });
   const status = await twoStepStatus(session.user.id);
@@ -32,6 +32,11 @@ export default async function TwoStepPage({ params, searchParams }: Props) {
       {(done === 'enabled' || done === 'disabled') && (
         <p className="notice" role="status">
           {t(`done.${done}`)}
+        </p>
+      )}
+      {required === 'admin' && !twoStepIsOn(session.user) && (
+        <p className="notice" role="status">
+          {t('requiredForAdmin')}
         </p>
       )}
       <p>{t('intro')}</p>

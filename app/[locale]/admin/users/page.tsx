@@ -1,0 +1,148 @@
+import type { Metadata } from 'next';
+import { getFormatter, getTranslations, setRequestLocale } from 'next-intl/server';
+import { AdminNav } from '@/components/admin/admin-nav';
+import { readUserListQuery, userListHref } from '@/lib/admin/user-list-query';
+import { listUsersInScope, teamsInScope } from '@/lib/db/users-in-scope';
+import { getPathname } from '@/lib/i18n/navigation';
+import type { AppLocale } from '@/lib/i18n/routing';
+import { permissionTable } from '@/lib/permissions/policy';
+import { requirePermission } from '@/lib/permissions/require-permission';
+import { bulkUnlockAction } from './actions';
+
+type Props = { params: Promise<{ locale: AppLocale }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { locale } = await params;
+  return { title: (await getTranslations({ locale, namespace: 'Admin.users' }))('title') };
+}
+
+const STATES = ['active', 'locked', 'deactivated', 'pending'] as const;
+
+/** Everyone the actor reaches: searched, filtered, sorted and paged by a plain GET form. */
+export default async function UsersPage({ params, searchParams }: Props) {
+  const { locale } = await params;
+  setRequestLocale(locale);
+  const raw = await searchParams;
+  const session = await requirePermission(locale, 'users.list', '/admin/users');
+  const actor = session.user;
+  const query = readUserListQuery(raw);
+  const [t, ta, format] = await Promise.all([
+    getTranslations({ locale, namespace: 'Admin.users' }),
+    getTranslations({ locale, namespace: 'Admin' }),
+    getFormatter({ locale }),
+  ]);
+  const [{ rows, total }, teams] = await Promise.all([listUsersInScope(actor, query), teamsInScope(actor)]);
+  const pages = Math.max(1, Math.ceil(total / query.pageSize));
+  const everyone = permissionTable[actor.role]['users.list'] === 'everyone';
+  const bulk = query.state === 'locked' && rows.length > 0;
+  const unlocked = typeof raw.unlocked === 'string' ? Number.parseInt(raw.unlocked, 10) : NaN;
+
+  return (
+    <section className="card wide">
+      <AdminNav locale={locale} current="users" />
+      <h1>{t('title')}</h1>
+      <p>{everyone ? t('intro') : t('introManager', { team: actor.teamName ?? '' })}</p>
+      {Number.isInteger(unlocked) && unlocked >= 0 && (
+        <p className="notice" role="status">
+          {t('unlocked', { count: unlocked })}
+        </p>
+      )}
+      <form method="get" action={getPathname({ href: '/admin/users', locale })} className="filters" role="search">
+        <label htmlFor="q">{t('search')}</label>
+        <input id="q" name="q" type="search" defaultValue={query.search} maxLength={200} />
+        <div className="filter-row">
+          <div className="stack">
+            <label htmlFor="state">{t('state')}</label>
+            <select id="state" name="state" defaultValue={query.state ?? ''}>
+              <option value="">{t('anyState')}</option>
+              {STATES.map((state) => (
+                <option key={state} value={state}>
+                  {ta(`states.${state}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          {everyone && (
+            <div className="stack">
+              <label htmlFor="team">{t('team')}</label>
+              <select id="team" name="team" defaultValue={query.teamId ?? ''}>
+                <option value="">{t('anyTeam')}</option>
+                {teams.map((team) => (
+                  <option key={team.id} value={team.id}>
+                    {team.name}
+                  </option>
+                ))}
+              </select>
+            </div>
+          )}
+          <div className="stack">
+            <label htmlFor="sort">{t('sort')}</label>
+            <select id="sort" name="sort" defaultValue={query.sort}>
+              {(['name', 'created', 'lastSignIn'] as const).map((sort) => (
+                <option key={sort} value={sort}>
+                  {t(`sorts.${sort}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+        </div>
+        <button type="submit" className="secondary">
+          {t('apply')}
+        </button>
+      </form>
+
+      <p className="muted">{t('count', { count: total })}</p>
+      {rows.length === 0 ? (
+        <p>{t('none')}</p>
+      ) : (
+        <form action={bulkUnlockAction}>
+          <input type="hidden" name="locale" value={locale} />
+          <div className="table-scroll">
+            <table className="table">
+              <thead>
+                <tr>
+                  {bulk && <td />}
+                  <th scope="col">{t('columns.name')}</th>
+                  <th scope="col">{t('columns.email')}</th>
+                  <th scope="col">{t('columns.state')}</th>
+                  <th scope="col">{t('columns.team')}</th>
+                  <th scope="col">{t('columns.lastSignIn')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((row) => (
+                  <tr key={row.id}>
+                    {bulk && (
+                      <td>
+                        <input type="checkbox" name="userId" value={row.id} defaultChecked aria-label={t('select', { name: row.name || row.email })} />
+                      </td>
+                    )}
+                    <td>
+                      <a href={getPathname({ href: `/admin/users/${row.id}`, locale })}>{row.name || t('noName')}</a>
+                    </td>
+                    <td>{row.email}</td>
+                    <td>{ta(`states.${row.locked && row.state === 'active' ? 'locked' : row.state}`)}</td>
+                    <td>{row.teamName ?? t('noTeam')}</td>
+                    <td>{row.lastSignInAt ? format.dateTime(row.lastSignInAt, { dateStyle: 'medium', timeStyle: 'short' }) : t('never')}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {bulk && (
+            <button type="submit" className="secondary">
+              {t('unlockSelected')}
+            </button>
+          )}
+        </form>
+      )}
+      {pages > 1 && (
+        <nav aria-label={t('pagination')} className="actions">
+          {query.page > 1 && <a href={getPathname({ href: userListHref(query, { page: query.page - 1 }), locale })}>{t('previous')}</a>}
+          <span>{t('page', { page: query.page, pages })}</span>
+          {query.page < pages && <a href={getPathname({ href: userListHref(query, { page: query.page + 1 }), locale })}>{t('next')}</a>}
+        </nav>
+      )}
+    </section>
+  );
+}

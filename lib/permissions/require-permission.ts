@@ -1,0 +1,25 @@
+import 'server-only';
+import { notFound, redirect } from 'next/navigation';
+import { requireSession, type CurrentSession } from '@/lib/auth/current-session';
+import { env } from '@/lib/env';
+import { getPathname } from '@/lib/i18n/navigation';
+import type { AppLocale } from '@/lib/i18n/routing';
+import { can } from './can';
+import type { AdminAction } from './policy';
+
+/**
+ * For admin pages and actions: the signed-in person, if they may do `action` at all. Anyone
+ * else gets the same "not found" as a page that does not exist; an admin or manager without
+ * 2-step verification (when the policy asks for it) is led to turn it on first.
+ * `returnTo` is a path without its language.
+ */
+export async function requirePermission(locale: AppLocale, action: AdminAction, returnTo: string): Promise<CurrentSession> {
+  const session = await requireSession(locale, getPathname({ href: returnTo, locale }));
+  const { user } = session;
+  if (!can(user, action)) notFound();
+  const accountsPower = user.role === 'admin' || user.role === 'manager';
+  if (accountsPower && env().ADMIN_REQUIRE_TWO_STEP && !user.totpEnabledAt && !user.emailOtpEnabled) {
+    redirect(getPathname({ href: { pathname: '/account/two-step', query: { required: 'admin' } }, locale }));
+  }
+  return session;
+}

@@ -1,0 +1,146 @@
+import type { Page } from 'playwright-core';
+import postgres from 'postgres';
+import { describe, expect, inject, it } from 'vitest';
+import fr from '../../messages/fr.json';
+import { openPage, sharedBrowser, signIn, submitPassword } from './browser';
+import { E2E_PASSWORD, e2eAccounts, type E2eTarget } from './fixtures';
+import { codeIn, countEmailsTo, nextEmailTo } from './inbox';
+
+const browser = sharedBrowser();
+const t = fr.Admin;
+
+/**
+ * Signs in an admin or manager and enters the admin area: with an emailed code once 2-step
+ * verification is on, and turning emailed codes on first when the area asks for it.
+ */
+async function enterAdmin(target: E2eTarget, page: Page, email: string) {
+  await signIn(page, 'fr', email);
+  await page.waitForURL(/\/fr\/(account|login\/verify)/);
+  if (page.url().includes('/login/verify')) {
+    const seen = await countEmailsTo(target, email);
+    await page.getByRole('button', { name: fr.Verify.email.send }).click();
+    await page.waitForURL('**email=sent**');
+    const code = codeIn(await nextEmailTo(target, email, seen));
+    await page.getByLabel(fr.Verify.email.label, { exact: true }).fill(code);
+    await page.getByRole('button', { name: fr.Verify.submit }).click();
+    await page.waitForURL('**/fr/account');
+  }
+  await page.goto('/fr/admin');
+  if (page.url().includes('/account/two-step')) {
+    // The policy: no admin area without 2-step verification; the person is led to turn it on.
+    expect(new URL(page.url()).search).toBe('?required=admin');
+    expect(await page.getByRole('status').first().textContent()).toBe(fr.TwoStep.requiredForAdmin);
+    await page.locator('#email-on-password').fill(E2E_PASSWORD);
+    await page.getByRole('button', { name: fr.TwoStep.email.turnOn }).click();
+    await page.getByRole('button', { name: fr.TwoStep.codes.done }).click();
+    await page.waitForURL('**/fr/account/two-step');
+    await page.goto('/fr/admin');
+  }
+  await page.waitForURL('**/fr/admin/users');
+}
+
+async function idOf(page: Page, name: string): Promise<string> {
+  await page.goto(`/fr/admin/users?${new URLSearchParams({ q: name })}`);
+  const href = await page.getByRole('link', { name }).getAttribute('href');
+  return href!.split('/').at(-1)!;
+}
+
+describe.each(inject('targets'))('the admin area on $name', (target) => {
+  it('lets a manager set a temporary password for their team, and nothing outside it', async () => {
+    const page = await openPage(browser(), target.baseURL);
+    await enterAdmin(target, page, e2eAccounts.managerFr.email);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(t.users.title);
+    const names = await page.locator('tbody td a').allTextContents();
+    expect(names).toContain(e2eAccounts.memberNord.name);
+    expect(names).not.toContain(e2eAccounts.memberSud.name);
+    expect(names).not.toContain(e2eAccounts.managerFr.name);
+
+    const member = e2eAccounts.memberNord;
+    const seen = await countEmailsTo(target, member.email);
+    await page.getByRole('link', { name: member.name }).click();
+    await page.waitForURL('**/fr/admin/users/*');
+    const memberPage = page.url();
+    await page.getByLabel('Nouveau mot de passe', { exact: true }).fill('trop court');
+    await page.getByLabel('Confirmez le nouveau mot de passe', { exact: true }).fill('trop court');
+    await page.getByRole('button', { name: t.user.setPassword.submit }).click();
+    await page.locator('#password-errors li').first().waitFor();
+    const temporary = 'granite meadow lantern 73';
+    await page.getByLabel('Nouveau mot de passe', { exact: true }).fill(temporary);
+    await page.getByLabel('Confirmez le nouveau mot de passe', { exact: true }).fill(temporary);
+    await page.getByRole('button', { name: t.user.setPassword.submit }).click();
+    await page.waitForURL('**?done=setPasswordTemporary');
+    expect(await page.getByRole('status').first().textContent()).toBe(t.user.setPassword.doneTemporary.replace('{name}', member.name));
+    const notice = await nextEmailTo(target, member.email, seen);
+    expect(notice.subject).toBe('Un administrateur a modifié votre compte Sésame');
+    expect(notice.text).toContain('un mot de passe temporaire a été défini');
+
+    // The member signs in with it and must choose their own at once.
+    const memberBrowser = await openPage(browser(), target.baseURL);
+    await signIn(memberBrowser, 'fr', member.email, temporary);
+    await memberBrowser.waitForURL('**/fr/login/new-password**');
+
+    // Another team's member, by address or by a form posted by hand: not found, nothing done.
+    const admin = await openPage(browser(), target.baseURL);
+    await enterAdmin(target, admin, e2eAccounts.adminFr.email);
+    const outsider = await idOf(admin, e2eAccounts.memberSud.name);
+    const response = await page.goto(memberPage.replace(/[^/]+$/, outsider));
+    expect(response?.status()).toBe(404);
+    const before = await countEmailsTo(target, e2eAccounts.memberSud.email);
+    await page.goto(memberPage);
+    await page.locator('input[name=userId]').first().evaluate((field, id) => ((field as HTMLInputElement).value = id), outsider);
+    await page.getByLabel('Nouveau mot de passe', { exact: true }).fill(temporary);
+    await page.getByLabel('Confirmez le nouveau mot de passe', { exact: true }).fill(temporary);
+    await Promise.all([
+      page.waitForResponse((answer) => answer.request().method() === 'POST'),
+      page.getByRole('button', { name: t.user.setPassword.submit }).click(),
+    ]);
+    expect(page.url()).not.toContain('done=');
+    expect(await countEmailsTo(target, e2eAccounts.memberSud.email)).toBe(before);
+    const sud = await openPage(browser(), target.baseURL);
+    await signIn(sud, 'fr', e2eAccounts.memberSud.email);
+    await sud.waitForURL('**/fr/account');
+  });
+
+  it('lets an admin find a locked account with the "Bloqué" filter and unlock it', async () => {
+    const locked = e2eAccounts.lockedSud;
+    // Five wrong passwords from a stranger's browser pause the account, and its owner is told.
+    const before = await countEmailsTo(target, locked.email);
+    const stranger = await openPage(browser(), target.baseURL);
+    await signIn(stranger, 'fr', locked.email, 'pas le bon mot de passe');
+    for (let attempt = 0; attempt < 4; attempt += 1) await submitPassword(stranger, `toujours pas ${attempt}`);
+    expect((await nextEmailTo(target, locked.email, before)).subject).toBe('La connexion à votre compte Sésame est suspendue');
+
+    const page = await openPage(browser(), target.baseURL);
+    await enterAdmin(target, page, e2eAccounts.adminFr.email);
+    await page.getByLabel(t.users.state, { exact: true }).selectOption({ label: t.states.locked });
+    await page.getByRole('button', { name: t.users.apply }).click();
+    await page.waitForURL('**state=locked**');
+    await page.getByRole('link', { name: locked.name }).click();
+    expect(await page.locator('[data-state]').textContent()).toBe(t.states.locked);
+    await page.getByRole('link', { name: t.user.ops.unlock.label }).click();
+    expect(await page.getByRole('heading', { name: t.user.confirmTitle }).count()).toBe(1);
+    await page.getByRole('button', { name: t.user.ops.unlock.label }).click();
+    await page.waitForURL('**?done=unlock');
+    expect(await page.locator('[data-state]').textContent()).toBe(t.states.active);
+    // The owner hears it in French; sign-in works again.
+    expect((await nextEmailTo(target, locked.email, before + 1)).text).toContain('la connexion a été rétablie');
+    const owner = await openPage(browser(), target.baseURL);
+    await signIn(owner, 'fr', locked.email);
+    await owner.waitForURL('**/fr/account');
+    if (target.databaseUrl) {
+      const sql = postgres(target.databaseUrl, { max: 1 });
+      const events = await sql`select event from audit_events where target_user_id = (select id from users where email = ${locked.email}) and event like 'admin.%'`;
+      await sql.end();
+      expect(events.map((row) => row.event)).toEqual(['admin.unlocked']);
+    }
+  });
+
+  it('is the same "not found" as a missing page for a plain user', async () => {
+    const page = await openPage(browser(), target.baseURL);
+    await signIn(page, 'fr', e2eAccounts.memberSud.email);
+    await page.waitForURL('**/fr/account');
+    const response = await page.goto('/fr/admin/users');
+    expect(response?.status()).toBe(404);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(fr.NotFound.title);
+  });
+});
