@@ -100,7 +100,7 @@ const visits: Visit[] = [
       await page.waitForURL(`**/${l}/login/new-password**`);
       await page.locator('#password').fill('short');
       await page.getByRole('button', { name: messages[l].NewPassword.submit }).click();
-      await page.locator('#password-errors li').waitFor();
+      await page.locator('#password-errors li').first().waitFor();
     },
   },
   {

@@ -21,8 +21,9 @@ async function enterAdmin(target: E2eTarget, page: Page, email: string) {
     await page.getByRole('button', { name: fr.Verify.email.send }).click();
     await page.waitForURL('**email=sent**');
     const code = codeIn(await nextEmailTo(target, email, seen));
-    await page.getByLabel(fr.Verify.email.label, { exact: true }).fill(code);
-    await page.getByRole('button', { name: fr.Verify.submit }).click();
+    const form = page.locator('form', { has: page.getByLabel(fr.Verify.email.label, { exact: true }) });
+    await form.getByLabel(fr.Verify.email.label, { exact: true }).fill(code);
+    await form.getByRole('button', { name: fr.Verify.submit }).click();
     await page.waitForURL('**/fr/account');
   }
   await page.goto('/fr/admin');
