@@ -2,6 +2,7 @@ import 'server-only';
 import { checkNewPassword, type NewPasswordProblem } from '@/lib/auth/password-change';
 import { temporaryPasswordExpiry } from '@/lib/auth/password-policy';
 import { hashPassword } from '@/lib/auth/passwords';
+import { revokeUserAccessKeys } from '@/lib/db/access-keys';
 import { recordAudit, type AuditEventName } from '@/lib/db/audit';
 import { deleteUserChallenges } from '@/lib/db/challenges';
 import { db, type Executor } from '@/lib/db/client';
@@ -128,7 +129,7 @@ export async function resendActivation(actor: Actor, targetId: string, request: 
   return { ok: true };
 }
 
-/** Deactivation ends every session, link and sign-in in progress at once. */
+/** Deactivation ends every session, link, access key and sign-in in progress at once. */
 export async function setDeactivated(actor: Actor, targetId: string, deactivated: boolean, request: Request): Promise<AdminResult> {
   const action = deactivated ? 'user.deactivate' : 'user.reactivate';
   const target = await inReach(actor, action, targetId);
@@ -139,6 +140,7 @@ export async function setDeactivated(actor: Actor, targetId: string, deactivated
     if (deactivated) {
       await signOutEverywhereIn(tx, target.id);
       await revokeUserTokens(target.id, tx);
+      await revokeUserAccessKeys(target.id, tx);
     }
     await done(tx, actor, target, request, {
       event: deactivated ? 'admin.deactivated' : 'admin.reactivated',

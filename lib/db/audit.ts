@@ -47,6 +47,14 @@ export const auditEventNames = [
   'admin.activation_resent',
   'admin.deactivated',
   'admin.reactivated',
+  'admin.user_created',
+  'admin.random_password_sent',
+  'admin.access_code_issued',
+  'admin.access_key_created',
+  'admin.access_key_revoked',
+  'admin.email_retried',
+  'recovery.access_code_failed',
+  'recovery.access_code_used',
 ] as const;
 
 export type AuditEventName = (typeof auditEventNames)[number];

@@ -189,7 +189,8 @@ export const recoveryCodes = pgTable(
   (t) => [uniqueIndex('recovery_codes_user_code_key').on(t.userId, t.codeHash)],
 );
 
-export const tokenPurposes = ['password_reset', 'magic_link', 'activation', 'email_change', 'email_change_cancel'] as const;
+// `access_code`: the printable reset code an admin or manager hands to someone without email.
+export const tokenPurposes = ['password_reset', 'magic_link', 'activation', 'email_change', 'email_change_cancel', 'access_code'] as const;
 export const tokenPurposeEnum = pgEnum('token_purpose', tokenPurposes);
 // Why a token stopped working before it was used or expired, so its page can say so.
 export const tokenRevocations = ['superseded', 'security_answers', 'password_changed', 'email_change_cancelled'] as const;
@@ -287,6 +288,28 @@ export const emailOutbox = pgTable(
     index('email_outbox_due_idx').on(t.nextAttemptAt).where(sql`${t.status} = 'pending'`),
     index('email_outbox_status_idx').on(t.status, t.createdAt),
   ],
+);
+
+/**
+ * API access keys: `ssm_` and 256 random bits, shown once. The table keeps the SHA-256 of the
+ * whole key and its first characters, so a list can tell keys apart without holding one.
+ */
+export const accessKeys = pgTable(
+  'access_keys',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    secretHash: text('secret_hash').notNull(),
+    displayPrefix: text('display_prefix').notNull(),
+    createdByUserId: uuid('created_by_user_id').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('access_keys_secret_hash_key').on(t.secretHash), index('access_keys_user_idx').on(t.userId, t.createdAt)],
 );
 
 /** The development mailbox: what would have been delivered, in embedded mode only. */
