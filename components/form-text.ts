@@ -2,7 +2,7 @@ import 'server-only';
 import { getTranslations } from 'next-intl/server';
 import type { PasswordToggleText } from '@/components/password-input';
 import type { PhoneRegionOptions } from '@/components/phone-region-select';
-import type { CodeFormText } from '@/components/recovery/code-form';
+import type { CodeFormText, CodeKind } from '@/components/recovery/code-form';
 import type { IdentifierRequestText } from '@/components/recovery/identifier-request-form';
 import type { NewPasswordText } from '@/components/recovery/new-password-fields';
 import { env } from '@/lib/env';
@@ -36,9 +36,11 @@ export async function identifierRequestText(locale: AppLocale, submit: string): 
   return { identifierLabel: t('identifierLabel'), submit, sending: t('sending') };
 }
 
-export async function codeFormText(locale: AppLocale, submit: string): Promise<CodeFormText> {
+/** Words of the code form, for an emailed 6-digit code or an admin-issued access code. */
+export async function codeFormText(locale: AppLocale, submit: string, kind: CodeKind = 'emailed'): Promise<CodeFormText> {
   const t = await getTranslations({ locale, namespace: 'Recovery' });
-  return { identifierLabel: t('identifierLabel'), codeLabel: t('codeLabel'), codeHint: t('codeHint'), submit, checking: t('checking') };
+  const [label, hint] = kind === 'emailed' ? (['codeLabel', 'codeHint'] as const) : (['accessCodeLabel', 'accessCodeHint'] as const);
+  return { identifierLabel: t('identifierLabel'), codeLabel: t(label), codeHint: t(hint), submit, checking: t('checking') };
 }
 
 /** The phone country selector: preselected on `known` (a stored number's country), else the default. */

@@ -14,19 +14,29 @@ export interface CodeFormText {
   checking: string;
 }
 
-/** The 6-digit code from an email, with the identifier it was sent for. */
+/** An emailed 6-digit code, or the 16-character access code an admin handed on. */
+export type CodeKind = 'emailed' | 'access';
+
+const codeInput = {
+  emailed: { inputMode: 'numeric', autoComplete: 'one-time-code', pattern: '[0-9 ]*', maxLength: 12 },
+  access: { inputMode: 'text', autoComplete: 'off', pattern: undefined, maxLength: 40 },
+} as const;
+
+/** A code, with the identifier it was made for. */
 export function CodeForm({
   locale,
   text,
   action,
   phoneRegion,
   defaultIdentifier,
+  kind = 'emailed',
 }: {
   locale: string;
   text: CodeFormText;
   action: (state: FormResult, form: FormData) => Promise<FormResult>;
   phoneRegion: PhoneRegionOptions;
   defaultIdentifier: string;
+  kind?: CodeKind;
 }) {
   const [state, formAction, pending] = useActionState(action, noResult);
   const values = state.ok ? undefined : state.values;
@@ -41,10 +51,9 @@ export function CodeForm({
         id="code"
         name="code"
         type="text"
-        inputMode="numeric"
-        autoComplete="one-time-code"
-        pattern="[0-9 ]*"
-        maxLength={12}
+        {...codeInput[kind]}
+        autoCapitalize={kind === 'access' ? 'characters' : undefined}
+        spellCheck={false}
         required
         autoFocus
         defaultValue={values?.code}

@@ -1,5 +1,6 @@
 import 'server-only';
 import { checkNewPassword, type NewPasswordProblem } from '@/lib/auth/password-change';
+import { newAccessCode, newLinkToken, newTemporaryPassword, hashCode } from '@/lib/auth/one-time-secrets';
 import { temporaryPasswordExpiry } from '@/lib/auth/password-policy';
 import { hashPassword } from '@/lib/auth/passwords';
 import { revokeUserAccessKeys } from '@/lib/db/access-keys';
@@ -8,7 +9,7 @@ import { deleteUserChallenges } from '@/lib/db/challenges';
 import { db, type Executor } from '@/lib/db/client';
 import { deleteUserSessions } from '@/lib/db/sessions';
 import { liftAccountPauses } from '@/lib/db/throttle';
-import { revokeUserTokens } from '@/lib/db/tokens';
+import { insertToken, revokeUserTokens } from '@/lib/db/tokens';
 import { clearTwoStep } from '@/lib/db/two-step';
 import { setAccountState, setPasswordForUser } from '@/lib/db/users';
 import { findUserInScope, type AdminUser } from '@/lib/db/users-in-scope';
@@ -18,6 +19,7 @@ import type { Actor } from '@/lib/permissions/can';
 import { can } from '@/lib/permissions/can';
 import type { AdminAction } from '@/lib/permissions/policy';
 import { issueActivation } from '@/lib/recovery/issue-activation';
+import { ACCESS_CODE_MINUTES } from '@/lib/recovery/policy';
 import { issueEmailedLink } from '@/lib/recovery/request-email';
 
 // What admins and managers do to an account. Each function finds its target through the
@@ -171,11 +173,74 @@ export async function setUserPassword(
   if (problems.length > 0) return { ok: false, problem: 'password', problems };
   const passwordHash = await hashPassword(input.password);
   await db().transaction(async (tx) => {
-    await setPasswordForUser(target.id, { passwordHash, temporaryUntil: input.temporary ? temporaryPasswordExpiry() : null }, tx);
-    await signOutEverywhereIn(tx, target.id);
-    await revokeUserTokens(target.id, tx);
-    await liftAccountPauses(target.id, tx);
+    await replaceCredentials(tx, target.id, { passwordHash, temporaryUntil: input.temporary ? temporaryPasswordExpiry() : null });
     await done(tx, actor, target, request, { event: 'admin.password_set', notice: input.temporary ? 'passwordSet' : 'passwordReplaced', detail: { temporary: input.temporary } });
   });
   return { ok: true };
+}
+
+/** A new password replaces the old one: every session, link and sign-in in progress ends. */
+async function replaceCredentials(tx: Executor, userId: string, password: { passwordHash: string; temporaryUntil: Date | null }) {
+  await setPasswordForUser(userId, password, tx);
+  await signOutEverywhereIn(tx, userId);
+  await revokeUserTokens(userId, tx);
+  await liftAccountPauses(userId, tx);
+}
+
+/**
+ * Ooma's and RingCentral's reset: a random temporary password goes to the account's address,
+ * so neither the admin nor anyone watching their screen learns it.
+ */
+export async function sendRandomPassword(actor: Actor, targetId: string, request: Request): Promise<AdminResult> {
+  const target = await inReach(actor, 'user.randomPassword', targetId);
+  if (!target) return { ok: false, problem: 'notFound' };
+  if (target.state !== 'active') return { ok: false, problem: 'notApplicable' };
+  const password = newTemporaryPassword();
+  const passwordHash = await hashPassword(password);
+  const temporaryUntil = temporaryPasswordExpiry();
+  await db().transaction(async (tx) => {
+    await replaceCredentials(tx, target.id, { passwordHash, temporaryUntil });
+    await queueEmail(tx, {
+      template: 'temporaryPassword',
+      to: target.email,
+      locale: target.locale,
+      userId: target.id,
+      props: { name: target.name || null, expiresAt: temporaryUntil.toISOString() },
+      secrets: { password },
+    });
+    await done(tx, actor, target, request, { event: 'admin.random_password_sent' });
+  });
+  return { ok: true };
+}
+
+export type AccessCodeResult = { ok: true; code: string; expiresAt: Date } | { ok: false; problem: 'notFound' | 'notApplicable' };
+
+/**
+ * Workplace's access code for someone without email: shown once to the admin, who prints it or
+ * reads it out; redeemed with the person's identifier on the forgot-password page. A new code
+ * replaces the previous one; a reset the person asks for by email does not touch it.
+ */
+export async function issueAccessCode(actor: Actor, targetId: string, request: Request): Promise<AccessCodeResult> {
+  const target = await inReach(actor, 'user.accessCode', targetId);
+  if (!target) return { ok: false, problem: 'notFound' };
+  if (target.state !== 'active') return { ok: false, problem: 'notApplicable' };
+  const code = newAccessCode();
+  const expiresAt = new Date(Date.now() + ACCESS_CODE_MINUTES * 60_000);
+  await db().transaction(async (tx) => {
+    await insertToken(
+      {
+        userId: target.id,
+        purpose: 'access_code',
+        // The row is found by account and code, never by this token: it only fills the column.
+        tokenHash: newLinkToken().hash,
+        codeHash: hashCode(code, { userId: target.id, purpose: 'access_code' }),
+        codeExpiresInMinutes: ACCESS_CODE_MINUTES,
+        expiresInMinutes: ACCESS_CODE_MINUTES,
+        locale: target.locale,
+      },
+      tx,
+    );
+    await done(tx, actor, target, request, { event: 'admin.access_code_issued', notice: 'accessCodeIssued' });
+  });
+  return { ok: true, code, expiresAt };
 }

@@ -2,12 +2,14 @@ import type { AdminUser } from '@/lib/db/users-in-scope';
 import type { AdminAction } from '@/lib/permissions/policy';
 
 /** The one-button operations of a user's admin page, each confirmed before it runs. */
-export const userOperations = ['unlock', 'sendResetLink', 'signOutEverywhere', 'resetTwoStep', 'resendActivation', 'deactivate', 'reactivate'] as const;
+export const userOperations = ['unlock', 'sendResetLink', 'randomPassword', 'accessCode', 'signOutEverywhere', 'resetTwoStep', 'resendActivation', 'deactivate', 'reactivate'] as const;
 export type UserOperation = (typeof userOperations)[number];
 
 export const operationPermission: Record<UserOperation, AdminAction> = {
   unlock: 'user.unlock',
   sendResetLink: 'user.sendResetLink',
+  randomPassword: 'user.randomPassword',
+  accessCode: 'user.accessCode',
   signOutEverywhere: 'user.signOutEverywhere',
   resetTwoStep: 'user.resetTwoStep',
   resendActivation: 'user.resendActivation',
@@ -21,6 +23,8 @@ export function operationApplies(operation: UserOperation, user: AdminUser): boo
     case 'unlock':
       return user.locked;
     case 'sendResetLink':
+    case 'randomPassword':
+    case 'accessCode':
     case 'signOutEverywhere':
     case 'deactivate':
       return user.state === 'active';

@@ -47,12 +47,37 @@ export function normaliseCode(raw: string): string | null {
 const RECOVERY_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
 export const RECOVERY_CODE_COUNT = 10;
 
+function readableGroups(groups: number, size: number): string {
+  const chars = Array.from({ length: groups * size }, () => RECOVERY_ALPHABET[randomInt(0, RECOVERY_ALPHABET.length)]);
+  return Array.from({ length: groups }, (_, i) => chars.slice(i * size, (i + 1) * size).join('')).join('-');
+}
+
 export function newRecoveryCode(): string {
-  const chars = Array.from({ length: 10 }, () => RECOVERY_ALPHABET[randomInt(0, RECOVERY_ALPHABET.length)]);
-  return `${chars.slice(0, 5).join('')}-${chars.slice(5).join('')}`;
+  return readableGroups(2, 5);
 }
 
 export function normaliseRecoveryCode(raw: string): string | null {
   const compact = raw.normalize('NFKC').replace(/[\s-]/g, '').toUpperCase();
   return /^[2-9A-HJ-NP-Z]{10}$/.test(compact) ? `${compact.slice(0, 5)}-${compact.slice(5)}` : null;
+}
+
+// Reset access codes, printed or read out by an admin for someone without email: 16 characters
+// of the same alphabet (80 bits), "ABCD-EFGH-JKLM-NPQR". Stored like emailed codes, as an HMAC
+// bound to the account, and limited to MAX_CODE_ATTEMPTS tries.
+export function newAccessCode(): string {
+  return readableGroups(4, 4);
+}
+
+export function normaliseAccessCode(raw: string): string | null {
+  const compact = raw.normalize('NFKC').replace(/[\s-]/g, '').toUpperCase();
+  return /^[2-9A-HJ-NP-Z]{16}$/.test(compact) ? compact.match(/.{4}/g)!.join('-') : null;
+}
+
+/**
+ * A password an admin has emailed (Ooma's "reset to a random password"): 20 characters, 100
+ * bits, in groups of five so it can be typed from a phone. It is temporary: only good for
+ * choosing a new one within 24 hours.
+ */
+export function newTemporaryPassword(): string {
+  return readableGroups(4, 5);
 }

@@ -47,7 +47,6 @@ export const auditEventNames = [
   'admin.activation_resent',
   'admin.deactivated',
   'admin.reactivated',
-  'admin.user_created',
   'admin.random_password_sent',
   'admin.access_code_issued',
   'admin.access_key_created',

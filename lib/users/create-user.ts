@@ -9,6 +9,7 @@ import { accountStates, locales, roles } from '@/lib/db/schema';
 import { findOrCreateTeam } from '@/lib/db/teams';
 import { insertUser, takenIdentifiers } from '@/lib/db/users';
 import { siteDefaultRegion } from '@/lib/phone/default-region';
+import { toPhoneRegion } from '@/lib/phone/regions';
 import { issueActivation } from '@/lib/recovery/issue-activation';
 import { checkDisplayName, type DisplayNameProblem } from '@/lib/validation/display-name';
 import { normaliseEmail } from '@/lib/validation/email';
@@ -17,6 +18,8 @@ export const createUserInput = z.object({
   email: z.string(),
   username: z.string().optional(),
   phone: z.string().optional(),
+  /** The country a national phone number is read in; the site's default otherwise. */
+  phoneRegion: z.string().optional(),
   name: z.string().optional(),
   password: z.string().optional(),
   role: z.enum(roles).default('user'),
@@ -61,7 +64,7 @@ export async function createUser(
   if (!email) problems.push({ field: 'email', code: 'invalid' });
   const username = input.username ? normaliseUsername(input.username) : null;
   if (input.username && !username) problems.push({ field: 'username', code: 'invalid' });
-  const phone = input.phone ? normalisePhone(input.phone, siteDefaultRegion()) : null;
+  const phone = input.phone ? normalisePhone(input.phone, toPhoneRegion(input.phoneRegion ?? '') ?? siteDefaultRegion()) : null;
   if (input.phone && !phone) problems.push({ field: 'phone', code: 'invalid' });
   const name = displayName('name', input.name ?? '', problems);
   const team = displayName('team', input.team ?? '', problems);

@@ -8,6 +8,7 @@ import { newSignIn } from './new-sign-in';
 import { passwordChanged } from './password-changed';
 import { passwordReset } from './password-reset';
 import { securityNotice } from './security-notice';
+import { temporaryPassword } from './temporary-password';
 import { twoStepCode } from './two-step-code';
 
 /** Every email the product sends, by the name stored in the outbox. */
@@ -24,6 +25,7 @@ export const emailTemplates = {
   emailChanged,
   newSignIn,
   adminNotice,
+  temporaryPassword,
 } as const;
 
 export type EmailTemplateName = keyof typeof emailTemplates;

@@ -3,8 +3,10 @@ import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { enableEmailCodes } from '@/lib/account/two-step';
 import {
+  issueAccessCode,
   resendActivation,
   resetTwoStep,
+  sendRandomPassword,
   sendResetLink,
   setDeactivated,
   setUserPassword,
@@ -64,6 +66,24 @@ const operations: Array<{
     prepare: async () => undefined,
     run: (actor, id) => sendResetLink(actor, id, request),
     tookEffect: async (_id, email) => (await latestEmailTo(email))?.template === 'passwordReset',
+  },
+  {
+    name: 'email a temporary password',
+    permission: 'user.randomPassword',
+    prepare: async () => undefined,
+    run: (actor, id) => sendRandomPassword(actor, id, request),
+    tookEffect: async (_id, email) => (await latestEmailTo(email))?.template === 'temporaryPassword',
+  },
+  {
+    name: 'issue a reset access code',
+    permission: 'user.accessCode',
+    prepare: async () => undefined,
+    run: async (actor, id) => {
+      const result = await issueAccessCode(actor, id, request);
+      return result.ok ? { ok: true } : result;
+    },
+    tookEffect: async (id) =>
+      (await db().select().from(auditEvents).where(and(eq(auditEvents.targetUserId, id), eq(auditEvents.event, 'admin.access_code_issued')))).length === 1,
   },
   {
     name: 'sign out everywhere',

@@ -27,7 +27,7 @@ export default async function ForgotPasswordPage({ params }: Props) {
         action={requestPasswordResetAction}
         text={await identifierRequestText(locale, t('submit'))}
       />
-      <RecoveryLinks locale={locale} />
+      <RecoveryLinks locale={locale} extra={{ href: `/${locale}/forgot-password/access-code`, label: t('accessCodeLink') }} />
     </section>
   );
 }

@@ -5,6 +5,7 @@ import { readUserListQuery, userListHref } from '@/lib/admin/user-list-query';
 import { listUsersInScope, teamsInScope } from '@/lib/db/users-in-scope';
 import { getPathname } from '@/lib/i18n/navigation';
 import type { AppLocale } from '@/lib/i18n/routing';
+import { can } from '@/lib/permissions/can';
 import { permissionTable } from '@/lib/permissions/policy';
 import { requirePermission } from '@/lib/permissions/require-permission';
 import { bulkUnlockAction } from './actions';
@@ -26,9 +27,10 @@ export default async function UsersPage({ params, searchParams }: Props) {
   const session = await requirePermission(locale, 'users.list', '/admin/users');
   const actor = session.user;
   const query = readUserListQuery(raw);
-  const [t, ta, format] = await Promise.all([
+  const [t, ta, tc, format] = await Promise.all([
     getTranslations({ locale, namespace: 'Admin.users' }),
     getTranslations({ locale, namespace: 'Admin' }),
+    getTranslations({ locale, namespace: 'Admin.create' }),
     getFormatter({ locale }),
   ]);
   const [{ rows, total }, teams] = await Promise.all([listUsersInScope(actor, query), teamsInScope(actor)]);
@@ -42,6 +44,13 @@ export default async function UsersPage({ params, searchParams }: Props) {
       <AdminNav locale={locale} current="users" />
       <h1>{t('title')}</h1>
       <p>{everyone ? t('intro') : t('introManager', { team: actor.teamName ?? '' })}</p>
+      {can(actor, 'users.create') && (
+        <p>
+          <a href={getPathname({ href: '/admin/users/new', locale })}>
+            {tc('link')}
+          </a>
+        </p>
+      )}
       {Number.isInteger(unlocked) && unlocked >= 0 && (
         <p className="notice" role="status">
           {t('unlocked', { count: unlocked })}

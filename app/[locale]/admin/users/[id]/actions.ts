@@ -2,9 +2,12 @@
 
 import { notFound } from 'next/navigation';
 import { z } from 'zod';
+import { forgetDisplayedSecret, holdSecretForDisplay } from '@/lib/admin/secret-on-display';
 import {
+  issueAccessCode,
   resendActivation,
   resetTwoStep,
+  sendRandomPassword,
   sendResetLink,
   setDeactivated,
   setUserPassword,
@@ -44,6 +47,7 @@ function userOperation(operation: UserOperation, action: AdminAction, run: Run) 
 
 export const unlockAction = userOperation('unlock', 'user.unlock', unlockUser);
 export const sendResetLinkAction = userOperation('sendResetLink', 'user.sendResetLink', sendResetLink);
+export const randomPasswordAction = userOperation('randomPassword', 'user.randomPassword', sendRandomPassword);
 export const signOutEverywhereAction = userOperation('signOutEverywhere', 'user.signOutEverywhere', signOutEverywhere);
 export const resetTwoStepAction = userOperation('resetTwoStep', 'user.resetTwoStep', resetTwoStep);
 export const resendActivationAction = userOperation('resendActivation', 'user.resendActivation', resendActivation);
@@ -65,5 +69,27 @@ export const setPasswordAction = defineFormAction(
     if (!result.ok && result.problem === 'password') return fail({ fieldErrors: await newPasswordErrors(locale, result.problems) });
     const query = result.ok ? { done: temporary ? 'setPasswordTemporary' : 'setPassword' } : { problem: 'setPassword' };
     return redirect({ href: { pathname: `/admin/users/${input.userId}`, query }, locale });
+  },
+);
+
+/** The code is shown once, on the page the admin lands on, from a sealed cookie of their browser. */
+export const accessCodeAction = userOperation('accessCode', 'user.accessCode', async (actor, userId, request) => {
+  const result = await issueAccessCode(actor, userId, request);
+  if (!result.ok) return result;
+  await holdSecretForDisplay({ actorId: actor.id, targetId: userId, kind: 'accessCode', secret: result.code, expiresAt: result.expiresAt.toISOString() });
+  return { ok: true };
+});
+
+/** "Done": the code leaves the screen for good. */
+export const forgetSecretAction = defineSubmitAction(
+  {
+    name: 'admin forget shown secret',
+    schema: z.object({ userId: z.string().max(64) }),
+    access: { permission: { action: 'user.view', returnTo: '/admin/users' } },
+    errors: 'Admin.errors',
+  },
+  async ({ input, locale }) => {
+    await forgetDisplayedSecret();
+    return redirect({ href: `/admin/users/${input.userId}`, locale });
   },
 );

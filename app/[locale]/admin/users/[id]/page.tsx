@@ -1,9 +1,11 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { getFormatter, getTranslations, setRequestLocale } from 'next-intl/server';
+import { AccessCodeSheet } from '@/components/admin/access-code-sheet';
 import { AdminNav } from '@/components/admin/admin-nav';
 import { SetPasswordForm } from '@/components/admin/set-password-form';
 import { newPasswordText } from '@/components/form-text';
+import { secretOnDisplay } from '@/lib/admin/secret-on-display';
 import { operationApplies, operationPermission, userOperations, type UserOperation } from '@/lib/admin/user-operations';
 import { formatPhone } from '@/lib/auth/identifiers';
 import { findUserInScope } from '@/lib/db/users-in-scope';
@@ -27,6 +29,8 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 const actionFor: Record<UserOperation, (posted: FormData) => Promise<void>> = {
   unlock: actions.unlockAction,
   sendResetLink: actions.sendResetLinkAction,
+  randomPassword: actions.randomPasswordAction,
+  accessCode: actions.accessCodeAction,
   signOutEverywhere: actions.signOutEverywhereAction,
   resetTwoStep: actions.resetTwoStepAction,
   resendActivation: actions.resendActivationAction,
@@ -46,10 +50,12 @@ export default async function AdminUserPage({ params, searchParams }: Props) {
   // Out of reach and nonexistent look the same.
   const user = await findUserInScope(actor, 'user.view', id);
   if (!user) notFound();
-  const [t, ta, format] = await Promise.all([
+  const [t, ta, tc, format, accessCode] = await Promise.all([
     getTranslations({ locale, namespace: 'Admin.user' }),
     getTranslations({ locale, namespace: 'Admin' }),
+    getTranslations({ locale, namespace: 'Admin.create' }),
     getFormatter({ locale }),
+    secretOnDisplay(actor.id, user.id, 'accessCode'),
   ]);
   const name = user.name || user.email;
   const here = getPathname({ href: `/admin/users/${user.id}`, locale });
@@ -59,9 +65,11 @@ export default async function AdminUserPage({ params, searchParams }: Props) {
   const done =
     query.done === 'setPassword' || query.done === 'setPasswordTemporary'
       ? t(query.done === 'setPassword' ? 'setPassword.done' : 'setPassword.doneTemporary', { name })
-      : isOperation(query.done)
-        ? t(`ops.${query.done}.done`, { name })
-        : null;
+      : query.done === 'created'
+        ? tc('done', { name, email: user.email })
+        : isOperation(query.done) && (query.done !== 'accessCode' || accessCode)
+          ? t(`ops.${query.done}.done`, { name })
+          : null;
   const problem = query.problem === 'setPassword' ? t('setPassword.notApplicable') : isOperation(query.problem) ? t(`ops.${query.problem}.notApplicable`) : null;
   const state = user.locked && user.state === 'active' ? 'locked' : user.state;
   const when = (date: Date | null) => (date ? format.dateTime(date, { dateStyle: 'medium', timeStyle: 'short' }) : t('never'));
@@ -75,6 +83,7 @@ export default async function AdminUserPage({ params, searchParams }: Props) {
           {done ?? problem}
         </p>
       )}
+      {accessCode && <AccessCodeSheet locale={locale} held={accessCode} name={name} userLocale={user.locale} done={actions.forgetSecretAction} />}
       <dl className="details">
         <div>
           <dt>{t('details.email')}</dt>
