@@ -58,6 +58,9 @@ export const e2eAccounts = {
   phoneFr: { email: 'telephone.fr@example.com', name: 'Fanny Téléphone', locale: 'fr', phone: '+33 6 12 34 56 78' },
   phoneQuebec: { email: 'telephone.quebec@example.com', name: 'Gabrielle Tremblay', locale: 'fr' },
   phoneChosen: { email: 'phone.chosen@example.com', name: 'Bram Chosen', locale: 'en', phone: '+32 470 12 34 56' },
+  adminEn: { email: 'admin.en@example.com', name: 'Alan Admin', locale: 'en', role: 'admin' },
+  memberEn: { email: 'member.en@example.com', name: 'Mia Member', locale: 'en', team: 'North Team' },
+  accessNord: { email: 'sans.courriel@example.com', username: 'sacha-nord', name: 'Sacha Sanscourriel', locale: 'fr', team: 'Équipe Nord' },
 } as const;
 
 export type E2eAccount = keyof typeof e2eAccounts;
