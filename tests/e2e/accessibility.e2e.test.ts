@@ -1,8 +1,9 @@
 import { AxeBuilder } from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import en from '../../messages/en.json';
 import fr from '../../messages/fr.json';
+import { enterAdmin, idOf } from './admin-entry';
 import { openPage, sharedBrowser, signIn } from './browser';
 import { E2E_PASSWORD, e2eAccounts } from './fixtures';
 import { countEmailsTo, linkIn, nextEmailTo } from './inbox';
@@ -13,11 +14,15 @@ const target = inject('targets').find((candidate) => candidate.name === 'pglite'
 const messages = { en, fr } as const;
 type Locale = keyof typeof messages;
 
-/** One state of one page, reached as a person reaches it. */
+/** One state of one page, reached as a person reaches it; `admin` pages with the admin's session. */
 interface Visit {
   name: string;
+  admin?: true;
   open: (page: Page, locale: Locale) => Promise<unknown>;
 }
+
+/** The admin area is entered once (2-step verification included); its pages reuse the session. */
+const admin: { session?: BrowserContextOptions['storageState']; userPage: string } = { userPage: '' };
 
 const links = { reset: '', magic: '', activation: '', emailVerify: '', emailNotMe: '' };
 /** A link from an email, moved into the language under test. */
@@ -104,6 +109,37 @@ const visits: Visit[] = [
     },
   },
   {
+    name: 'access code, with an error',
+    open: async (page, l) => {
+      await page.goto(`/${l}/forgot-password/access-code`);
+      await page.getByLabel(messages[l].Recovery.identifierLabel).fill('nobody@example.com');
+      await page.getByLabel(messages[l].Recovery.accessCodeLabel, { exact: true }).fill('ABCD-EFGH-JKMN-PQRS');
+      await page.getByRole('button', { name: messages[l].ForgotPassword.accessCodeSubmit }).click();
+      await page.locator('#form-error:not(:empty)').waitFor();
+    },
+  },
+  { name: 'admin: locked users', admin: true, open: (page, l) => page.goto(`/${l}/admin/users?state=locked`) },
+  { name: 'admin: a user', admin: true, open: (page, l) => page.goto(`/${l}${admin.userPage}`) },
+  { name: 'admin: confirming an operation', admin: true, open: (page, l) => page.goto(`/${l}${admin.userPage}?confirm=deactivate`) },
+  {
+    name: 'admin: an access code to hand on',
+    admin: true,
+    open: async (page, l) => {
+      await page.goto(`/${l}${admin.userPage}?confirm=accessCode`);
+      await page.getByRole('button', { name: messages[l].Admin.user.ops.accessCode.label }).click();
+      await page.getByTestId('access-code').waitFor();
+    },
+  },
+  {
+    name: 'admin: create a user, with errors',
+    admin: true,
+    open: async (page, l) => {
+      await page.goto(`/${l}/admin/users/new`);
+      await page.getByRole('button', { name: messages[l].Admin.create.submit }).click();
+      await page.locator('#email-errors li').waitFor();
+    },
+  },
+  {
     name: '2-step verification at sign-in',
     open: async (page, l) => {
       await signIn(page, l, e2eAccounts.accessibleTwoStep.email);
@@ -116,8 +152,8 @@ const visits: Visit[] = [
  * A page as a browser without JavaScript shows it: the server's HTML, with no script run
  * (scripts are refused rather than disabled, so that axe itself can still run in the page).
  */
-async function openWithoutScripts(browserInstance: Browser): Promise<Page> {
-  const page = await openPage(browserInstance, target.baseURL, { viewport: { width: 320, height: 640 } });
+async function openWithoutScripts(browserInstance: Browser, options: BrowserContextOptions): Promise<Page> {
+  const page = await openPage(browserInstance, target.baseURL, { ...options, viewport: { width: 320, height: 640 } });
   await page.route(/\.js(\?|$)/, (route) => route.abort());
   return page;
 }
@@ -168,7 +204,7 @@ async function nonTextContrast(page: Page): Promise<string[]> {
   return problems;
 }
 
-describe('accessibility of every public page', () => {
+describe('accessibility of every page', () => {
   beforeAll(async () => {
     const account = e2eAccounts.accessible;
     for (const [kind, path, next] of [
@@ -203,11 +239,19 @@ describe('accessibility of every public page', () => {
     links.emailVerify = linkIn(await nextEmailTo(target, 'accessible.moved@example.com', 0), '/en/account/email/verify');
     links.emailNotMe = linkIn(await nextEmailTo(target, moving.email, 0), '/en/account/email/not-me');
     await mover.context().close();
+
+    const adminPage = await openPage(browser(), target.baseURL);
+    await enterAdmin(target, adminPage, e2eAccounts.accessibleAdmin.email, 'en');
+    admin.userPage = `/admin/users/${await idOf(adminPage, e2eAccounts.accessible.name, 'en')}`;
+    admin.session = await adminPage.context().storageState();
+    await adminPage.context().close();
   });
+
+  const sessionFor = (visit: Visit): BrowserContextOptions => (visit.admin ? { storageState: admin.session } : {});
 
   describe.each(['en', 'fr'] as const)('in %s', (locale) => {
     it.each(visits.map((visit) => [visit.name, visit] as const))('%s, with JavaScript', async (_name, visit) => {
-      const page = await openPage(browser(), target.baseURL);
+      const page = await openPage(browser(), target.baseURL, sessionFor(visit));
       const refused: string[] = [];
       page.on('console', (message) => {
         if (/Content Security Policy/i.test(message.text())) refused.push(message.text());
@@ -221,7 +265,7 @@ describe('accessibility of every public page', () => {
     });
 
     it.each(visits.map((visit) => [visit.name, visit] as const))('%s, without JavaScript, on a 320 px screen', async (_name, visit) => {
-      const page = await openWithoutScripts(browser());
+      const page = await openWithoutScripts(browser(), sessionFor(visit));
       await visit.open(page, locale);
       const { violations } = await new AxeBuilder({ page }).analyze();
       const serious = violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');

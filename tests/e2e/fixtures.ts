@@ -60,6 +60,7 @@ export const e2eAccounts = {
   phoneChosen: { email: 'phone.chosen@example.com', name: 'Bram Chosen', locale: 'en', phone: '+32 470 12 34 56' },
   adminEn: { email: 'admin.en@example.com', name: 'Alan Admin', locale: 'en', role: 'admin' },
   memberEn: { email: 'member.en@example.com', name: 'Mia Member', locale: 'en', team: 'North Team' },
+  accessibleAdmin: { email: 'accessible.admin@example.com', name: 'Abel Admin', locale: 'en', role: 'admin' },
   accessNord: { email: 'sans.courriel@example.com', username: 'sacha-nord', name: 'Sacha Sanscourriel', locale: 'fr', team: 'Équipe Nord' },
 } as const;
 
