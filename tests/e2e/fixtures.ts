@@ -58,6 +58,8 @@ export const e2eAccounts = {
   phoneFr: { email: 'telephone.fr@example.com', name: 'Fanny Téléphone', locale: 'fr', phone: '+33 6 12 34 56 78' },
   phoneQuebec: { email: 'telephone.quebec@example.com', name: 'Gabrielle Tremblay', locale: 'fr' },
   phoneChosen: { email: 'phone.chosen@example.com', name: 'Bram Chosen', locale: 'en', phone: '+32 470 12 34 56' },
+  auditNord: { email: 'audit.nord@example.com', name: 'Aude Journal', locale: 'fr', team: 'Équipe Nord' },
+  auditSud: { email: 'audit.sud@example.com', name: 'Aurèle Journal', locale: 'en', team: 'Équipe Sud' },
 } as const;
 
 export type E2eAccount = keyof typeof e2eAccounts;
