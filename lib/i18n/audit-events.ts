@@ -3,7 +3,7 @@ import { getTranslations } from 'next-intl/server';
 import { auditEventNames, type AuditEventName } from '@/lib/db/audit';
 import type { AppLocale } from './routing';
 
-export const isAuditEventName = (event: string): event is AuditEventName => (auditEventNames as readonly string[]).includes(event);
+const isAuditEventName = (event: string): event is AuditEventName => (auditEventNames as readonly string[]).includes(event);
 
 /**
  * Words an audit event in `locale`. The account's security activity and the admin audit log
