@@ -1,18 +1,32 @@
 import { getTranslations } from 'next-intl/server';
 import { getPathname } from '@/lib/i18n/navigation';
 import type { AppLocale } from '@/lib/i18n/routing';
+import { can, type Actor } from '@/lib/permissions/can';
+import type { AdminAction } from '@/lib/permissions/policy';
 
-/** The admin area's own links, above each of its pages. */
-export async function AdminNav({ locale, current }: { locale: AppLocale; current: 'users' }) {
+const sections = [
+  { key: 'users', href: '/admin/users', action: 'users.list' },
+  { key: 'audit', href: '/admin/audit', action: 'audit.view' },
+  { key: 'emails', href: '/admin/emails', action: 'outbox.view' },
+] as const satisfies ReadonlyArray<{ key: string; href: string; action: AdminAction }>;
+
+type Section = (typeof sections)[number]['key'];
+
+/** The admin area's own links, above each of its pages: only those the viewer may open. */
+export async function AdminNav({ locale, current, viewer }: { locale: AppLocale; current: Section; viewer: Actor }) {
   const t = await getTranslations({ locale, namespace: 'Admin.nav' });
   return (
     <nav aria-label={t('label')} className="admin-nav">
       <ul>
-        <li>
-          <a href={getPathname({ href: '/admin/users', locale })} aria-current={current === 'users' ? 'page' : undefined}>
-            {t('users')}
-          </a>
-        </li>
+        {sections
+          .filter((section) => can(viewer, section.action))
+          .map((section) => (
+            <li key={section.key}>
+              <a href={getPathname({ href: section.href, locale })} aria-current={current === section.key ? 'page' : undefined}>
+                {t(section.key)}
+              </a>
+            </li>
+          ))}
         <li>
           <a href={getPathname({ href: '/account', locale })}>{t('account')}</a>
         </li>

@@ -60,7 +60,10 @@ export async function scheduleEmailRetry(id: string, error: string, delaySeconds
     .where(eq(emailOutbox.id, id));
 }
 
-/** Gives up on an email: its secrets are erased, the error stays for admins to see. */
+/**
+ * Gives up on an email: its secrets are erased — a link or code nobody received must not wait
+ * at rest for someone to resend it — and the error stays for admins to see.
+ */
 export async function markEmailFailed(id: string, error: string, executor: Executor = db()) {
   await executor
     .update(emailOutbox)
@@ -92,4 +95,56 @@ export async function listMailbox(limit = 100, executor: Executor = db()) {
 export async function findMailboxMessage(id: string, executor: Executor = db()) {
   const [row] = await executor.select().from(devMailbox).where(eq(devMailbox.id, id));
   return row;
+}
+
+/** The emails the dispatcher gave up on, newest first, a page at a time, with their number. */
+export async function listFailedEmails(page: { page: number; pageSize: number }, executor: Executor = db()) {
+  const failed = eq(emailOutbox.status, 'failed');
+  const [rows, [count]] = await Promise.all([
+    executor
+      .select({
+        id: emailOutbox.id,
+        userId: emailOutbox.userId,
+        recipient: emailOutbox.recipient,
+        template: emailOutbox.template,
+        attempts: emailOutbox.attempts,
+        lastError: emailOutbox.lastError,
+        createdAt: emailOutbox.createdAt,
+        hasSecrets: sql<boolean>`${emailOutbox.sealedSecrets} is not null`,
+      })
+      .from(emailOutbox)
+      .where(failed)
+      .orderBy(desc(emailOutbox.createdAt), desc(emailOutbox.id))
+      .limit(page.pageSize)
+      .offset((page.page - 1) * page.pageSize),
+    executor.select({ total: sql<number>`count(*)::int` }).from(emailOutbox).where(failed),
+  ]);
+  return { rows, total: count?.total ?? 0 };
+}
+
+/** One failed email, if it is still failed. */
+export async function findFailedEmail(id: string, executor: Executor = db()) {
+  const [row] = await executor
+    .select({
+      id: emailOutbox.id,
+      userId: emailOutbox.userId,
+      template: emailOutbox.template,
+      hasSecrets: sql<boolean>`${emailOutbox.sealedSecrets} is not null`,
+    })
+    .from(emailOutbox)
+    .where(and(eq(emailOutbox.id, id), eq(emailOutbox.status, 'failed')));
+  return row;
+}
+
+/**
+ * Puts a failed email back in line, due now, with a fresh budget of tries. Conditional on it
+ * still being failed, so two admins retrying at once requeue it once; false when it was not.
+ */
+export async function requeueFailedEmail(id: string, executor: Executor = db()): Promise<boolean> {
+  const rows = await executor
+    .update(emailOutbox)
+    .set({ status: 'pending', attempts: 0, nextAttemptAt: sql`now()`, lastError: null })
+    .where(and(eq(emailOutbox.id, id), eq(emailOutbox.status, 'failed')))
+    .returning({ id: emailOutbox.id });
+  return rows.length > 0;
 }

@@ -9,8 +9,11 @@ import { signInThrottle, teams, users, type AccountState } from './schema';
 // Every admin query about accounts starts from the actor's reach: an account outside it is
 // simply not found, the same as one that does not exist.
 
-/** The accounts `actor` reaches with `action`, as a condition; null when none at all. */
-function reachCondition(actor: Actor, action: AdminAction): SQL | undefined | null {
+/**
+ * The accounts `actor` reaches with `action`, as a condition on `users`: undefined for every
+ * account, null when none at all. Other scoped queries (the audit log) build on it too.
+ */
+export function reachCondition(actor: Actor, action: AdminAction): SQL | undefined | null {
   if (actor.state !== 'active') return null;
   const reach = permissionTable[actor.role][action];
   if (reach === 'everyone') return undefined;

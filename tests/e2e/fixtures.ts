@@ -62,6 +62,8 @@ export const e2eAccounts = {
   memberEn: { email: 'member.en@example.com', name: 'Mia Member', locale: 'en', team: 'North Team' },
   accessibleAdmin: { email: 'accessible.admin@example.com', name: 'Abel Admin', locale: 'en', role: 'admin' },
   accessNord: { email: 'sans.courriel@example.com', username: 'sacha-nord', name: 'Sacha Sanscourriel', locale: 'fr', team: 'Équipe Nord' },
+  auditNord: { email: 'audit.nord@example.com', name: 'Aude Journal', locale: 'fr', team: 'Équipe Nord' },
+  auditSud: { email: 'audit.sud@example.com', name: 'Aurèle Journal', locale: 'en', team: 'Équipe Sud' },
 } as const;
 
 export type E2eAccount = keyof typeof e2eAccounts;

@@ -39,3 +39,11 @@ export type EmailSecrets<Name extends EmailTemplateName> =
 export function isEmailTemplateName(name: string): name is EmailTemplateName {
   return Object.hasOwn(emailTemplates, name);
 }
+
+/**
+ * Whether an email of this template holds a link or a code for the person, as its preview
+ * declares. Those are erased when the email fails, so such an email cannot be sent again.
+ */
+export function carriesSecrets(name: EmailTemplateName): boolean {
+  return Object.keys(emailTemplates[name].preview.secrets).length > 0;
+}

@@ -1,7 +1,8 @@
 import type { Metadata } from 'next';
 import { getFormatter, getTranslations, setRequestLocale } from 'next-intl/server';
 import { requireSession } from '@/lib/auth/current-session';
-import { auditEventNames, listUserActivity, type AuditEventName } from '@/lib/db/audit';
+import { listUserActivity } from '@/lib/db/audit';
+import { auditEventWords } from '@/lib/i18n/audit-events';
 import type { AppLocale } from '@/lib/i18n/routing';
 
 const PAGE_SIZE = 20;
@@ -13,8 +14,6 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: (await getTranslations({ locale, namespace: 'Activity' }))('title') };
 }
 
-const isKnown = (event: string): event is AuditEventName => (auditEventNames as readonly string[]).includes(event);
-
 /** The account's own security events, in the person's language, newest first. */
 export default async function ActivityPage({ params, searchParams }: Props) {
   const { locale } = await params;
@@ -24,6 +23,7 @@ export default async function ActivityPage({ params, searchParams }: Props) {
   const page = await listUserActivity(session.user.id, { before: Number.isSafeInteger(before) && before > 0 ? before : undefined, limit: PAGE_SIZE });
   const t = await getTranslations({ locale, namespace: 'Activity' });
   const format = await getFormatter({ locale });
+  const describe = await auditEventWords(locale);
   const last = page.events.at(-1);
 
   return (
@@ -36,7 +36,7 @@ export default async function ActivityPage({ params, searchParams }: Props) {
         <ol className="activity">
           {page.events.map((row) => (
             <li key={row.id}>
-              <strong>{isKnown(row.event) ? t(`events.${row.event}`) : t('other')}</strong>
+              <strong>{describe(row.event)}</strong>
               <br />
               <span className="muted">
                 <time dateTime={row.occurredAt.toISOString()}>

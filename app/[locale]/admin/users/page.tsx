@@ -41,7 +41,7 @@ export default async function UsersPage({ params, searchParams }: Props) {
 
   return (
     <section className="card wide">
-      <AdminNav locale={locale} current="users" />
+      <AdminNav locale={locale} current="users" viewer={actor} />
       <h1>{t('title')}</h1>
       <p>{everyone ? t('intro') : t('introManager', { team: actor.teamName ?? '' })}</p>
       {can(actor, 'users.create') && (

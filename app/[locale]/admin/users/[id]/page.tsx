@@ -76,7 +76,7 @@ export default async function AdminUserPage({ params, searchParams }: Props) {
 
   return (
     <section className="card wide">
-      <AdminNav locale={locale} current="users" />
+      <AdminNav locale={locale} current="users" viewer={actor} />
       <h1>{name}</h1>
       {(done || problem) && (
         <p className="notice" role="status">

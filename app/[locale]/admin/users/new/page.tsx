@@ -32,7 +32,7 @@ export default async function CreateUserPage({ params }: Props) {
   const chooseTeam = permissionTable[actor.role]['users.create'] === 'everyone';
   return (
     <section className="card">
-      <AdminNav locale={locale} current="users" />
+      <AdminNav locale={locale} current="users" viewer={actor} />
       <h1>{t('title')}</h1>
       <p>{chooseTeam ? t('intro') : t('introManager', { team: actor.teamName ?? '' })}</p>
       <CreateUserForm

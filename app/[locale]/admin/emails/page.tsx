@@ -1,0 +1,128 @@
+import type { Metadata } from 'next';
+import { getFormatter, getTranslations, setRequestLocale } from 'next-intl/server';
+import { AdminNav } from '@/components/admin/admin-nav';
+import { canBeRetried } from '@/lib/admin/email-retry';
+import { readFailedEmailsQuery } from '@/lib/admin/failed-emails-query';
+import { listFailedEmails } from '@/lib/db/outbox';
+import { isEmailTemplateName } from '@/lib/email/templates';
+import { getPathname } from '@/lib/i18n/navigation';
+import type { AppLocale } from '@/lib/i18n/routing';
+import { can } from '@/lib/permissions/can';
+import { requirePermission } from '@/lib/permissions/require-permission';
+import { retryEmailAction } from './actions';
+
+type Props = { params: Promise<{ locale: AppLocale }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { locale } = await params;
+  return { title: (await getTranslations({ locale, namespace: 'Admin.emails' }))('title') };
+}
+
+/** The emails the outbox gave up on, newest first, each sent again after a confirmation. */
+export default async function FailedEmailsPage({ params, searchParams }: Props) {
+  const { locale } = await params;
+  setRequestLocale(locale);
+  const session = await requirePermission(locale, 'outbox.view', '/admin/emails');
+  const viewer = session.user;
+  const query = readFailedEmailsQuery(await searchParams);
+  const [t, format] = await Promise.all([getTranslations({ locale, namespace: 'Admin.emails' }), getFormatter({ locale })]);
+  const { rows, total } = await listFailedEmails(query);
+  const pages = Math.max(1, Math.ceil(total / query.pageSize));
+  const mayRetry = can(viewer, 'outbox.retry');
+  const templateName = (template: string) => (isEmailTemplateName(template) ? t(`templates.${template}`) : template);
+  const pageQuery = query.page > 1 ? { page: String(query.page) } : {};
+  const listHref = (change: Record<string, string> = {}) => getPathname({ href: { pathname: '/admin/emails', query: { ...pageQuery, ...change } }, locale });
+  const confirming = mayRetry ? rows.find((row) => row.id === query.confirm && canBeRetried(row)) : undefined;
+  const notice = query.done ? t(query.done) : query.problem ? t(`problems.${query.problem}`) : null;
+
+  return (
+    <section className="card wide">
+      <AdminNav locale={locale} current="emails" viewer={viewer} />
+      <h1>{t('title')}</h1>
+      <p>{t('intro')}</p>
+      {notice && (
+        <p className="notice" role="status">
+          {notice}
+        </p>
+      )}
+      {confirming && (
+        <section aria-labelledby="confirm-title" className="stack confirm">
+          <h2 id="confirm-title">{t('confirmTitle')}</h2>
+          <p>{t('confirm', { template: templateName(confirming.template), recipient: confirming.recipient })}</p>
+          <form action={retryEmailAction} className="actions">
+            <input type="hidden" name="locale" value={locale} />
+            <input type="hidden" name="emailId" value={confirming.id} />
+            <input type="hidden" name="page" value={String(query.page)} />
+            <button type="submit">{t('retry')}</button>
+            <a href={listHref()}>{t('cancel')}</a>
+          </form>
+        </section>
+      )}
+
+      <p className="muted">{t('count', { count: total })}</p>
+      {rows.length === 0 ? (
+        <p>{t('none')}</p>
+      ) : (
+        <div className="table-scroll">
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">{t('columns.recipient')}</th>
+                <th scope="col">{t('columns.template')}</th>
+                <th scope="col">{t('columns.attempts')}</th>
+                <th scope="col">{t('columns.lastError')}</th>
+                <th scope="col">{t('columns.created')}</th>
+                {mayRetry && <th scope="col">{t('columns.action')}</th>}
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((row) => (
+                <tr key={row.id}>
+                  <td>{row.recipient}</td>
+                  <td>{templateName(row.template)}</td>
+                  <td>{format.number(row.attempts)}</td>
+                  <td>{row.lastError ?? t('noError')}</td>
+                  <td>
+                    <time dateTime={row.createdAt.toISOString()}>
+                      {format.dateTime(row.createdAt, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' })}
+                    </time>
+                  </td>
+                  {mayRetry && (
+                    <td>
+                      {canBeRetried(row) ? (
+                        <a href={listHref({ confirm: row.id })} aria-label={t('retryLabel', { recipient: row.recipient })}>
+                          {t('retry')}
+                        </a>
+                      ) : (
+                        <>
+                          {t('linkGone')}
+                          {row.userId && can(viewer, 'user.view') && (
+                            <>
+                              {' '}
+                              <a href={getPathname({ href: `/admin/users/${row.userId}`, locale })}>{t('openUser')}</a>
+                            </>
+                          )}
+                        </>
+                      )}
+                    </td>
+                  )}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {pages > 1 && (
+        <nav aria-label={t('pagination')} className="actions">
+          {query.page > 1 && (
+            <a href={getPathname({ href: { pathname: '/admin/emails', query: query.page > 2 ? { page: String(query.page - 1) } : {} }, locale })}>
+              {t('previous')}
+            </a>
+          )}
+          <span>{t('page', { page: query.page, pages })}</span>
+          {query.page < pages && <a href={getPathname({ href: { pathname: '/admin/emails', query: { page: String(query.page + 1) } }, locale })}>{t('next')}</a>}
+        </nav>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,105 @@
+import 'server-only';
+import { and, asc, desc, eq, gt, gte, ilike, inArray, lt, or, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { Actor } from '@/lib/permissions/can';
+import type { AuditEventName } from './audit';
+import { db, type Executor } from './client';
+import { auditEvents, users, type Role } from './schema';
+import { likePattern, reachCondition } from './users-in-scope';
+
+export interface AuditLogQuery {
+  /** Text found in the actor's email, username or name. */
+  actor?: string;
+  /** Text found in the target's email, username or name. */
+  target?: string;
+  event?: AuditEventName;
+  /** From this instant on. */
+  since?: Date;
+  /** Strictly before this instant. */
+  until?: Date;
+  /** Older than this event (the "Older" link), or */
+  before?: number;
+  /** newer than this one (the "Newer" link). */
+  after?: number;
+  limit: number;
+}
+
+const actors = alias(users, 'actor');
+const targets = alias(users, 'target');
+
+type Person = typeof actors | typeof targets;
+
+function personMatches(person: Person, text: string): SQL | undefined {
+  const pattern = likePattern(text);
+  return or(ilike(person.email, pattern), ilike(person.username, pattern), ilike(person.name, pattern));
+}
+
+/**
+ * The events `viewer` may read, as a condition; null when none. An admin reads every event; a
+ * manager only those aimed at an account they reach (the users-in-scope rule itself), so a
+ * sign-in of another team's member or of an admin never shows.
+ */
+function visibleTo(viewer: Actor, executor: Executor): SQL | undefined | null {
+  const reach = reachCondition(viewer, 'audit.view');
+  if (reach === null) return null;
+  if (reach === undefined) return undefined;
+  return inArray(auditEvents.targetUserId, executor.select({ id: users.id }).from(users).where(reach));
+}
+
+function person<Table extends Person>(table: Table) {
+  return { id: table.id, name: table.name, email: table.email, role: table.role, teamId: table.teamId };
+}
+
+type PersonRow = { id: string | null; name: string | null; email: string | null; role: Role | null; teamId: string | null } | null;
+
+/** A person of an event, or null when there was none (a failure for an unknown name) or the account is gone. */
+function present(row: PersonRow) {
+  return row?.id && row.email && row.role ? { id: row.id, name: row.name ?? '', email: row.email, role: row.role, teamId: row.teamId } : null;
+}
+
+/**
+ * A page of the audit log as `viewer` may read it, newest first. Pages are cut on the event id
+ * (keyset), so events recorded while someone reads never shift or repeat a page.
+ */
+export async function listAuditLog(viewer: Actor, query: AuditLogQuery, executor: Executor = db()) {
+  const visible = visibleTo(viewer, executor);
+  if (visible === null) return { events: [], older: false, newer: false };
+  const filters = and(
+    visible,
+    query.actor ? personMatches(actors, query.actor) : undefined,
+    query.target ? personMatches(targets, query.target) : undefined,
+    query.event ? eq(auditEvents.event, query.event) : undefined,
+    query.since ? gte(auditEvents.occurredAt, query.since) : undefined,
+    query.until ? lt(auditEvents.occurredAt, query.until) : undefined,
+  );
+  const select = (cursor: SQL | undefined, newestFirst: boolean, limit: number) =>
+    executor
+      .select({
+        id: auditEvents.id,
+        occurredAt: auditEvents.occurredAt,
+        event: auditEvents.event,
+        ip: auditEvents.ip,
+        detail: auditEvents.detail,
+        actor: person(actors),
+        target: person(targets),
+      })
+      .from(auditEvents)
+      .leftJoin(actors, eq(auditEvents.actorUserId, actors.id))
+      .leftJoin(targets, eq(auditEvents.targetUserId, targets.id))
+      .where(and(filters, cursor))
+      .orderBy(newestFirst ? desc(auditEvents.id) : asc(auditEvents.id))
+      .limit(limit)
+      .then((rows) => rows.map((row) => ({ ...row, actor: present(row.actor), target: present(row.target) })));
+
+  if (query.after !== undefined) {
+    const rows = await select(gt(auditEvents.id, query.after), false, query.limit + 1);
+    const events = rows.slice(0, query.limit).reverse();
+    const older = (await select(lt(auditEvents.id, query.after + 1), true, 1)).length > 0;
+    return { events, older, newer: rows.length > query.limit };
+  }
+  const rows = await select(query.before !== undefined ? lt(auditEvents.id, query.before) : undefined, true, query.limit + 1);
+  const newer = query.before !== undefined && (await select(gt(auditEvents.id, query.before - 1), false, 1)).length > 0;
+  return { events: rows.slice(0, query.limit), older: rows.length > query.limit, newer };
+}
+
+export type AuditLogEntry = Awaited<ReturnType<typeof listAuditLog>>['events'][number];
