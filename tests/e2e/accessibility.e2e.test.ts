@@ -130,6 +130,8 @@ const visits: Visit[] = [
       await page.getByTestId('access-code').waitFor();
     },
   },
+  { name: 'admin: audit log, with a date error', admin: true, open: (page, l) => page.goto(`/${l}/admin/audit?from=2026-11-30&to=2026-11-01`) },
+  { name: 'admin: failed emails', admin: true, open: (page, l) => page.goto(`/${l}/admin/emails`) },
   {
     name: 'admin: create a user, with errors',
     admin: true,

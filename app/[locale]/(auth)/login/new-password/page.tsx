@@ -6,6 +6,7 @@ import { challengeFromCookie } from '@/lib/auth/challenge-cookie';
 import { safeCallbackPath } from '@/lib/auth/redirects';
 import { describePasswordChange } from '@/lib/auth/sign-in-stages';
 import { env } from '@/lib/env';
+import { StepEndedCard } from '../step-ended-card';
 import type { AppLocale } from '@/lib/i18n/routing';
 import { chooseOwnPasswordAction } from './actions';
 
@@ -25,15 +26,7 @@ export default async function NewPasswordPage({ params, searchParams }: Props) {
   const due = await describePasswordChange(await challengeFromCookie());
 
   if (!due) {
-    return (
-      <section className="card">
-        <h1>{t('endedTitle')}</h1>
-        <p>{t('ended')}</p>
-        <p>
-          <a href={`/${locale}/login`}>{t('signInAgain')}</a>
-        </p>
-      </section>
-    );
+    return <StepEndedCard locale={locale} step="NewPassword" />;
   }
   return (
     <section className="card">

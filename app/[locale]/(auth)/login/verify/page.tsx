@@ -4,6 +4,7 @@ import { SingleFieldForm } from '@/components/single-field-form';
 import { challengeFromCookie } from '@/lib/auth/challenge-cookie';
 import { safeCallbackPath } from '@/lib/auth/redirects';
 import { describeChallenge } from '@/lib/auth/sign-in-stages';
+import { StepEndedCard } from '../step-ended-card';
 import type { AppLocale } from '@/lib/i18n/routing';
 import { sendEmailCodeAction, verifySecondFactorAction } from './actions';
 
@@ -27,17 +28,7 @@ export default async function VerifyPage({ params, searchParams }: Props) {
   const challenge = await describeChallenge(await challengeFromCookie());
 
   if (!challenge) {
-    return (
-      <section className="card">
-        <h1>{t('endedTitle')}</h1>
-        <p>{t('ended')}</p>
-        <p>
-          <a href={`/${locale}/login`}>
-            {t('signInAgain')}
-          </a>
-        </p>
-      </section>
-    );
+    return <StepEndedCard locale={locale} step="Verify" />;
   }
 
   const form = (method: 'totp' | 'email' | 'recovery', autoFocus: boolean) => (
