@@ -8,7 +8,9 @@ const resolve = {
     'server-only': path.resolve(import.meta.dirname, 'tests/setup/server-only.ts'),
   },
 };
-const shared = { environment: 'node' as const, testTimeout: 30_000, hookTimeout: 60_000 };
+// next-intl imports `next/navigation` without its extension, which Node's ESM resolver refuses
+// outside Next; run through Vite, server actions can be called as plain functions in tests.
+const shared = { environment: 'node' as const, testTimeout: 30_000, hookTimeout: 60_000, server: { deps: { inline: ['next-intl'] } } };
 const postgresUrl = process.env.DATABASE_URL;
 
 export default defineConfig({

@@ -1,0 +1,50 @@
+import * as userPage from '@/app/[locale]/admin/users/[id]/actions';
+import { bulkUnlockAction } from '@/app/[locale]/admin/users/actions';
+import { createUserAction } from '@/app/[locale]/admin/users/new/actions';
+import { retryEmailAction } from '@/app/[locale]/admin/emails/actions';
+import type { AuditEventName } from '@/lib/db/audit';
+import type { AdminAction } from '@/lib/permissions/policy';
+import { form } from './server-action-context';
+
+export { retryEmailAction };
+
+const PASSWORD = 'harbour violet compass 64';
+
+/** Every admin server action aimed at one account, with the audit event it leaves when it works. */
+export const userActions: Array<{
+  name: string;
+  permission: AdminAction;
+  event: AuditEventName;
+  state?: 'pending' | 'deactivated';
+  locked?: true;
+  /** Acts on the ticked rows it reaches and skips the rest. */
+  list?: true;
+  call: (userId: string) => Promise<unknown>;
+}> = [
+  { name: 'unlock', permission: 'user.unlock', event: 'admin.unlocked', locked: true, call: (userId) => userPage.unlockAction(form({ locale: 'fr', userId })) },
+  {
+    name: 'bulk unlock',
+    permission: 'users.bulkUnlock',
+    event: 'admin.bulk_unlocked',
+    locked: true,
+    list: true,
+    call: (userId) => bulkUnlockAction(form({ locale: 'fr', userId: [userId] })),
+  },
+  { name: 'send a reset link', permission: 'user.sendResetLink', event: 'admin.reset_link_sent', call: (userId) => userPage.sendResetLinkAction(form({ locale: 'fr', userId })) },
+  { name: 'email a temporary password', permission: 'user.randomPassword', event: 'admin.random_password_sent', call: (userId) => userPage.randomPasswordAction(form({ locale: 'fr', userId })) },
+  { name: 'issue an access code', permission: 'user.accessCode', event: 'admin.access_code_issued', call: (userId) => userPage.accessCodeAction(form({ locale: 'fr', userId })) },
+  { name: 'sign out everywhere', permission: 'user.signOutEverywhere', event: 'admin.signed_out_everywhere', call: (userId) => userPage.signOutEverywhereAction(form({ locale: 'fr', userId })) },
+  { name: 'resend activation', permission: 'user.resendActivation', event: 'admin.activation_resent', state: 'pending', call: (userId) => userPage.resendActivationAction(form({ locale: 'fr', userId })) },
+  { name: 'deactivate', permission: 'user.deactivate', event: 'admin.deactivated', call: (userId) => userPage.deactivateAction(form({ locale: 'fr', userId })) },
+  { name: 'reactivate', permission: 'user.reactivate', event: 'admin.reactivated', state: 'deactivated', call: (userId) => userPage.reactivateAction(form({ locale: 'fr', userId })) },
+  {
+    name: 'set a password',
+    permission: 'user.setPassword',
+    event: 'admin.password_set',
+    call: (userId) => userPage.setPasswordAction({ ok: true }, form({ locale: 'fr', userId, password: PASSWORD, confirmation: PASSWORD, temporary: 'on' })),
+  },
+];
+
+/** The create-user form as posted, with a role and team that may be out of the actor's reach. */
+export const createAction = (email: string, role: string, teamId: string) =>
+  createUserAction({ ok: true }, form({ locale: 'fr', name: 'Nouvelle Personne', email, username: '', phone: '', phoneRegion: 'FR', role, teamId, language: 'fr' }));

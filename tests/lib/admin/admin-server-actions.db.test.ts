@@ -1,0 +1,141 @@
+import { randomUUID } from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { createAction, retryEmailAction, userActions } from '../../helpers/admin-server-actions';
+import { answerOf, form, requestState, resetRequestState, type Answer } from '../../helpers/server-action-context';
+
+vi.mock('@/auth', async () => {
+  const { requestState } = await import('../../helpers/server-action-context');
+  return { auth: async () => (requestState.sessionToken ? { sid: requestState.sessionToken } : null) };
+});
+vi.mock('next/headers', async () => {
+  const { cookieJar } = await import('../../helpers/server-action-context');
+  return { cookies: async () => cookieJar, headers: async () => new Headers({ 'user-agent': 'vitest' }) };
+});
+vi.mock('next-intl/server', async () => {
+  const { createTranslator } = await import('use-intl/core');
+  const messages = { en: (await import('@/messages/en.json')).default, fr: (await import('@/messages/fr.json')).default };
+  return {
+    getTranslations: async ({ locale, namespace }: { locale: 'en' | 'fr'; namespace?: string }) =>
+      createTranslator({ locale, messages: messages[locale], namespace: namespace as never }),
+  };
+});
+
+import { throttleSubjects } from '@/lib/auth/throttle-subjects';
+import { db } from '@/lib/db/client';
+import { auditEvents, emailOutbox, users } from '@/lib/db/schema';
+import { claimSession, createSession } from '@/lib/db/sessions';
+import { reserveAttempt } from '@/lib/db/throttle';
+import { findUserById } from '@/lib/db/users';
+import { markEmailFailed } from '@/lib/db/outbox';
+import { queueEmail } from '@/lib/email/outbox';
+import { emailTemplates } from '@/lib/email/templates';
+import { can, type Actor } from '@/lib/permissions/can';
+import type { AdminAction } from '@/lib/permissions/policy';
+import { withMigratedDatabase } from '../../helpers/database';
+import { latestEmailTo } from '../../helpers/emails';
+import { makeUser } from '../../helpers/users';
+
+withMigratedDatabase();
+beforeEach(resetRequestState);
+
+type Caller = { name: string; make: (team: string) => Promise<Actor | null> };
+
+/** Signs `actor` in for the next calls: a claimed session row, its token in the Auth.js cookie. */
+async function signedIn(role: Actor['role'], team?: string): Promise<Actor> {
+  const made = await makeUser({ role, team });
+  // Admins and managers may only act with 2-step verification on (the default policy).
+  await db().update(users).set({ emailOtpEnabled: true }).where(eq(users.id, made.id));
+  const user = (await findUserById(made.id))!;
+  const token = await createSession({ userId: user.id, ip: null, userAgent: null, absoluteHours: 1 });
+  await claimSession(token);
+  requestState.sessionToken = token;
+  return { id: user.id, role: user.role, teamId: user.teamId, state: user.state };
+}
+
+const callers: Caller[] = [
+  { name: 'anonymous', make: async () => null },
+  { name: 'a user', make: () => signedIn('user') },
+  { name: 'an editor', make: () => signedIn('editor') },
+  { name: 'a manager of another team', make: () => signedIn('manager', `other-${randomUUID()}`) },
+  { name: 'the manager of the team', make: (team) => signedIn('manager', team) },
+  { name: 'an admin', make: () => signedIn('admin') },
+];
+
+/** What the table says the caller gets: sent to sign in, "not found", or the action done. */
+function expected(actor: Actor | null, permission: AdminAction, target?: { id: string; role: 'user'; teamId: string | null }): Answer['kind'] | 'signIn' {
+  if (!actor) return 'signIn';
+  if (!can(actor, permission)) return 'notFound';
+  if (target && !can(actor, permission, target)) return 'notFound';
+  return 'redirect';
+}
+
+const kindOf = (answer: Answer) => (answer.kind === 'redirect' && answer.to.includes('/login?') ? 'signIn' : answer.kind);
+
+async function lock(userId: string) {
+  for (let index = 0; index < 5; index += 1) await reserveAttempt(throttleSubjects.account(userId), { threshold: 5, lockMinutes: 60 });
+}
+const eventsFor = async (userId: string, event: string) =>
+  (await db().select().from(auditEvents).where(and(eq(auditEvents.targetUserId, userId), eq(auditEvents.event, event)))).length;
+
+describe.each(userActions)('the server action "$name"', (action) => {
+  it.each(callers)('called directly as $name does exactly what the permission table allows', async (caller) => {
+    const team = `team-${randomUUID()}`;
+    const target = await makeUser({ team, locale: 'fr', ...(action.state === 'pending' ? { state: 'pending', password: undefined } : {}) });
+    if (action.state === 'deactivated') await db().update(users).set({ state: 'deactivated' }).where(eq(users.id, target.id));
+    if (action.locked) await lock(target.id);
+    const actor = await caller.make(team);
+    const stored = (await findUserById(target.id))!;
+    const answer = await answerOf(() => action.call(target.id));
+    const reaches = expected(actor, action.permission, { id: target.id, role: 'user', teamId: stored.teamId }) === 'redirect';
+    // A list action skips the rows out of reach; an action on one account says "not found".
+    const want = action.list ? expected(actor, action.permission) : expected(actor, action.permission, { id: target.id, role: 'user', teamId: stored.teamId });
+    expect(kindOf(answer)).toBe(want);
+    if (want === 'redirect') expect(answer.kind === 'redirect' && answer.to).toMatch(/[?&](done|unlocked)=/);
+    expect(await eventsFor(target.id, action.event)).toBe(reaches ? 1 : 0);
+  });
+});
+
+describe('creating a user through its server action', () => {
+  it.each(callers)('as $name: only those the table lets create, into their own reach', async (caller) => {
+    const team = `team-${randomUUID()}`;
+    const actor = await caller.make(team);
+    const email = `created-${randomUUID().slice(0, 8)}@example.com`;
+    const answer = await answerOf(() => createAction(email, 'user', ''));
+    const want = expected(actor, 'users.create');
+    expect(kindOf(answer)).toBe(want);
+    expect(!!(await latestEmailTo(email))).toBe(want === 'redirect');
+  });
+
+  it('ignores a manager\'s posted team and refuses a role they may not grant', async () => {
+    const manager = await signedIn('manager', `team-${randomUUID()}`);
+    const elsewhere = (await findUserById((await makeUser({ team: `team-${randomUUID()}` })).id))!;
+    const admin = `admin-${randomUUID().slice(0, 8)}@example.com`;
+    const refused = await answerOf(() => createAction(admin, 'admin', elsewhere.teamId!));
+    expect(refused).toMatchObject({ kind: 'result', value: { ok: false, fieldErrors: { role: [expect.any(String)] } } });
+    expect(await latestEmailTo(admin)).toBeUndefined();
+
+    const plain = `plain-${randomUUID().slice(0, 8)}@example.com`;
+    expect(kindOf(await answerOf(() => createAction(plain, 'user', elsewhere.teamId!)))).toBe('redirect');
+    const [created] = await db().select().from(users).where(eq(users.email, plain));
+    expect(created?.teamId).toBe(manager.teamId);
+  });
+});
+
+describe('retrying a failed email through its server action', () => {
+  it.each(callers)('as $name: only admins', async (caller) => {
+    const team = `team-${randomUUID()}`;
+    const person = await makeUser({ team });
+    const id = await db().transaction((tx) =>
+      queueEmail(tx, { template: 'adminNotice', to: person.email, locale: 'fr', userId: person.id, props: emailTemplates.adminNotice.preview.props }),
+    );
+    await db().update(emailOutbox).set({ attempts: 5 }).where(eq(emailOutbox.id, id));
+    await markEmailFailed(id, 'provider answered 500');
+    const actor = await caller.make(team);
+    const answer = await answerOf(() => retryEmailAction(form({ locale: 'en', emailId: id, page: '1' })));
+    const want = expected(actor, 'outbox.retry');
+    expect(kindOf(answer)).toBe(want);
+    const [row] = await db().select().from(emailOutbox).where(eq(emailOutbox.id, id));
+    expect(row?.status).toBe(want === 'redirect' ? 'pending' : 'failed');
+  });
+});
