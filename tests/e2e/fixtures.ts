@@ -58,6 +58,8 @@ export const e2eAccounts = {
   phoneFr: { email: 'telephone.fr@example.com', name: 'Fanny Téléphone', locale: 'fr', phone: '+33 6 12 34 56 78' },
   phoneQuebec: { email: 'telephone.quebec@example.com', name: 'Gabrielle Tremblay', locale: 'fr' },
   phoneChosen: { email: 'phone.chosen@example.com', name: 'Bram Chosen', locale: 'en', phone: '+32 470 12 34 56' },
+  adminEn: { email: 'admin.en.e2e@example.com', name: 'Alan Admin', locale: 'en', role: 'admin' },
+  keyHolder: { email: 'key.holder@example.com', name: 'Kim Cléhaut', locale: 'fr' },
 } as const;
 
 export type E2eAccount = keyof typeof e2eAccounts;
