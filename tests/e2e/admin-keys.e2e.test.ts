@@ -43,22 +43,23 @@ async function openUser(page: Page, locale: Locale, name: string) {
 }
 
 /** Names a key, confirms it, and reads the secret the page shows once. */
-async function createKey(page: Page, locale: Locale, keyName: string): Promise<string> {
+async function createKey(page: Page, locale: Locale, keyName: string, script = true): Promise<string> {
   const t = words[locale].Admin.accessKeys;
   await page.getByLabel(t.create.name, { exact: true }).fill(keyName);
   await page.getByRole('button', { name: t.create.submit }).click();
   await page.waitForURL('**confirm=createKey**');
   await page.getByRole('button', { name: t.confirm.createButton }).click();
-  return shownSecret(page, locale);
+  return shownSecret(page, locale, script);
 }
 
-async function shownSecret(page: Page, locale: Locale): Promise<string> {
+async function shownSecret(page: Page, locale: Locale, script = true): Promise<string> {
   const t = words[locale].Admin.accessKeys;
   await page.getByRole('heading', { name: t.secret.title }).waitFor();
   const secret = (await page.getByTestId('new-access-key').textContent())!.trim();
   expect(secret).toMatch(/^ssm_[A-Za-z0-9_-]{43}$/);
   // With JavaScript, a copy button; the key itself is plain selectable text either way.
-  await page.getByRole('button', { name: t.secret.copy }).waitFor();
+  if (script) await page.getByRole('button', { name: t.secret.copy }).waitFor();
+  else expect(await page.getByRole('button', { name: t.secret.copy }).count()).toBe(0);
   return secret;
 }
 
@@ -139,5 +140,19 @@ describe.each(inject('targets'))('API access keys on $name', (target) => {
 
     expect((await callMe(target, old)).body.error?.code).toBe('invalid_key');
     expect((await callMe(target, renewed)).status).toBe(200);
+  });
+
+  it('works without JavaScript: name, confirm, copy by hand, done, revoke', async () => {
+    const t = en.Admin.accessKeys;
+    const page = await openPage(browser(), target.baseURL, { javaScriptEnabled: false });
+    await enterAdmin(target, page, 'en', e2eAccounts.adminEn.email);
+    await openUser(page, 'en', e2eAccounts.keyHolder.name);
+    const key = await createKey(page, 'en', 'Plain forms', false);
+    await forgetSecret(page, 'en', key);
+    expect((await callMe(target, key)).status).toBe(200);
+    await page.getByRole('link', { name: t.revokeLabel.replace('{key}', 'Plain forms') }).click();
+    await page.getByRole('button', { name: t.confirm.revokeButton }).click();
+    await page.waitForURL('**done=keyRevoked**');
+    expect((await callMe(target, key)).status).toBe(401);
   });
 });
