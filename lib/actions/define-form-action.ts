@@ -6,7 +6,7 @@ import { getTranslations } from 'next-intl/server';
 import type { z } from 'zod';
 import { requireRecentSession, requireSession, type CurrentSession } from '@/lib/auth/current-session';
 import type { AdminAction } from '@/lib/permissions/policy';
-import { requirePermission } from '@/lib/permissions/require-permission';
+import { requireRecentPermission } from '@/lib/permissions/require-permission';
 import { toLocale } from '@/lib/i18n/locale';
 import { getPathname } from '@/lib/i18n/navigation';
 import type { AppLocale } from '@/lib/i18n/routing';
@@ -112,7 +112,7 @@ function pipeline<Schema extends AnySchema, Data>(options: Options<Schema>, hand
       access === 'public'
         ? null
         : 'permission' in access
-          ? await requirePermission(locale, access.permission.action, access.permission.returnTo)
+          ? await requireRecentPermission(locale, access.permission.action, access.permission.returnTo)
           : 'recentlyConfirmed' in access
             ? await requireRecentSession(locale, access.recentlyConfirmed.returnTo)
             : await requireSession(locale, getPathname({ href: access.signedIn.returnTo, locale }));

@@ -11,7 +11,7 @@ import { hostCookieName, hostCookieOptions } from '@/lib/http/cookie-name';
 // and "Done" removes the cookie at once.
 const NAME = 'sesame-admin-secret';
 const PURPOSE = 'admin-secret-on-display';
-const MAX_AGE_SECONDS = 10 * 60;
+export const MAX_AGE_SECONDS = 10 * 60;
 
 export type SecretKind = 'accessCode' | 'accessKey';
 

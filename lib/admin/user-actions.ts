@@ -29,12 +29,12 @@ import { issueEmailedLink } from '@/lib/recovery/request-email';
 type Request = { ip: string | null };
 export type AdminResult = { ok: true } | { ok: false; problem: 'notFound' | 'notApplicable' };
 
-async function inReach(actor: Actor, action: AdminAction, targetId: string): Promise<AdminUser | null> {
+export async function inReach(actor: Actor, action: AdminAction, targetId: string): Promise<AdminUser | null> {
   const target = await findUserInScope(actor, action, targetId);
   return target && can(actor, action, target) ? target : null;
 }
 
-async function done(
+export async function done(
   tx: Executor,
   actor: Actor,
   target: AdminUser,

@@ -1,6 +1,7 @@
 import 'server-only';
 import { notFound, redirect } from 'next/navigation';
 import { requireSession, type CurrentSession } from '@/lib/auth/current-session';
+import { isRecentlyConfirmed } from '@/lib/auth/recent-confirmation';
 import { env } from '@/lib/env';
 import { getPathname } from '@/lib/i18n/navigation';
 import type { AppLocale } from '@/lib/i18n/routing';
@@ -22,4 +23,15 @@ export async function requirePermission(locale: AppLocale, action: AdminAction, 
     redirect(getPathname({ href: { pathname: '/account/two-step', query: { required: 'admin' } }, locale }));
   }
   return session;
+}
+
+/**
+ * For admin actions: as `requirePermission`, and every one of them is a sensitive change, so
+ * it also needs a sign-in or a password confirmation within the last minutes (the person is
+ * asked for their password, then brought back to `returnTo`).
+ */
+export async function requireRecentPermission(locale: AppLocale, action: AdminAction, returnTo: string): Promise<CurrentSession> {
+  const session = await requirePermission(locale, action, returnTo);
+  if (isRecentlyConfirmed(session)) return session;
+  redirect(getPathname({ href: { pathname: '/account/confirm', query: { next: getPathname({ href: returnTo, locale }) } }, locale }));
 }

@@ -64,6 +64,7 @@ export const e2eAccounts = {
   accessNord: { email: 'sans.courriel@example.com', username: 'sacha-nord', name: 'Sacha Sanscourriel', locale: 'fr', team: 'Équipe Nord' },
   auditNord: { email: 'audit.nord@example.com', name: 'Aude Journal', locale: 'fr', team: 'Équipe Nord' },
   auditSud: { email: 'audit.sud@example.com', name: 'Aurèle Journal', locale: 'en', team: 'Équipe Sud' },
+  keyHolder: { email: 'key.holder@example.com', name: 'Kim Cléhaut', locale: 'fr' },
 } as const;
 
 export type E2eAccount = keyof typeof e2eAccounts;

@@ -1,9 +1,11 @@
+import { createAccessKeyAction } from '@/app/[locale]/admin/users/[id]/access-key-actions';
 import * as userPage from '@/app/[locale]/admin/users/[id]/actions';
 import { bulkUnlockAction } from '@/app/[locale]/admin/users/actions';
 import { createUserAction } from '@/app/[locale]/admin/users/new/actions';
 import { retryEmailAction } from '@/app/[locale]/admin/emails/actions';
 import type { AuditEventName } from '@/lib/db/audit';
 import type { AdminAction } from '@/lib/permissions/policy';
+import { noResult } from '@/lib/actions/form-result';
 import { form } from './server-action-context';
 
 export { retryEmailAction };
@@ -41,10 +43,11 @@ export const userActions: Array<{
     name: 'set a password',
     permission: 'user.setPassword',
     event: 'admin.password_set',
-    call: (userId) => userPage.setPasswordAction({ ok: true }, form({ locale: 'fr', userId, password: PASSWORD, confirmation: PASSWORD, temporary: 'on' })),
+    call: (userId) => userPage.setPasswordAction(noResult, form({ locale: 'fr', userId, password: PASSWORD, confirmation: PASSWORD, temporary: 'on' })),
   },
+  { name: 'create an API access key', permission: 'user.accessKeys', event: 'admin.access_key_created', call: (userId) => createAccessKeyAction(form({ locale: 'fr', userId, name: 'Intégration paie' })) },
 ];
 
 /** The create-user form as posted, with a role and team that may be out of the actor's reach. */
 export const createAction = (email: string, role: string, teamId: string) =>
-  createUserAction({ ok: true }, form({ locale: 'fr', name: 'Nouvelle Personne', email, username: '', phone: '', phoneRegion: 'FR', role, teamId, language: 'fr' }));
+  createUserAction(noResult, form({ locale: 'fr', name: 'Nouvelle Personne', email, username: '', phone: '', phoneRegion: 'FR', role, teamId, language: 'fr' }));

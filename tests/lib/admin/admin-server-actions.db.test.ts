@@ -23,7 +23,7 @@ vi.mock('next-intl/server', async () => {
 
 import { throttleSubjects } from '@/lib/auth/throttle-subjects';
 import { db } from '@/lib/db/client';
-import { auditEvents, emailOutbox, users } from '@/lib/db/schema';
+import { auditEvents, emailOutbox, sessions, users } from '@/lib/db/schema';
 import { claimSession, createSession } from '@/lib/db/sessions';
 import { reserveAttempt } from '@/lib/db/throttle';
 import { findUserById } from '@/lib/db/users';
@@ -91,7 +91,7 @@ describe.each(userActions)('the server action "$name"', (action) => {
     // A list action skips the rows out of reach; an action on one account says "not found".
     const want = action.list ? expected(actor, action.permission) : expected(actor, action.permission, { id: target.id, role: 'user', teamId: stored.teamId });
     expect(kindOf(answer)).toBe(want);
-    if (want === 'redirect') expect(answer.kind === 'redirect' && answer.to).toMatch(/[?&](done|unlocked)=/);
+    if (want === 'redirect') expect(answer.kind === 'redirect' && answer.to).toMatch(/^\/fr\/admin\/users/);
     expect(await eventsFor(target.id, action.event)).toBe(reaches ? 1 : 0);
   });
 });
@@ -137,5 +137,18 @@ describe('retrying a failed email through its server action', () => {
     expect(kindOf(answer)).toBe(want);
     const [row] = await db().select().from(emailOutbox).where(eq(emailOutbox.id, id));
     expect(row?.status).toBe(want === 'redirect' ? 'pending' : 'failed');
+  });
+});
+
+describe('an admin whose sign-in is not recent', () => {
+  it.each(userActions)('is asked for their password before "$name", and nothing happens', async (action) => {
+    const target = await makeUser({ ...(action.state === 'pending' ? { state: 'pending', password: undefined } : {}) });
+    if (action.state === 'deactivated') await db().update(users).set({ state: 'deactivated' }).where(eq(users.id, target.id));
+    if (action.locked) await lock(target.id);
+    const admin = await signedIn('admin');
+    await db().update(sessions).set({ authenticatedAt: new Date(Date.now() - 60 * 60_000) }).where(eq(sessions.userId, admin.id));
+    const answer = await answerOf(() => action.call(target.id));
+    expect(answer.kind === 'redirect' && answer.to).toMatch(/^\/fr\/account\/confirm\?next=/);
+    expect(await eventsFor(target.id, action.event)).toBe(0);
   });
 });

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { getFormatter, getTranslations, setRequestLocale } from 'next-intl/server';
 import { AccessCodeSheet } from '@/components/admin/access-code-sheet';
+import { AccessKeysSection } from '@/components/admin/access-keys-section';
 import { AdminNav } from '@/components/admin/admin-nav';
 import { SetPasswordForm } from '@/components/admin/set-password-form';
 import { newPasswordText } from '@/components/form-text';
@@ -163,6 +164,7 @@ export default async function AdminUserPage({ params, searchParams }: Props) {
           />
         </section>
       )}
+      {!confirming && can(actor, 'user.accessKeys', user) && <AccessKeysSection locale={locale} actor={actor} user={user} query={query} />}
       <ul className="help-links">
         <li>
           <a href={getPathname({ href: '/admin/users', locale })}>{t('back')}</a>

@@ -1,0 +1,21 @@
+import 'server-only';
+import { authenticate, type ApiCaller } from './authenticate';
+import { apiError } from './responses';
+
+/**
+ * A route of the API that needs a key: authentication comes first for every one of them, and
+ * an unexpected failure answers a bare 500 (logged by name only: nothing a client sent reaches
+ * the log).
+ */
+export function keyRoute(name: string, handler: (request: Request, caller: ApiCaller) => Promise<Response>) {
+  return async function GET(request: Request): Promise<Response> {
+    try {
+      const authenticated = await authenticate(request);
+      if (!authenticated.ok) return authenticated.response;
+      return await handler(request, authenticated.caller);
+    } catch (error) {
+      console.error(`[api ${name}] failed: ${error instanceof Error ? error.name : 'unknown error'}`);
+      return apiError('internal_error', 'Something went wrong; try again.');
+    }
+  };
+}
