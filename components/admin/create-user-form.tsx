@@ -2,6 +2,7 @@
 
 import { useActionState } from 'react';
 import { FormError } from '@/components/form-error';
+import { LanguageSelect } from '@/components/language-select';
 import { PhoneRegionSelect, type PhoneRegionOptions } from '@/components/phone-region-select';
 import { FieldErrors } from '@/components/recovery/field-errors';
 import { noResult, type FormResult } from '@/lib/actions/form-result';
@@ -97,17 +98,7 @@ export function CreateUserForm({
           <FieldErrors id="teamId-errors" errors={errors.teamId} />
         </>
       )}
-      <label htmlFor="language">{text.language}</label>
-      <select id="language" name="language" defaultValue={values.language ?? locale} aria-describedby="language-hint">
-        {languages.map((language) => (
-          <option key={language.value} value={language.value} lang={language.value}>
-            {language.label}
-          </option>
-        ))}
-      </select>
-      <p id="language-hint" className="muted">
-        {text.languageHint}
-      </p>
+      <LanguageSelect languages={languages} value={values.language ?? locale} text={{ label: text.language, hint: text.languageHint }} />
       <FormError id="form-error" message={state.ok ? undefined : state.formError} />
       <button type="submit" disabled={pending}>
         {pending ? text.working : text.submit}

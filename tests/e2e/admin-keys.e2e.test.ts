@@ -2,39 +2,14 @@ import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import en from '../../messages/en.json';
 import fr from '../../messages/fr.json';
-import { openPage, sharedBrowser, signIn } from './browser';
-import { E2E_PASSWORD, e2eAccounts, type E2eTarget } from './fixtures';
+import { enterAdmin } from './admin-entry';
+import { openPage, sharedBrowser } from './browser';
+import { e2eAccounts, type E2eTarget } from './fixtures';
 import { codeIn, countEmailsTo, nextEmailTo } from './inbox';
 
 const browser = sharedBrowser();
 const words = { en, fr };
 type Locale = keyof typeof words;
-
-/** Signs an admin in and into the admin area, turning on emailed codes first if the area asks. */
-async function enterAdmin(target: E2eTarget, page: Page, locale: Locale, email: string) {
-  const m = words[locale];
-  await signIn(page, locale, email);
-  await page.waitForURL(new RegExp(`/${locale}/(account|login/verify)`));
-  if (page.url().includes('/login/verify')) {
-    const seen = await countEmailsTo(target, email);
-    await page.getByRole('button', { name: m.Verify.email.send }).click();
-    await page.waitForURL('**email=sent**');
-    const code = codeIn(await nextEmailTo(target, email, seen));
-    const form = page.locator('form', { has: page.getByLabel(m.Verify.email.label, { exact: true }) });
-    await form.getByLabel(m.Verify.email.label, { exact: true }).fill(code);
-    await form.getByRole('button', { name: m.Verify.submit }).click();
-    await page.waitForURL(`**/${locale}/account`);
-  }
-  await page.goto(`/${locale}/admin`);
-  if (page.url().includes('/account/two-step')) {
-    await page.locator('#email-on-password').fill(E2E_PASSWORD);
-    await page.getByRole('button', { name: m.TwoStep.email.turnOn }).click();
-    await page.getByRole('button', { name: m.TwoStep.codes.done }).click();
-    await page.waitForURL(`**/${locale}/account/two-step`);
-    await page.goto(`/${locale}/admin`);
-  }
-  await page.waitForURL(`**/${locale}/admin/users`);
-}
 
 async function openUser(page: Page, locale: Locale, name: string) {
   await page.goto(`/${locale}/admin/users?${new URLSearchParams({ q: name })}`);
@@ -83,7 +58,7 @@ describe.each(inject('targets'))('API access keys on $name', (target) => {
     const t = fr.Admin.accessKeys;
     const holder = e2eAccounts.keyHolder;
     const page = await openPage(browser(), target.baseURL);
-    await enterAdmin(target, page, 'fr', e2eAccounts.adminFr.email);
+    await enterAdmin(target, page, e2eAccounts.adminFr.email, 'fr');
     await openUser(page, 'fr', holder.name);
     await page.getByRole('heading', { name: t.title }).waitFor();
 
@@ -123,7 +98,7 @@ describe.each(inject('targets'))('API access keys on $name', (target) => {
   it('lets an admin regenerate a key in English: the old one is refused, the new one works', async () => {
     const t = en.Admin.accessKeys;
     const page = await openPage(browser(), target.baseURL);
-    await enterAdmin(target, page, 'en', e2eAccounts.adminEn.email);
+    await enterAdmin(target, page, e2eAccounts.adminEn.email, 'en');
     await openUser(page, 'en', e2eAccounts.keyHolder.name);
 
     const old = await createKey(page, 'en', 'Badge reader');
@@ -145,7 +120,7 @@ describe.each(inject('targets'))('API access keys on $name', (target) => {
   it('works without JavaScript: name, confirm, copy by hand, done, revoke', async () => {
     const t = en.Admin.accessKeys;
     const page = await openPage(browser(), target.baseURL, { javaScriptEnabled: false });
-    await enterAdmin(target, page, 'en', e2eAccounts.adminEn.email);
+    await enterAdmin(target, page, e2eAccounts.adminEn.email, 'en');
     await openUser(page, 'en', e2eAccounts.keyHolder.name);
     const key = await createKey(page, 'en', 'Plain forms', false);
     await forgetSecret(page, 'en', key);

@@ -3,6 +3,7 @@
 import { useActionState } from 'react';
 import { FormError } from '@/components/form-error';
 import { PhoneRegionSelect, type PhoneRegionOptions } from '@/components/phone-region-select';
+import { LanguageSelect } from '@/components/language-select';
 import { FieldErrors } from '@/components/recovery/field-errors';
 import { noResult } from '@/lib/actions/form-result';
 import { updateProfileAction } from './profile-action';
@@ -56,17 +57,7 @@ export function ProfileForm({
       </p>
       <FieldErrors id="phone-errors" errors={errors.phone} />
       <PhoneRegionSelect options={phoneRegion} value={state.ok ? undefined : state.values?.phoneRegion} />
-      <label htmlFor="language">{text.language}</label>
-      <select id="language" name="language" defaultValue={values.language} aria-describedby="language-hint">
-        {languages.map((language) => (
-          <option key={language.value} value={language.value} lang={language.value}>
-            {language.label}
-          </option>
-        ))}
-      </select>
-      <p id="language-hint" className="muted">
-        {text.languageHint}
-      </p>
+      <LanguageSelect languages={languages} value={values.language} text={{ label: text.language, hint: text.languageHint }} />
       <FormError id="form-error" message={state.ok ? undefined : state.formError} />
       <button type="submit" disabled={pending}>
         {pending ? text.pending : text.submit}
