@@ -5,7 +5,6 @@ import fr from '../../messages/fr.json';
 import { enterAdmin } from './admin-entry';
 import { openPage, sharedBrowser } from './browser';
 import { e2eAccounts, type E2eTarget } from './fixtures';
-import { codeIn, countEmailsTo, nextEmailTo } from './inbox';
 
 const browser = sharedBrowser();
 const words = { en, fr };
