@@ -47,7 +47,6 @@ const schema = z
         }
       }),
     APP_URL: z.url({ protocol: /^https?$/ }).optional(),
-    SITE_NAME: z.string().min(1).default('Sésame'),
     // The logo in the header and the emails: a path on this site or an https:// address.
     LOGO_URL: z
       .string()

@@ -3,6 +3,7 @@ import { getDbHandle } from '@/lib/db/client';
 import { applyMigrations } from '@/lib/db/migrate';
 import { startDispatcher } from '@/lib/email/dispatcher';
 import { env } from '@/lib/env';
+import { watchPublishedTranslations } from '@/lib/i18n/message-source';
 import { startMaintenance } from '@/lib/maintenance';
 import { peerHeader } from '@/lib/network/request-address';
 import { formatDemoAccounts, seedDemoAccounts } from '@/lib/users/demo-accounts';
@@ -31,6 +32,7 @@ async function prepare(): Promise<void> {
     const seeded = await seedDemoAccounts();
     if (seeded.length > 0) console.log(`\n${formatDemoAccounts(seeded)}\n`);
   }
+  await watchPublishedTranslations();
   if (config.EMAIL_DISPATCHER) await startDispatcher();
   startMaintenance();
 }

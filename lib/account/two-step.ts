@@ -17,7 +17,7 @@ import {
 } from '@/lib/db/two-step';
 import type { SecurityEvent } from '@/lib/email/templates/security-notice';
 import { queueEmail } from '@/lib/email/outbox';
-import { env } from '@/lib/env';
+import { messagesFor } from '@/lib/i18n/message-source';
 import type { AppLocale } from '@/lib/i18n/routing';
 
 type Person = { id: string; email: string; name: string; locale: AppLocale };
@@ -45,7 +45,9 @@ export async function startAuthenticatorSetup(person: Person) {
     secret = newTotpSecret();
     await setPendingTotpSecret(person.id, encryptTotpSecret(secret));
   }
-  const uri = totpUri(secret, { issuer: env().SITE_NAME, label: person.email });
+  // The name the authenticator app lists the account under: the site's, in the person's language.
+  const issuer = (await messagesFor(person.locale)).Metadata.siteName;
+  const uri = totpUri(secret, { issuer, label: person.email });
   const qrSvg = await QRCode.toString(uri, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
   return { secret, qrSvg };
 }

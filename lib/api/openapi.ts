@@ -1,5 +1,6 @@
 import 'server-only';
 import { env } from '@/lib/env';
+import { currentMessages } from '@/lib/i18n/message-cache';
 
 // The API's description for clients and their generators. It is written by hand next to the
 // routes it describes; the route tests check that it names each of them.
@@ -18,7 +19,7 @@ export function openApiDocument() {
   return {
     openapi: '3.1.0',
     info: {
-      title: `${env().SITE_NAME} API`,
+      title: `${currentMessages('en').Metadata.siteName} API`,
       version: '1',
       description:
         'Read accounts with an access key an administrator made for you. The key acts with the rights of its account, as they are at each request. Send it only in the `Authorization: Bearer` header.',

@@ -1,5 +1,7 @@
 import { dictionary } from '@zxcvbn-ts/language-common';
 import { env } from '@/lib/env';
+import { currentMessages } from '@/lib/i18n/message-cache';
+import { routing } from '@/lib/i18n/routing';
 
 export const MAX_PASSWORD_LENGTH = 128;
 
@@ -42,7 +44,8 @@ export function checkPassword(password: string, context: PasswordContext = {}): 
   commonPasswords ??= new Set(dictionary['passwords-common'].map(fold));
   if (commonPasswords.has(folded)) problems.push('common');
   if (contextWords(context).some((word) => folded.includes(word))) problems.push('containsPersonalInfo');
-  if (folded.includes(fold(env().SITE_NAME))) problems.push('containsSiteName');
+  // The site's name in every language, as the catalogue and its overrides have it now.
+  if (routing.locales.some((locale) => folded.includes(fold(currentMessages(locale).Metadata.siteName)))) problems.push('containsSiteName');
   return problems;
 }
 

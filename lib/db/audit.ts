@@ -52,6 +52,10 @@ export const auditEventNames = [
   'admin.access_key_created',
   'admin.access_key_revoked',
   'admin.email_retried',
+  'translations.published',
+  'translations.reverted',
+  'translations.rolled_back',
+  'translations.imported',
   'recovery.access_code_failed',
   'recovery.access_code_used',
 ] as const;

@@ -7,6 +7,7 @@ import {
   jsonb,
   pgEnum,
   pgTable,
+  primaryKey,
   smallint,
   text,
   timestamp,
@@ -312,6 +313,55 @@ export const accessKeys = pgTable(
   (t) => [uniqueIndex('access_keys_secret_hash_key').on(t.secretHash), index('access_keys_user_idx').on(t.userId, t.createdAt)],
 );
 
+/**
+ * Editors' words on top of the shipped catalogue, one row per language and key: the published
+ * text every page and email uses, and a draft that only previews see. `source_hash` is the
+ * SHA-256 of the English text the value was written against, so a French override whose
+ * English has since changed can be called stale.
+ */
+export const translationOverrides = pgTable(
+  'translation_overrides',
+  {
+    locale: localeEnum('locale').notNull(),
+    key: text('key').notNull(),
+    published: text('published'),
+    draft: text('draft'),
+    sourceHash: text('source_hash'),
+    updatedByUserId: uuid('updated_by_user_id').references(() => users.id, { onDelete: 'set null' }),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.locale, t.key] })],
+);
+
+export const translationChangeKinds = ['draft', 'publish', 'revert', 'rollback', 'import', 'discard'] as const;
+export const translationChangeKindEnum = pgEnum('translation_change_kind', translationChangeKinds);
+
+/** Every change an editor makes, with the value before and after, for history and rollback. */
+export const translationChanges = pgTable(
+  'translation_changes',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    locale: localeEnum('locale').notNull(),
+    key: text('key').notNull(),
+    kind: translationChangeKindEnum('kind').notNull(),
+    // The published text before and after (null: the shipped text); for a draft, the drafts.
+    oldValue: text('old_value'),
+    newValue: text('new_value'),
+    actorUserId: uuid('actor_user_id').references(() => users.id, { onDelete: 'set null' }),
+    occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('translation_changes_key_idx').on(t.locale, t.key, t.id)],
+);
+
+/**
+ * One row: bumped by every publish. Instances compare it with the version of their cache (on a
+ * NOTIFY at once, and on a timer in case a notification was missed).
+ */
+export const translationState = pgTable('translation_state', {
+  id: smallint('id').primaryKey().default(1),
+  version: integer('version').notNull().default(0),
+});
+
 /** The development mailbox: what would have been delivered, in embedded mode only. */
 export const devMailbox = pgTable('dev_mailbox', {
   id: uuid('id').primaryKey(),
@@ -334,3 +384,4 @@ export type ChallengeKind = (typeof challengeKinds)[number];
 export type SignInMethod = (typeof signInMethods)[number];
 export type ThrottleScope = (typeof throttleScopes)[number];
 export type EmailStatus = (typeof emailStatuses)[number];
+export type TranslationChangeKind = (typeof translationChangeKinds)[number];

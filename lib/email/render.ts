@@ -2,7 +2,8 @@ import { render } from '@react-email/render';
 import { createFormatter, createTranslator } from 'use-intl/core';
 import { logoUrl } from '@/lib/branding';
 import { env } from '@/lib/env';
-import { loadMessages, type Messages } from '@/lib/i18n/messages';
+import type { Messages } from '@/lib/i18n/message-cache';
+import { messagesFor } from '@/lib/i18n/message-source';
 import type { AppLocale } from '@/lib/i18n/routing';
 import type { EmailContext, EmailDefinition } from './templates/context';
 import { emailTemplates, type EmailTemplateName } from './templates';
@@ -24,7 +25,7 @@ export interface RenderedEmail {
 export class MissingTranslationError extends Error {}
 
 /** The email as a React element and its subject, in the recipient's language. */
-export function buildEmail(email: EmailToRender, messages: Messages = loadMessages(email.locale)) {
+export function buildEmail(email: EmailToRender, messages: Messages) {
   const config = env();
   const t = createTranslator({
     locale: email.locale,
@@ -50,10 +51,11 @@ export function buildEmail(email: EmailToRender, messages: Messages = loadMessag
 }
 
 /**
- * Renders an email in HTML and plain text. Every word comes from the catalogue; a missing or
- * broken message fails the render rather than sending a raw key.
+ * Renders an email in HTML and plain text. Every word comes from the catalogue with its
+ * published overrides (or the words given, for a preview); a missing or broken message fails
+ * the render rather than sending a raw key.
  */
 export async function renderEmail(email: EmailToRender, messages?: Messages): Promise<RenderedEmail> {
-  const { subject, element } = buildEmail(email, messages);
+  const { subject, element } = buildEmail(email, messages ?? (await messagesFor(email.locale)));
   return { subject, html: await render(element), text: await render(element, { plainText: true }) };
 }

@@ -1,5 +1,5 @@
 import { createTranslator } from 'use-intl/core';
-import { loadMessages } from '@/lib/i18n/messages';
+import { currentMessages } from '@/lib/i18n/message-cache';
 import type { AppLocale } from '@/lib/i18n/routing';
 import type { RequestProblem } from './request-guard';
 
@@ -19,7 +19,7 @@ a{color:#2448ad}`;
 export function renderForeignNotFoundPage(locales: readonly AppLocale[], nonce: string): string {
   const [first] = locales;
   const sections = locales.map((locale) => {
-    const { NotFound, Metadata } = loadMessages(locale);
+    const { NotFound, Metadata } = currentMessages(locale);
     return { locale, title: NotFound.title, home: NotFound.home, siteName: Metadata.siteName };
   });
   const title = sections.map((section) => section.title).join(' · ');
@@ -36,7 +36,7 @@ export function renderForeignNotFoundPage(locales: readonly AppLocale[], nonce: 
 
 /** A complete, localized page for a request refused by the proxy. */
 export function renderRequestErrorPage(locale: AppLocale, problem: RequestProblem, nonce: string): string {
-  const messages = loadMessages(locale);
+  const messages = currentMessages(locale);
   const t = createTranslator({ locale, messages, namespace: 'RequestErrors' });
   const siteName = messages.Metadata.siteName;
   const title = t(`${problem}.title`);

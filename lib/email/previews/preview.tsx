@@ -1,3 +1,4 @@
+import { shippedMessages } from '@/lib/i18n/message-cache';
 import { buildEmail } from '../render';
 import { emailTemplates, type EmailTemplateName } from '../templates';
 
@@ -5,6 +6,6 @@ import { emailTemplates, type EmailTemplateName } from '../templates';
 export function previewOf(template: EmailTemplateName, locale: 'en' | 'fr') {
   const { props, secrets } = emailTemplates[template].preview;
   return function Preview() {
-    return buildEmail({ template, locale, recipient: 'camille@example.com', props, secrets }).element;
+    return buildEmail({ template, locale, recipient: 'camille@example.com', props, secrets }, shippedMessages(locale)).element;
   };
 }

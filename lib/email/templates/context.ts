@@ -1,6 +1,6 @@
 import type { createFormatter, createTranslator } from 'use-intl/core';
 import type { ReactElement } from 'react';
-import type { Messages } from '@/lib/i18n/messages';
+import type { Messages } from '@/lib/i18n/message-cache';
 import type { AppLocale } from '@/lib/i18n/routing';
 
 export type EmailTranslator = ReturnType<typeof createTranslator<Messages, 'Emails'>>;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MissingTranslationError, renderEmail } from '@/lib/email/render';
 import { emailTemplates, type EmailTemplateName } from '@/lib/email/templates';
-import { loadMessages, type Messages } from '@/lib/i18n/messages';
+import { shippedMessages, type Messages } from '@/lib/i18n/message-cache';
 
 const names = Object.keys(emailTemplates) as EmailTemplateName[];
 
@@ -9,11 +9,11 @@ function render(template: EmailTemplateName, locale: 'en' | 'fr', messages?: Mes
   const { preview } = emailTemplates[template];
   return renderEmail(
     { template, locale, recipient: 'camille@example.com', props: props ?? preview.props, secrets: preview.secrets },
-    messages,
+    messages ?? shippedMessages(locale),
   );
 }
 
-const cloneMessages = (locale: 'en' | 'fr'): Messages => structuredClone(loadMessages(locale));
+const cloneMessages = (locale: 'en' | 'fr'): Messages => structuredClone(shippedMessages(locale));
 
 describe('email templates', () => {
   it.each(names.flatMap((name) => [[name, 'en'] as const, [name, 'fr'] as const]))(
