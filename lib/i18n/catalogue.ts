@@ -14,7 +14,9 @@ export function flattenCatalogue(catalogue: Catalogue, prefix = ''): Map<string,
 
 /**
  * The arguments a message expects, with their kind ("name:argument", "count:plural",
- * "link:tag"), sorted. Two translations of one message must expect the same ones.
+ * "link:tag", "role:select(admin|other)"), sorted. Two translations of one message must expect
+ * the same ones. A select's options are part of it because code chooses among them, whereas
+ * plural categories differ by language (French has "many", English does not).
  * Throws when the ICU syntax does not parse.
  */
 export function placeholdersOf(message: string): string[] {
@@ -31,8 +33,11 @@ export function placeholdersOf(message: string): string[] {
           found.add(`${element.value}:${TYPE[element.type]}`);
           break;
         case TYPE.plural:
+          found.add(`${element.value}:plural`);
+          for (const option of Object.values(element.options)) visit(option.value);
+          break;
         case TYPE.select:
-          found.add(`${element.value}:${element.type === TYPE.plural ? 'plural' : 'select'}`);
+          found.add(`${element.value}:select(${Object.keys(element.options).sort().join('|')})`);
           for (const option of Object.values(element.options)) visit(option.value);
           break;
         case TYPE.tag:
