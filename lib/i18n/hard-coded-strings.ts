@@ -65,8 +65,7 @@ function literalText(node: ts.Node): string {
  * (·, →, numbers) is not a word in any language.
  */
 export function findHardCodedStrings(file: string, source: string): HardCodedString[] {
-  const kind = file.endsWith('.tsx') ? ts.ScriptKind.TSX : ts.ScriptKind.TS;
-  const sourceFile = ts.createSourceFile(file, source, ts.ScriptTarget.Latest, true, kind);
+  const sourceFile = ts.createSourceFile(file, source, ts.ScriptTarget.Latest, true, ts.ScriptKind.TSX);
   const found: HardCodedString[] = [];
 
   const report = (node: ts.Node, raw: string, attribute?: string) => {
