@@ -121,6 +121,27 @@ describe.each(inject('targets'))('the translation editor on $name', (target) => 
     expect(await visitor.locator('h1').textContent()).toBe(en.CantSignIn.title);
   });
 
+  it('works without JavaScript: list filters, a refused draft explained with the text kept, a saved one discarded', async () => {
+    const t = fr.Admin.translations;
+    const page = await openPage(browser(), target.baseURL, { javaScriptEnabled: false });
+    await enterTranslations(page, e2eAccounts.editorFr.email, 'fr');
+    await page.getByRole('link', { name: t.filters.draft.replace('{count}', '0') }).click();
+    await page.waitForURL('**/fr/admin/translations?filter=draft');
+    expect(await page.getByText(t.none).count()).toBe(1);
+
+    await page.goto('/fr/admin/translations/edit?key=Login.title');
+    const field = page.getByLabel(t.value.replace('{language}', t.languages.fr), { exact: true });
+    await field.fill('Connexion {oups');
+    await page.getByRole('button', { name: t.save }).nth(1).click();
+    await page.locator('#value-fr-errors li').waitFor();
+    expect(await page.locator('#value-fr-errors').textContent()).toBe(t.problems.syntax);
+    expect(await field.inputValue()).toBe('Connexion {oups');
+    await field.fill('Se connecter à Sésame');
+    await page.getByRole('button', { name: t.save }).nth(1).click();
+    await page.waitForURL('**done=saved');
+    await confirmAndWait(page, t.discard, 'discarded');
+  });
+
   it('answers "not found" to a plain user', async () => {
     const page = await openPage(browser(), target.baseURL);
     await signIn(page, 'fr', e2eAccounts.wordsReader.email);
