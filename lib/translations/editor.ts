@@ -45,7 +45,7 @@ async function sourceHashFor(locale: AppLocale, key: string, executor: Executor)
 }
 
 /** Checks `value` against what visitors see in the other language now. */
-export async function problemsWith(locale: AppLocale, key: string, value: string, executor: Executor = db()): Promise<TranslationProblem[]> {
+async function problemsWith(locale: AppLocale, key: string, value: string, executor: Executor = db()): Promise<TranslationProblem[]> {
   if (shippedText(locale, key) === undefined) return [{ code: 'unknownKey' }];
   return checkTranslation(locale, key, value, await publishedText(otherLocale(locale), key, executor));
 }

@@ -105,9 +105,8 @@ export default async function TranslationsPage({ params, searchParams }: Props) 
       ) : (
         list.groups.map((group) => (
           <section key={group.group} aria-labelledby={`group-${group.group}`} className="stack">
-            <h2 id={`group-${group.group}`}>
-              {group.group} <span className="muted">— {whereText(group.where)}</span>
-            </h2>
+            <h2 id={`group-${group.group}`}>{group.group}</h2>
+            <p className="muted">{whereText(group.where)}</p>
             <div className="table-scroll">
               <table className="table">
                 <thead>

@@ -264,8 +264,8 @@ export default async function EditTranslationPage({ params, searchParams }: Prop
                       <td>{entry.name}</td>
                       <td>{change.actorName || change.actorEmail || t('nobody')}</td>
                       <td>{t(`kinds.${change.kind}`)}</td>
-                      <td lang={entry.language}>{change.oldValue ?? (isPublishedChange(change.kind) ? t('shippedValue') : '—')}</td>
-                      <td lang={entry.language}>{change.newValue ?? (isPublishedChange(change.kind) ? t('shippedValue') : '—')}</td>
+                      <td lang={entry.language}>{change.oldValue ?? (isPublishedChange(change.kind) ? t('shippedValue') : t('noDraft'))}</td>
+                      <td lang={entry.language}>{change.newValue ?? (isPublishedChange(change.kind) ? t('shippedValue') : t('noDraft'))}</td>
                       <td>{isPublishedChange(change.kind) && <a href={here({ confirm: `rollback-${change.id}` })}>{t('rollbackTo')}</a>}</td>
                     </tr>
                   ))}
