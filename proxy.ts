@@ -15,7 +15,8 @@ const handleLocale = createMiddleware(routing);
 const FOREIGN_LOCALE = /^\/[a-z]{2}(?:-[a-z0-9]{2,4})?(?:\/|$)/i;
 const LOCALES = routing.locales.join('|');
 const MAILBOX = new RegExp(`^/(?:${LOCALES})/dev/mailbox(?:/|$)`);
-const MAILBOX_MESSAGE = new RegExp(`^/(?:${LOCALES})/dev/mailbox/[^/]+$`);
+// Pages that show an email in a sandboxed srcdoc frame: the frame inherits their policy.
+const EMAIL_PREVIEW = new RegExp(`^/(?:${LOCALES})/(?:dev/mailbox/[^/]+|admin/translations/edit)$`);
 // next-intl tells the pages the request's language in this header (its middleware sets it).
 const LOCALE_HEADER = 'x-next-intl-locale';
 
@@ -27,9 +28,10 @@ function contentSecurityPolicy(nonce: string, pathname: string): string {
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? ` 'unsafe-eval'` : ''}`,
     // Stylesheets are files. Inline styles are the dev overlay's (a nonce would disable
     // 'unsafe-inline', so development has no nonce here) and the development mailbox's email
-    // preview: its sandboxed srcdoc frame inherits this policy, and emails are styled inline.
+    // preview and the translation editor's: their sandboxed srcdoc frames inherit this policy,
+    // and emails are styled inline.
     `style-src 'self' ${dev ? `'unsafe-inline'` : `'nonce-${nonce}'`}`,
-    ...(MAILBOX_MESSAGE.test(pathname) ? [`style-src-attr 'unsafe-inline'`] : []),
+    ...(EMAIL_PREVIEW.test(pathname) ? [`style-src-attr 'unsafe-inline'`] : []),
     `img-src 'self' data:${logoOrigin() ? ` ${logoOrigin()}` : ''}`,
     `font-src 'self'`,
     `connect-src 'self'`,

@@ -8,6 +8,7 @@ const sections = [
   { key: 'users', href: '/admin/users', action: 'users.list' },
   { key: 'audit', href: '/admin/audit', action: 'audit.view' },
   { key: 'emails', href: '/admin/emails', action: 'outbox.view' },
+  { key: 'translations', href: '/admin/translations', action: 'translations.edit' },
 ] as const satisfies ReadonlyArray<{ key: string; href: string; action: AdminAction }>;
 
 type Section = (typeof sections)[number]['key'];

@@ -44,7 +44,7 @@ export interface ActionContext<Input, Session, Words = unknown> {
 type FailedResult = Extract<FormResult<never>, { ok: false }>;
 type Namespace = NamespaceKeys<Messages, NestedKeyOf<Messages>>;
 
-type Options<Schema, N extends Namespace = Namespace> = { name: string; schema: Schema; access: Access; errors: N; keep?: string[] };
+type Options<Schema, N extends Namespace = Namespace> = { name: string; schema: Schema; access: Access; errors: N; keep?: string[]; files?: string[] };
 type Words<N extends Namespace> = Awaited<ReturnType<typeof getTranslations<N>>>;
 // An object of text fields: every field the schema names is read as text ('' when absent or a file).
 type AnySchema = z.ZodObject;
@@ -61,6 +61,7 @@ type SignedInOptions<Schema, N extends Namespace> = Options<Schema, N> & { acces
  * `errors` — hands the handler what it needs, and turns an unexpected failure into a localized
  * "try again" (logged by name only: nothing typed reaches the log). Fields listed in `keep`
  * come back with every failure, so nothing typed is lost; secrets are never listed there.
+ * Fields listed in `files` are uploads, read as the text of the file ('' when none was sent).
  */
 export function defineFormAction<Schema extends AnySchema, N extends Namespace, Data = undefined>(
   options: PublicOptions<Schema, N>,
@@ -120,7 +121,14 @@ function pipeline<Schema extends AnySchema, Data>(options: Options<Schema>, hand
     // A list in the schema (ticked boxes) reads every value of its name; anything else, one text.
     const isList = (field: unknown) => (field as { def?: { type?: string } }).def?.type === 'array';
     const list = (name: string) => form.getAll(name).filter((value) => typeof value === 'string');
-    const fields = Object.fromEntries(Object.entries(options.schema.shape).map(([name, field]) => [name, isList(field) ? list(name) : text(name)]));
+    const upload = async (name: string) => {
+      const value = form.get(name);
+      return value instanceof File ? value.text() : '';
+    };
+    const files = Object.fromEntries(await Promise.all((options.files ?? []).map(async (name) => [name, await upload(name)])));
+    const fields = Object.fromEntries(
+      Object.entries(options.schema.shape).map(([name, field]) => [name, name in files ? files[name] : isList(field) ? list(name) : text(name)]),
+    );
     const parsed = options.schema.safeParse(fields);
     const t = await getTranslations({ locale, namespace: options.errors });
     if (!parsed.success) {

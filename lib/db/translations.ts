@@ -1,7 +1,7 @@
 import 'server-only';
-import { eq, isNotNull, sql } from 'drizzle-orm';
+import { and, desc, eq, isNotNull, sql } from 'drizzle-orm';
 import { db, type Executor } from './client';
-import { translationOverrides, translationState, type Locale } from './schema';
+import { translationChanges, translationOverrides, translationState, users, type Locale, type TranslationChangeKind } from './schema';
 
 /** Every instance listens here; a publish notifies in its transaction, so only a commit wakes them. */
 export const TRANSLATIONS_CHANNEL = 'sesame_translations';
@@ -39,4 +39,67 @@ export async function translationsVersion(executor: Executor = db()): Promise<nu
 export async function announceTranslationsChanged(tx: Executor): Promise<void> {
   await tx.update(translationState).set({ version: sql`${translationState.version} + 1` }).where(eq(translationState.id, 1));
   await tx.execute(sql`select pg_notify(${TRANSLATIONS_CHANNEL}, '')`);
+}
+
+export type OverrideRow = typeof translationOverrides.$inferSelect;
+export type ChangeRow = typeof translationChanges.$inferSelect;
+
+/** Every override row (published text, draft and source hash), for the editor's list. */
+export async function overrideRows(executor: Executor = db()): Promise<OverrideRow[]> {
+  return executor.select().from(translationOverrides);
+}
+
+export async function findOverride(locale: Locale, key: string, executor: Executor = db()): Promise<OverrideRow | undefined> {
+  const [row] = await executor
+    .select()
+    .from(translationOverrides)
+    .where(and(eq(translationOverrides.locale, locale), eq(translationOverrides.key, key)));
+  return row;
+}
+
+/** Writes the row's published text and draft; a row left with neither is deleted (the shipped text shows). */
+export async function writeOverride(
+  executor: Executor,
+  row: { locale: Locale; key: string; published: string | null; draft: string | null; sourceHash: string | null; actorUserId: string },
+): Promise<void> {
+  const where = and(eq(translationOverrides.locale, row.locale), eq(translationOverrides.key, row.key));
+  if (row.published === null && row.draft === null) {
+    await executor.delete(translationOverrides).where(where);
+    return;
+  }
+  const values = { published: row.published, draft: row.draft, sourceHash: row.sourceHash, updatedByUserId: row.actorUserId, updatedAt: new Date() };
+  await executor
+    .insert(translationOverrides)
+    .values({ locale: row.locale, key: row.key, ...values })
+    .onConflictDoUpdate({ target: [translationOverrides.locale, translationOverrides.key], set: values });
+}
+
+export async function recordTranslationChange(
+  executor: Executor,
+  change: { locale: Locale; key: string; kind: TranslationChangeKind; oldValue: string | null; newValue: string | null; actorUserId: string },
+): Promise<void> {
+  await executor.insert(translationChanges).values(change);
+}
+
+/** One key's changes, newest first, with the name of who made each. */
+export async function translationHistory(locale: Locale, key: string, executor: Executor = db()) {
+  return executor
+    .select({
+      id: translationChanges.id,
+      kind: translationChanges.kind,
+      oldValue: translationChanges.oldValue,
+      newValue: translationChanges.newValue,
+      occurredAt: translationChanges.occurredAt,
+      actorName: users.name,
+      actorEmail: users.email,
+    })
+    .from(translationChanges)
+    .leftJoin(users, eq(users.id, translationChanges.actorUserId))
+    .where(and(eq(translationChanges.locale, locale), eq(translationChanges.key, key)))
+    .orderBy(desc(translationChanges.id));
+}
+
+export async function findTranslationChange(id: number, executor: Executor = db()): Promise<ChangeRow | undefined> {
+  const [row] = await executor.select().from(translationChanges).where(eq(translationChanges.id, id));
+  return row;
 }

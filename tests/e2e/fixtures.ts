@@ -65,6 +65,9 @@ export const e2eAccounts = {
   auditNord: { email: 'audit.nord@example.com', name: 'Aude Journal', locale: 'fr', team: 'Équipe Nord' },
   auditSud: { email: 'audit.sud@example.com', name: 'Aurèle Journal', locale: 'en', team: 'Équipe Sud' },
   keyHolder: { email: 'key.holder@example.com', name: 'Kim Cléhaut', locale: 'fr' },
+  editorFr: { email: 'redactrice.e2e@example.com', name: 'Rose Rédactrice', locale: 'fr', role: 'editor' },
+  editorEn: { email: 'editor.en@example.com', name: 'Ed Editor', locale: 'en', role: 'editor' },
+  wordsReader: { email: 'lecteur.mots@example.com', name: 'Léo Lecteur', locale: 'fr' },
 } as const;
 
 export type E2eAccount = keyof typeof e2eAccounts;

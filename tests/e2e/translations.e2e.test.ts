@@ -1,0 +1,156 @@
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import { frenchSpacing } from '@/lib/i18n/typography';
+import en from '../../messages/en.json';
+import fr from '../../messages/fr.json';
+import { openPage, sharedBrowser, signIn } from './browser';
+import { e2eAccounts, type E2eTarget } from './fixtures';
+import { countEmailsTo, nextEmailTo } from './inbox';
+
+const browser = sharedBrowser();
+
+/** Signs an editor in; the admin area opens on the translations, the only screen they have. */
+async function enterTranslations(page: Page, email: string, locale: 'en' | 'fr') {
+  await signIn(page, locale, email);
+  await page.waitForURL(`**/${locale}/account`);
+  await page.goto(`/${locale}/admin`);
+  await page.waitForURL(`**/${locale}/admin/translations`);
+}
+
+/** The French reset email a visitor gets now, from the forgot-password page. */
+async function frenchResetEmail(target: E2eTarget, page: Page) {
+  const { email } = e2eAccounts.wordsReader;
+  const seen = await countEmailsTo(target, email);
+  await page.goto('/fr/forgot-password');
+  await page.getByLabel(fr.Recovery.identifierLabel).fill(email);
+  await page.getByRole('button', { name: fr.ForgotPassword.submit }).click();
+  await page.waitForURL('**/fr/reset-password/code?sent=1');
+  return nextEmailTo(target, email, seen);
+}
+
+const confirmAndWait = async (page: Page, link: string, done: string) => {
+  await page.getByRole('link', { name: link, exact: true }).first().click();
+  await page.locator('.confirm').getByRole('button', { name: link, exact: true }).click();
+  await page.waitForURL(`**done=${done}`);
+};
+
+describe.each(inject('targets'))('the translation editor on $name', (target) => {
+  it('lets a French editor fix a sentence of the reset email, preview it in both languages and publish it to the next email, with no restart', async () => {
+    const t = fr.Admin.translations;
+    const key = 'Emails.passwordReset.notYou';
+    const typed = 'Pas vous ? Ignorez ce courriel : rien n’a changé.';
+    const fixed = frenchSpacing(typed);
+    const page = await openPage(browser(), target.baseURL);
+    await enterTranslations(page, e2eAccounts.editorFr.email, 'fr');
+
+    await page.getByLabel(t.search).fill('passwordReset.notYou');
+    await page.getByRole('button', { name: t.searchButton }).click();
+    await page.getByRole('link', { name: t.editLabel.replace('{key}', key) }).click();
+    await page.waitForURL('**/fr/admin/translations/edit?key=*');
+
+    // A placeholder-free sentence cannot gain markup: the editor is told why, and keeps the text.
+    const field = page.getByLabel(t.value.replace('{language}', t.languages.fr), { exact: true });
+    await field.fill('Pas vous ? <b>Ignorez</b> ce courriel.');
+    await page.getByRole('button', { name: t.save }).nth(1).click();
+    await expect.poll(() => page.locator('#value-fr-errors').textContent()).toBe(t.problems.extra.replace('{names}', '<b>'));
+    expect(await field.inputValue()).toBe('Pas vous ? <b>Ignorez</b> ce courriel.');
+
+    await field.fill(typed);
+    await page.getByLabel(t.typography).check();
+    await page.getByRole('button', { name: t.save }).nth(1).click();
+    await page.waitForURL('**done=saved');
+    expect(await page.getByRole('status').first().textContent()).toBe(t.done.saved);
+
+    // Both languages side by side, through the real template, with the draft and as sent now.
+    const preview = (name: string) => page.locator(`iframe[data-preview="${name}"]`).getAttribute('srcdoc');
+    expect(await preview('after-fr')).toContain(fixed);
+    expect(await preview('after-en')).toContain(en.Emails.passwordReset.notYou.split(':')[0]);
+    expect(await preview('before-fr')).not.toContain('Pas vous');
+
+    // Not published yet: a visitor's email still has the shipped sentence.
+    const visitor = await openPage(browser(), target.baseURL);
+    const before = await frenchResetEmail(target, visitor);
+    expect(before.text).not.toContain('Pas vous');
+
+    await confirmAndWait(page, t.publish, 'published');
+    expect(await page.getByRole('status').first().textContent()).toBe(t.done.published);
+    const after = await frenchResetEmail(target, visitor);
+    expect(after.text).toContain(fixed);
+
+    // The history keeps who did what; the shipped text comes back on request.
+    expect(await page.locator('table').textContent()).toContain(e2eAccounts.editorFr.name);
+    await confirmAndWait(page, t.revert, 'reverted');
+    expect(await page.getByRole('status').first().textContent()).toBe(t.done.reverted);
+  });
+
+  it('works in English too, and shows whatever an editor publishes on a page as text', async () => {
+    const t = en.Admin.translations;
+    const page = await openPage(browser(), target.baseURL);
+    await enterTranslations(page, e2eAccounts.editorEn.email, 'en');
+    expect(await page.locator('h1').textContent()).toBe(t.title);
+
+    await page.goto('/en/admin/translations/edit?key=Emails.passwordReset.subject');
+    const field = page.getByLabel(t.value.replace('{language}', t.languages.en), { exact: true });
+    await field.fill('Reset your password');
+    await page.getByRole('button', { name: t.save }).first().click();
+    await expect.poll(() => page.locator('#value-en-errors').textContent()).toBe(t.problems.missing.replace('{names}', '{siteName}'));
+    expect(await field.inputValue()).toBe('Reset your password');
+    await field.fill('Choose a new {siteName} password');
+    await page.getByRole('button', { name: t.save }).first().click();
+    await page.waitForURL('**done=saved');
+    expect(await page.locator('iframe[data-preview="after-en"]').getAttribute('title')).toBe('Password reset link and code in English');
+    await confirmAndWait(page, t.discard, 'discarded');
+
+    await page.goto('/en/admin/translations/edit?key=CantSignIn.title');
+    const title = page.getByLabel(t.value.replace('{language}', t.languages.en), { exact: true });
+    await title.fill("Trouble signing in '<script>'window.hacked = 1'</script>'");
+    await page.getByRole('button', { name: t.save }).first().click();
+    await page.waitForURL('**done=saved');
+    // A draft is for editors only.
+    const visitor = await openPage(browser(), target.baseURL);
+    await visitor.goto('/en/help/cant-sign-in');
+    expect(await visitor.locator('h1').textContent()).toBe(en.CantSignIn.title);
+
+    await confirmAndWait(page, t.publish, 'published');
+    await visitor.goto('/en/help/cant-sign-in');
+    expect(await visitor.locator('h1').textContent()).toBe('Trouble signing in <script>window.hacked = 1</script>');
+    expect(await visitor.evaluate(() => (window as unknown as { hacked?: number }).hacked)).toBeUndefined();
+
+    await confirmAndWait(page, t.revert, 'reverted');
+    await visitor.goto('/en/help/cant-sign-in');
+    expect(await visitor.locator('h1').textContent()).toBe(en.CantSignIn.title);
+  });
+
+  it('works without JavaScript: list filters, a refused draft explained with the text kept, a saved one discarded', async () => {
+    const t = fr.Admin.translations;
+    const page = await openPage(browser(), target.baseURL, { javaScriptEnabled: false });
+    await enterTranslations(page, e2eAccounts.editorFr.email, 'fr');
+    await page.getByRole('link', { name: t.filters.draft.replace('{count}', '0') }).click();
+    await page.waitForURL('**/fr/admin/translations?filter=draft');
+    expect(await page.getByText(t.none).count()).toBe(1);
+
+    await page.goto('/fr/admin/translations/edit?key=Login.title');
+    const field = page.getByLabel(t.value.replace('{language}', t.languages.fr), { exact: true });
+    await field.fill('Connexion {oups');
+    await page.getByRole('button', { name: t.save }).nth(1).click();
+    await page.locator('#value-fr-errors li').waitFor();
+    expect(await page.locator('#value-fr-errors').textContent()).toBe(t.problems.syntax);
+    expect(await field.inputValue()).toBe('Connexion {oups');
+    await field.fill('Se connecter à Sésame');
+    await page.getByRole('button', { name: t.save }).nth(1).click();
+    await page.waitForURL('**done=saved');
+    await confirmAndWait(page, t.discard, 'discarded');
+  });
+
+  it('answers "not found" to a plain user', async () => {
+    const page = await openPage(browser(), target.baseURL);
+    await signIn(page, 'fr', e2eAccounts.wordsReader.email);
+    await page.waitForURL('**/fr/account');
+    for (const path of ['/fr/admin/translations', '/fr/admin/translations/edit?key=Login.title']) {
+      expect([path, (await page.goto(path))?.status()]).toEqual([path, 404]);
+    }
+    // The download is not a page: asked for with the user's cookies, it is refused all the same.
+    const download = await page.request.get('/fr/admin/translations/export');
+    expect(download.status()).toBe(404);
+  });
+});
