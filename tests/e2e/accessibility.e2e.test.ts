@@ -18,11 +18,12 @@ type Locale = keyof typeof messages;
 interface Visit {
   name: string;
   admin?: true;
+  editor?: true;
   open: (page: Page, locale: Locale) => Promise<unknown>;
 }
 
 /** The admin area is entered once (2-step verification included); its pages reuse the session. */
-const admin: { session?: BrowserContextOptions['storageState']; userPage: string } = { userPage: '' };
+const admin: { session?: BrowserContextOptions['storageState']; editorSession?: BrowserContextOptions['storageState']; userPage: string } = { userPage: '' };
 
 const links = { reset: '', magic: '', activation: '', emailVerify: '', emailNotMe: '' };
 /** A link from an email, moved into the language under test. */
@@ -141,6 +142,18 @@ const visits: Visit[] = [
       await page.locator('#email-errors li').waitFor();
     },
   },
+  { name: 'editor: translations', editor: true, open: (page, l) => page.goto(`/${l}/admin/translations?filter=stale`) },
+  {
+    name: 'editor: a message with an error, and the email previews',
+    editor: true,
+    open: async (page, l) => {
+      const t = messages[l].Admin.translations;
+      await page.goto(`/${l}/admin/translations/edit?key=Emails.passwordReset.subject`);
+      await page.getByLabel(t.value.replace('{language}', t.languages[l]), { exact: true }).fill('{oops');
+      await page.getByRole('button', { name: t.save }).nth(l === 'en' ? 0 : 1).click();
+      await page.locator(`#value-${l}-errors li`).waitFor();
+    },
+  },
   {
     name: '2-step verification at sign-in',
     open: async (page, l) => {
@@ -247,9 +260,16 @@ describe('accessibility of every page', () => {
     admin.userPage = `/admin/users/${await idOf(adminPage, e2eAccounts.accessible.name, 'en')}`;
     admin.session = await adminPage.context().storageState();
     await adminPage.context().close();
+
+    const editorPage = await openPage(browser(), target.baseURL);
+    await signIn(editorPage, 'en', e2eAccounts.editorEn.email);
+    await editorPage.waitForURL('**/en/account');
+    admin.editorSession = await editorPage.context().storageState();
+    await editorPage.context().close();
   });
 
-  const sessionFor = (visit: Visit): BrowserContextOptions => (visit.admin ? { storageState: admin.session } : {});
+  const sessionFor = (visit: Visit): BrowserContextOptions =>
+    visit.admin ? { storageState: admin.session } : visit.editor ? { storageState: admin.editorSession } : {};
 
   describe.each(['en', 'fr'] as const)('in %s', (locale) => {
     it.each(visits.map((visit) => [visit.name, visit] as const))('%s, with JavaScript', async (_name, visit) => {
@@ -259,6 +279,8 @@ describe('accessibility of every page', () => {
         if (/Content Security Policy/i.test(message.text())) refused.push(message.text());
       });
       await visit.open(page, locale);
+      // After a form's answer the title streams in with the page's metadata.
+      await page.waitForFunction(() => document.title !== '');
       const { violations } = await new AxeBuilder({ page }).analyze();
       const serious = violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
       expect(serious.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target).join(', ')}`)).toEqual([]);

@@ -112,6 +112,7 @@ describe.each(inject('targets'))('the audit log and failed emails on $name', (ta
       expect(await dead.getByRole('link', { name: t.retry }).count()).toBe(0);
 
       await row.getByRole('link', { name: t.retryLabel.replace('{recipient}', recipient) }).click();
+      await admin.waitForURL(`**confirm=${id}**`);
       expect(await admin.getByRole('heading', { name: t.confirmTitle }).count()).toBe(1);
       await admin.getByRole('button', { name: t.retry, exact: true }).click();
       await admin.waitForURL(`**/${locale}/admin/emails?done=retried`);
