@@ -1,23 +1,7 @@
+import '../../helpers/mock-next-request';
 import { eq } from 'drizzle-orm';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { answerOf, form, requestState, resetRequestState } from '../../helpers/server-action-context';
-
-vi.mock('@/auth', async () => {
-  const { requestState } = await import('../../helpers/server-action-context');
-  return { auth: async () => (requestState.sessionToken ? { sid: requestState.sessionToken } : null) };
-});
-vi.mock('next/headers', async () => {
-  const { cookieJar } = await import('../../helpers/server-action-context');
-  return { cookies: async () => cookieJar, headers: async () => new Headers({ 'user-agent': 'vitest' }) };
-});
-vi.mock('next-intl/server', async () => {
-  const { createTranslator } = await import('use-intl/core');
-  const messages = { en: (await import('@/messages/en.json')).default, fr: (await import('@/messages/fr.json')).default };
-  return {
-    getTranslations: async ({ locale, namespace }: { locale: 'en' | 'fr'; namespace?: string }) =>
-      createTranslator({ locale, messages: messages[locale], namespace: namespace as never }),
-  };
-});
 
 import {
   discardAction,
