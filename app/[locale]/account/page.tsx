@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { Metadata } from 'next';
 import { getFormatter, getTranslations, setRequestLocale } from 'next-intl/server';
 import { phoneRegionOptions } from '@/components/form-text';
@@ -30,12 +31,17 @@ export default async function AccountPage({ params, searchParams }: Props) {
   const languages = await getTranslations({ locale, namespace: 'LanguageNames' });
   const format = await getFormatter({ locale });
 
-  const rows: Array<[string, string | null]> = [
+  const rows: Array<[string, ReactNode | null]> = [
     [t('email'), user.email],
     [t('username'), user.username],
     [t('role'), t(`roles.${user.role}`)],
     [t('team'), user.teamName],
-    [t('lastSignIn'), user.lastSignInAt ? format.dateTime(user.lastSignInAt, { dateStyle: 'long', timeStyle: 'short' }) : null],
+    [
+      t('lastSignIn'),
+      user.lastSignInAt ? (
+        <time dateTime={user.lastSignInAt.toISOString()}>{format.dateTime(user.lastSignInAt, { dateStyle: 'long', timeStyle: 'short' })}</time>
+      ) : null,
+    ],
   ];
 
   const notice = await searchParams;
