@@ -8,6 +8,7 @@ import type { AdminUser } from '@/lib/db/users-in-scope';
 import { getPathname } from '@/lib/i18n/navigation';
 import type { AppLocale } from '@/lib/i18n/routing';
 import type { Actor } from '@/lib/permissions/can';
+import { DataTable } from '@/components/data-table';
 
 type Query = Record<string, string | string[] | undefined>;
 
@@ -109,48 +110,35 @@ export async function AccessKeysSection({ locale, actor, user, query }: { locale
       {keys.length === 0 ? (
         <p className="muted">{t('none')}</p>
       ) : (
-        <div className="table-scroll">
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">{t('columns.name')}</th>
-                <th scope="col">{t('columns.key')}</th>
-                <th scope="col">{t('columns.created')}</th>
-                <th scope="col">{t('columns.lastUsed')}</th>
-                <th scope="col">{t('columns.status')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {keys.map((key) => (
-                <tr key={key.id} data-key-id={key.id}>
-                  <td>{key.name}</td>
-                  <td>
-                    <code translate="no">{shortKey(key)}</code>
-                  </td>
-                  <td>{when(key.createdAt)}</td>
-                  <td>{key.lastUsedAt ? when(key.lastUsedAt) : t('never')}</td>
-                  <td>
-                    {key.revokedAt ? (
-                      t('revoked', { date: when(key.revokedAt) })
-                    ) : (
-                      <span className="actions">
-                        {t('live')}
-                        <a href={`${here}?confirm=revokeKey&key=${key.id}`} aria-label={t('revokeLabel', { key: key.name })}>
-                          {t('revoke')}
-                        </a>
-                        {active && (
-                          <a href={`${here}?confirm=regenerateKey&key=${key.id}`} aria-label={t('regenerateLabel', { key: key.name })}>
-                            {t('regenerate')}
-                          </a>
-                        )}
-                      </span>
+        <DataTable columns={[t('columns.name'), t('columns.key'), t('columns.created'), t('columns.lastUsed'), t('columns.status')]}>
+          {keys.map((key) => (
+            <tr key={key.id} data-key-id={key.id}>
+              <td>{key.name}</td>
+              <td>
+                <code translate="no">{shortKey(key)}</code>
+              </td>
+              <td>{when(key.createdAt)}</td>
+              <td>{key.lastUsedAt ? when(key.lastUsedAt) : t('never')}</td>
+              <td>
+                {key.revokedAt ? (
+                  t('revoked', { date: when(key.revokedAt) })
+                ) : (
+                  <span className="actions">
+                    {t('live')}
+                    <a href={`${here}?confirm=revokeKey&key=${key.id}`} aria-label={t('revokeLabel', { key: key.name })}>
+                      {t('revoke')}
+                    </a>
+                    {active && (
+                      <a href={`${here}?confirm=regenerateKey&key=${key.id}`} aria-label={t('regenerateLabel', { key: key.name })}>
+                        {t('regenerate')}
+                      </a>
                     )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+                  </span>
+                )}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
 
       {active ? (

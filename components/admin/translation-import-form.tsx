@@ -5,6 +5,7 @@ import { FieldErrors } from '@/components/recovery/field-errors';
 import { FormError } from '@/components/form-error';
 import { noResult, type FormResult } from '@/lib/actions/form-result';
 import type { ImportReport } from '@/app/[locale]/admin/translations/actions';
+import { DataTable } from '@/components/data-table';
 
 /** A file to import, then what became of each of its texts. */
 export function TranslationImportForm({
@@ -34,37 +35,26 @@ export function TranslationImportForm({
         <section aria-live="polite" className="stack">
           <p role="status">{state.data.summary}</p>
           {state.data.lines.length > 0 && (
-            <div className="table-scroll">
-              <table className="table">
-                <thead>
-                  <tr>
-                    <th scope="col">{text.columns.key}</th>
-                    <th scope="col">{text.columns.language}</th>
-                    <th scope="col">{text.columns.state}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {state.data.lines.map((line) => (
-                    <tr key={`${line.language}:${line.key}`}>
-                      <td>
-                        <code>{line.key}</code>
-                      </td>
-                      <td>{line.language}</td>
-                      <td>
-                        {line.status}
-                        {line.problems.length > 0 && (
-                          <ul className="error field-errors">
-                            {line.problems.map((problem) => (
-                              <li key={problem}>{problem}</li>
-                            ))}
-                          </ul>
-                        )}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable columns={[text.columns.key, text.columns.language, text.columns.state]}>
+              {state.data.lines.map((line) => (
+                <tr key={`${line.language}:${line.key}`}>
+                  <td>
+                    <code>{line.key}</code>
+                  </td>
+                  <td>{line.language}</td>
+                  <td>
+                    {line.status}
+                    {line.problems.length > 0 && (
+                      <ul className="error field-errors">
+                        {line.problems.map((problem) => (
+                          <li key={problem}>{problem}</li>
+                        ))}
+                      </ul>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </DataTable>
           )}
         </section>
       )}

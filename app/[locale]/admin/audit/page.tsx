@@ -10,6 +10,7 @@ import type { AppLocale } from '@/lib/i18n/routing';
 import { can } from '@/lib/permissions/can';
 import { permissionTable } from '@/lib/permissions/policy';
 import { requirePermission } from '@/lib/permissions/require-permission';
+import { DataTable } from '@/components/data-table';
 
 type Props = { params: Promise<{ locale: AppLocale }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -94,40 +95,26 @@ export default async function AuditPage({ params, searchParams }: Props) {
       {page.events.length === 0 ? (
         !problem && <p>{t('none')}</p>
       ) : (
-        <div className="table-scroll">
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">{t('columns.time')}</th>
-                <th scope="col">{t('columns.event')}</th>
-                <th scope="col">{t('columns.actor')}</th>
-                <th scope="col">{t('columns.target')}</th>
-                <th scope="col">{t('columns.ip')}</th>
-                <th scope="col">{t('columns.details')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {page.events.map((row) => (
-                <tr key={row.id} data-event={row.event}>
-                  <td>
-                    <time dateTime={row.occurredAt.toISOString()}>
-                      {format.dateTime(row.occurredAt, { dateStyle: 'medium', timeStyle: 'medium', timeZone: 'UTC' })}
-                    </time>
-                  </td>
-                  <td>{describe(row.event)}</td>
-                  <td>{personCell(row.actor)}</td>
-                  <td>{personCell(row.target)}</td>
-                  <td>{row.ip ?? t('nobody')}</td>
-                  <td>
-                    {Object.entries(row.detail)
-                      .map(([key, value]) => `${key}: ${String(value)}`)
-                      .join(', ')}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable columns={[t('columns.time'), t('columns.event'), t('columns.actor'), t('columns.target'), t('columns.ip'), t('columns.details')]}>
+          {page.events.map((row) => (
+            <tr key={row.id} data-event={row.event}>
+              <td>
+                <time dateTime={row.occurredAt.toISOString()}>
+                  {format.dateTime(row.occurredAt, { dateStyle: 'medium', timeStyle: 'medium', timeZone: 'UTC' })}
+                </time>
+              </td>
+              <td>{describe(row.event)}</td>
+              <td>{personCell(row.actor)}</td>
+              <td>{personCell(row.target)}</td>
+              <td>{row.ip ?? t('nobody')}</td>
+              <td>
+                {Object.entries(row.detail)
+                  .map(([key, value]) => `${key}: ${String(value)}`)
+                  .join(', ')}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       {(page.older || page.newer || paged) && (
         <nav aria-label={t('pagination')}>

@@ -10,6 +10,7 @@ import type { AppLocale } from '@/lib/i18n/routing';
 import { can } from '@/lib/permissions/can';
 import { requirePermission } from '@/lib/permissions/require-permission';
 import { retryEmailAction } from './actions';
+import { DataTable } from '@/components/data-table';
 
 type Props = { params: Promise<{ locale: AppLocale }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -63,54 +64,40 @@ export default async function FailedEmailsPage({ params, searchParams }: Props) 
       {rows.length === 0 ? (
         <p>{t('none')}</p>
       ) : (
-        <div className="table-scroll">
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">{t('columns.recipient')}</th>
-                <th scope="col">{t('columns.template')}</th>
-                <th scope="col">{t('columns.attempts')}</th>
-                <th scope="col">{t('columns.lastError')}</th>
-                <th scope="col">{t('columns.created')}</th>
-                {mayRetry && <th scope="col">{t('columns.action')}</th>}
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((row) => (
-                <tr key={row.id}>
-                  <td>{row.recipient}</td>
-                  <td>{templateName(row.template)}</td>
-                  <td>{format.number(row.attempts)}</td>
-                  <td>{row.lastError ?? t('noError')}</td>
-                  <td>
-                    <time dateTime={row.createdAt.toISOString()}>
-                      {format.dateTime(row.createdAt, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' })}
-                    </time>
-                  </td>
-                  {mayRetry && (
-                    <td>
-                      {canBeRetried(row) ? (
-                        <a href={listHref({ confirm: row.id })} aria-label={t('retryLabel', { recipient: row.recipient })}>
-                          {t('retry')}
-                        </a>
-                      ) : (
+        <DataTable columns={[t('columns.recipient'), t('columns.template'), t('columns.attempts'), t('columns.lastError'), t('columns.created'), ...(mayRetry ? [t('columns.action')] : [])]}>
+          {rows.map((row) => (
+            <tr key={row.id}>
+              <td>{row.recipient}</td>
+              <td>{templateName(row.template)}</td>
+              <td>{format.number(row.attempts)}</td>
+              <td>{row.lastError ?? t('noError')}</td>
+              <td>
+                <time dateTime={row.createdAt.toISOString()}>
+                  {format.dateTime(row.createdAt, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' })}
+                </time>
+              </td>
+              {mayRetry && (
+                <td>
+                  {canBeRetried(row) ? (
+                    <a href={listHref({ confirm: row.id })} aria-label={t('retryLabel', { recipient: row.recipient })}>
+                      {t('retry')}
+                    </a>
+                  ) : (
+                    <>
+                      {t('linkGone')}
+                      {row.userId && can(viewer, 'user.view') && (
                         <>
-                          {t('linkGone')}
-                          {row.userId && can(viewer, 'user.view') && (
-                            <>
-                              {' '}
-                              <a href={getPathname({ href: `/admin/users/${row.userId}`, locale })}>{t('openUser')}</a>
-                            </>
-                          )}
+                          {' '}
+                          <a href={getPathname({ href: `/admin/users/${row.userId}`, locale })}>{t('openUser')}</a>
                         </>
                       )}
-                    </td>
+                    </>
                   )}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+                </td>
+              )}
+            </tr>
+          ))}
+        </DataTable>
       )}
       {pages > 1 && (
         <nav aria-label={t('pagination')} className="actions">

@@ -9,6 +9,7 @@ import { requirePermission } from '@/lib/permissions/require-permission';
 import { listTranslations, readTranslationQuery, translationFilters, translationRows, type TranslationQuery } from '@/lib/translations/list';
 import type { Where } from '@/lib/translations/where';
 import { importAction, publishAllAction } from './actions';
+import { DataTable } from '@/components/data-table';
 
 type Props = { params: Promise<{ locale: AppLocale }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -107,37 +108,25 @@ export default async function TranslationsPage({ params, searchParams }: Props) 
           <section key={group.group} aria-labelledby={`group-${group.group}`} className="stack">
             <h2 id={`group-${group.group}`}>{group.group}</h2>
             <p className="muted">{whereText(group.where)}</p>
-            <div className="table-scroll">
-              <table className="table">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('columns.key')}</th>
-                    <th scope="col">{t('columns.en')}</th>
-                    <th scope="col">{t('columns.fr')}</th>
-                    <th scope="col">{t('columns.state')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {group.rows.map((row) => (
-                    <tr key={row.key}>
-                      <td>
-                        <a href={getPathname({ href: { pathname: '/admin/translations/edit', query: { key: row.key } }, locale })} aria-label={t('editLabel', { key: row.key })}>
-                          <code>{row.key}</code>
-                        </a>
-                      </td>
-                      <td lang="en">{row.en.current}</td>
-                      <td lang="fr">{row.fr.current}</td>
-                      <td>
-                        {(Object.keys(row.flags) as Array<keyof typeof row.flags>)
-                          .filter((flag) => row.flags[flag])
-                          .map((flag) => t(`flags.${flag}`))
-                          .join(', ')}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable columns={[t('columns.key'), t('columns.en'), t('columns.fr'), t('columns.state')]}>
+              {group.rows.map((row) => (
+                <tr key={row.key}>
+                  <td>
+                    <a href={getPathname({ href: { pathname: '/admin/translations/edit', query: { key: row.key } }, locale })} aria-label={t('editLabel', { key: row.key })}>
+                      <code>{row.key}</code>
+                    </a>
+                  </td>
+                  <td lang="en">{row.en.current}</td>
+                  <td lang="fr">{row.fr.current}</td>
+                  <td>
+                    {(Object.keys(row.flags) as Array<keyof typeof row.flags>)
+                      .filter((flag) => row.flags[flag])
+                      .map((flag) => t(`flags.${flag}`))
+                      .join(', ')}
+                  </td>
+                </tr>
+              ))}
+            </DataTable>
           </section>
         ))
       )}

@@ -9,6 +9,7 @@ import { can } from '@/lib/permissions/can';
 import { permissionTable } from '@/lib/permissions/policy';
 import { requirePermission } from '@/lib/permissions/require-permission';
 import { bulkUnlockAction } from './actions';
+import { DataTable } from '@/components/data-table';
 
 type Props = { params: Promise<{ locale: AppLocale }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -106,38 +107,24 @@ export default async function UsersPage({ params, searchParams }: Props) {
       ) : (
         <form action={bulkUnlockAction}>
           <input type="hidden" name="locale" value={locale} />
-          <div className="table-scroll">
-            <table className="table">
-              <thead>
-                <tr>
-                  {bulk && <td />}
-                  <th scope="col">{t('columns.name')}</th>
-                  <th scope="col">{t('columns.email')}</th>
-                  <th scope="col">{t('columns.state')}</th>
-                  <th scope="col">{t('columns.team')}</th>
-                  <th scope="col">{t('columns.lastSignIn')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((row) => (
-                  <tr key={row.id}>
-                    {bulk && (
-                      <td>
-                        <input type="checkbox" name="userId" value={row.id} defaultChecked aria-label={t('select', { name: row.name || row.email })} />
-                      </td>
-                    )}
-                    <td>
-                      <a href={getPathname({ href: `/admin/users/${row.id}`, locale })}>{row.name || t('noName')}</a>
-                    </td>
-                    <td>{row.email}</td>
-                    <td>{ta(`states.${row.locked && row.state === 'active' ? 'locked' : row.state}`)}</td>
-                    <td>{row.teamName ?? t('noTeam')}</td>
-                    <td>{row.lastSignInAt ? format.dateTime(row.lastSignInAt, { dateStyle: 'medium', timeStyle: 'short' }) : t('never')}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable columns={[t('columns.name'), t('columns.email'), t('columns.state'), t('columns.team'), t('columns.lastSignIn')]} selectable={bulk}>
+            {rows.map((row) => (
+              <tr key={row.id}>
+                {bulk && (
+                  <td>
+                    <input type="checkbox" name="userId" value={row.id} defaultChecked aria-label={t('select', { name: row.name || row.email })} />
+                  </td>
+                )}
+                <td>
+                  <a href={getPathname({ href: `/admin/users/${row.id}`, locale })}>{row.name || t('noName')}</a>
+                </td>
+                <td>{row.email}</td>
+                <td>{ta(`states.${row.locked && row.state === 'active' ? 'locked' : row.state}`)}</td>
+                <td>{row.teamName ?? t('noTeam')}</td>
+                <td>{row.lastSignInAt ? format.dateTime(row.lastSignInAt, { dateStyle: 'medium', timeStyle: 'short' }) : t('never')}</td>
+              </tr>
+            ))}
+          </DataTable>
           {bulk && (
             <button type="submit" className="secondary">
               {t('unlockSelected')}

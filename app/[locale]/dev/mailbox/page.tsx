@@ -5,6 +5,7 @@ import { listMailbox } from '@/lib/db/outbox';
 import { mailboxOpenTo } from '@/lib/email/mailbox';
 import type { AppLocale } from '@/lib/i18n/routing';
 import { requestAddresses } from '@/lib/request-info';
+import { DataTable } from '@/components/data-table';
 
 type Props = { params: Promise<{ locale: AppLocale }> };
 
@@ -30,30 +31,18 @@ export default async function MailboxPage({ params }: Props) {
       {messages.length === 0 ? (
         <p>{t('empty')}</p>
       ) : (
-        <div className="table-scroll">
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">{t('received')}</th>
-                <th scope="col">{t('to')}</th>
-                <th scope="col">{t('subject')}</th>
-                <th scope="col">{t('language')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {messages.map((message) => (
-                <tr key={message.id}>
-                  <td>{format.dateTime(message.receivedAt, { dateStyle: 'short', timeStyle: 'medium' })}</td>
-                  <td>{message.recipient}</td>
-                  <td>
-                    <a href={`/${locale}/dev/mailbox/${message.id}`}>{message.subject}</a>
-                  </td>
-                  <td>{languages(message.locale)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable columns={[t('received'), t('to'), t('subject'), t('language')]}>
+          {messages.map((message) => (
+            <tr key={message.id}>
+              <td>{format.dateTime(message.receivedAt, { dateStyle: 'short', timeStyle: 'medium' })}</td>
+              <td>{message.recipient}</td>
+              <td>
+                <a href={`/${locale}/dev/mailbox/${message.id}`}>{message.subject}</a>
+              </td>
+              <td>{languages(message.locale)}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </section>
   );

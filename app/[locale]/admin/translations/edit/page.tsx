@@ -14,6 +14,7 @@ import { shippedText } from '@/lib/translations/check';
 import { historyOf, isPublishedChange } from '@/lib/translations/editor';
 import { groupOf, whereUsed } from '@/lib/translations/where';
 import { discardAction, publishAction, revertAction, rollbackAction, saveDraftAction } from '../actions';
+import { DataTable } from '@/components/data-table';
 
 type Props = { params: Promise<{ locale: AppLocale }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -239,39 +240,24 @@ export default async function EditTranslationPage({ params, searchParams }: Prop
         {languages.every((entry) => entry.history.length === 0) ? (
           <p>{t('historyNone')}</p>
         ) : (
-          <div className="table-scroll">
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('history.when')}</th>
-                  <th scope="col">{t('columns.language')}</th>
-                  <th scope="col">{t('history.who')}</th>
-                  <th scope="col">{t('history.what')}</th>
-                  <th scope="col">{t('history.old')}</th>
-                  <th scope="col">{t('history.new')}</th>
-                  <th scope="col">{t('history.action')}</th>
+          <DataTable columns={[t('history.when'), t('columns.language'), t('history.who'), t('history.what'), t('history.old'), t('history.new'), t('history.action')]}>
+            {languages
+              .flatMap((entry) => entry.history.map((change) => ({ entry, change })))
+              .sort((a, b) => b.change.id - a.change.id)
+              .map(({ entry, change }) => (
+                <tr key={change.id}>
+                  <td>
+                    <time dateTime={change.occurredAt.toISOString()}>{when(change.occurredAt)}</time>
+                  </td>
+                  <td>{entry.name}</td>
+                  <td>{change.actorName || change.actorEmail || t('nobody')}</td>
+                  <td>{t(`kinds.${change.kind}`)}</td>
+                  <td lang={entry.language}>{change.oldValue ?? (isPublishedChange(change.kind) ? t('shippedValue') : t('noDraft'))}</td>
+                  <td lang={entry.language}>{change.newValue ?? (isPublishedChange(change.kind) ? t('shippedValue') : t('noDraft'))}</td>
+                  <td>{isPublishedChange(change.kind) && <a href={here({ confirm: `rollback-${change.id}` })}>{t('rollbackTo')}</a>}</td>
                 </tr>
-              </thead>
-              <tbody>
-                {languages
-                  .flatMap((entry) => entry.history.map((change) => ({ entry, change })))
-                  .sort((a, b) => b.change.id - a.change.id)
-                  .map(({ entry, change }) => (
-                    <tr key={change.id}>
-                      <td>
-                        <time dateTime={change.occurredAt.toISOString()}>{when(change.occurredAt)}</time>
-                      </td>
-                      <td>{entry.name}</td>
-                      <td>{change.actorName || change.actorEmail || t('nobody')}</td>
-                      <td>{t(`kinds.${change.kind}`)}</td>
-                      <td lang={entry.language}>{change.oldValue ?? (isPublishedChange(change.kind) ? t('shippedValue') : t('noDraft'))}</td>
-                      <td lang={entry.language}>{change.newValue ?? (isPublishedChange(change.kind) ? t('shippedValue') : t('noDraft'))}</td>
-                      <td>{isPublishedChange(change.kind) && <a href={here({ confirm: `rollback-${change.id}` })}>{t('rollbackTo')}</a>}</td>
-                    </tr>
-                  ))}
-              </tbody>
-            </table>
-          </div>
+              ))}
+          </DataTable>
         )}
       </section>
       <ul className="help-links">
