@@ -14,12 +14,15 @@ const nextConfig = {
         source: '/:path*',
         headers: [
           { key: 'X-Content-Type-Options', value: 'nosniff' },
-          { key: 'X-Frame-Options', value: 'DENY' },
           { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
           { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(), payment=()' },
           { key: 'Cross-Origin-Opener-Policy', value: 'same-origin' },
         ],
       },
+      // Only the translation editor frames pages, to preview its drafts; the framed page's
+      // message loader checks the pass, and its CSP (proxy.ts) names this site as the only framer.
+      { source: '/:path*', missing: [{ type: 'query', key: 'translation-preview' }], headers: [{ key: 'X-Frame-Options', value: 'DENY' }] },
+      { source: '/:path*', has: [{ type: 'query', key: 'translation-preview' }], headers: [{ key: 'X-Frame-Options', value: 'SAMEORIGIN' }] },
       // Pages reached with a token in their address: never cached, never sent on as a referrer.
       ...['/:locale/reset-password/:path*', '/:locale/magic-link/:path*', '/:locale/activate', '/:locale/account/email/:path+'].map((source) => ({
         source,

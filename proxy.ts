@@ -8,6 +8,7 @@ import { checkFormBody, checkPostHeaders, statusOf, type RequestProblem } from '
 import { toLocale } from '@/lib/i18n/locale';
 import { routing } from '@/lib/i18n/routing';
 import { addressesOf } from '@/lib/network/request-address';
+import { PREVIEW_HEADER, PREVIEW_PARAMETER, readPreviewPass } from '@/lib/translations/preview-pass';
 
 const handleLocale = createMiddleware(routing);
 
@@ -20,7 +21,7 @@ const EMAIL_PREVIEW = new RegExp(`^/(?:${LOCALES})/(?:dev/mailbox/[^/]+|admin/tr
 // next-intl tells the pages the request's language in this header (its middleware sets it).
 const LOCALE_HEADER = 'x-next-intl-locale';
 
-function contentSecurityPolicy(nonce: string, pathname: string): string {
+function contentSecurityPolicy(nonce: string, pathname: string, previewFrame: boolean): string {
   const dev = process.env.NODE_ENV === 'development';
   return [
     `default-src 'self'`,
@@ -37,7 +38,8 @@ function contentSecurityPolicy(nonce: string, pathname: string): string {
     `connect-src 'self'`,
     `object-src 'none'`,
     `base-uri 'none'`,
-    `frame-ancestors 'none'`,
+    // The translation editor frames the pages it previews; nothing else frames this site.
+    `frame-ancestors ${previewFrame ? `'self'` : `'none'`}`,
     `form-action 'self'`,
   ].join('; ');
 }
@@ -55,6 +57,21 @@ function vouchForSameOriginPost(request: NextRequest, headers: Headers) {
   if (host) headers.set('origin', `${request.nextUrl.protocol}//${host}`);
 }
 
+/**
+ * A page the translation editor frames to preview its drafts: the pass goes on to the page's
+ * message loader, which checks it and its editor itself. A visitor's page is shown as a visitor
+ * sees it, so the editor's cookies stay out of the request.
+ */
+function previewFrame(request: NextRequest, headers: Headers): boolean {
+  headers.delete(PREVIEW_HEADER);
+  const value = request.nextUrl.searchParams.get(PREVIEW_PARAMETER);
+  const pass = request.method === 'GET' && value ? readPreviewPass(value) : null;
+  if (!value || !pass) return false;
+  headers.set(PREVIEW_HEADER, value);
+  if (pass.visitor) headers.delete('cookie');
+  return true;
+}
+
 async function refusedPost(request: NextRequest, headers: Headers): Promise<RequestProblem | null> {
   if (request.method !== 'POST') return null;
   return checkPostHeaders(headers) ?? (await checkFormBody(request));
@@ -69,7 +86,9 @@ export async function proxy(request: NextRequest) {
   const { pathname } = request.nextUrl;
   const segment = pathname.split('/')[1] ?? '';
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString('base64');
-  const csp = contentSecurityPolicy(nonce, pathname);
+  const headers = new Headers(request.headers);
+  const previewing = previewFrame(request, headers);
+  const csp = contentSecurityPolicy(nonce, pathname, previewing);
   if (FOREIGN_LOCALE.test(pathname) && !(routing.locales as readonly string[]).includes(segment)) {
     // Nothing from the request is reflected or redirected to.
     return new NextResponse(renderForeignNotFoundPage(routing.locales, nonce), {
@@ -79,7 +98,6 @@ export async function proxy(request: NextRequest) {
   }
 
   // Next.js reads the nonce from the request's CSP header and puts it on its own scripts.
-  const headers = new Headers(request.headers);
   headers.set('content-security-policy', csp);
   vouchForSameOriginPost(request, headers);
   headers.set('x-nonce', nonce);
@@ -100,6 +118,8 @@ export async function proxy(request: NextRequest) {
   }
 
   response.headers.set('content-security-policy', csp);
+  // A frame seen without cookies must not set the editor's (the language the frame shows).
+  if (previewing) response.headers.delete('set-cookie');
   if (process.env.NODE_ENV === 'production' && env().https) {
     response.headers.set('strict-transport-security', 'max-age=63072000; includeSubDomains');
   }

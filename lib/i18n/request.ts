@@ -1,6 +1,7 @@
 import { hasLocale } from 'next-intl';
 import { getRequestConfig } from 'next-intl/server';
 import { env } from '@/lib/env';
+import { previewingDrafts } from '@/lib/translations/preview-access';
 import { messagesFor } from './message-source';
 import { routing } from './routing';
 
@@ -9,7 +10,7 @@ export default getRequestConfig(async ({ requestLocale }) => {
   const locale = hasLocale(routing.locales, requested) ? requested : routing.defaultLocale;
   return {
     locale,
-    messages: await messagesFor(locale),
+    messages: await messagesFor(locale, { drafts: await previewingDrafts() }),
     timeZone: env().TIME_ZONE,
   };
 });

@@ -1,7 +1,10 @@
 import { isEmailTemplateName, type EmailTemplateName } from '@/lib/email/templates';
 
-/** Where the words of a group appear: one page, one email, every email, or many pages. */
-export type Where = { kind: 'page'; path: string } | { kind: 'email'; template: EmailTemplateName } | { kind: 'emails' } | { kind: 'shared' };
+/**
+ * Where the words of a group appear: one page (which a visitor sees, or a signed-in person), one
+ * email, every email, or many pages.
+ */
+export type Where = { kind: 'page'; path: string; visitor: boolean } | { kind: 'email'; template: EmailTemplateName } | { kind: 'emails' } | { kind: 'shared' };
 
 // The page each namespace words; namespaces missing here serve several pages (the layout, the
 // error pages, fields shared by forms).
@@ -38,5 +41,5 @@ export function whereUsed(group: string): Where {
   const [namespace, email] = group.split('.');
   if (namespace === 'Emails') return email && isEmailTemplateName(email) ? { kind: 'email', template: email } : { kind: 'emails' };
   const path = pages[namespace!];
-  return path ? { kind: 'page', path } : { kind: 'shared' };
+  return path ? { kind: 'page', path, visitor: !/^\/(?:account|admin)(?:\/|$)/.test(path) } : { kind: 'shared' };
 }

@@ -143,6 +143,7 @@ const visits: Visit[] = [
     },
   },
   { name: 'editor: translations', editor: true, open: (page, l) => page.goto(`/${l}/admin/translations?filter=stale`) },
+  { name: 'editor: a page’s words, previewed on the page', editor: true, open: (page, l) => page.goto(`/${l}/admin/translations/edit?key=Login.title`) },
   {
     name: 'editor: a message with an error, and the email previews',
     editor: true,

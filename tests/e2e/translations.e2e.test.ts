@@ -139,7 +139,84 @@ describe.each(inject('targets'))('the translation editor on $name', (target) => 
     await field.fill('Se connecter à Sésame');
     await page.getByRole('button', { name: t.save }).nth(1).click();
     await page.waitForURL('**done=saved');
+
+    // The sign-in page in both languages, side by side, with the draft — as a visitor sees it,
+    // not redirected to the editor's own account — while visitors still get the published title.
+    const framed = (language: string) => page.frameLocator(`iframe[data-preview="page-${language}"]`).locator('h1');
+    await expect.poll(() => framed('fr').textContent()).toBe('Se connecter à Sésame');
+    expect(await framed('en').textContent()).toBe(en.Login.title);
+    expect(await page.locator('iframe[data-preview="page-fr"]').getAttribute('title')).toBe(t.pagePreviewFrame.replace('{language}', t.languages.fr));
+    const visitor = await openPage(browser(), target.baseURL);
+    await visitor.goto('/fr/login');
+    expect(await visitor.locator('h1').textContent()).toBe(fr.Login.title);
+    // The frame's address is no key for anyone else: without the editor's pass it is the live page.
+    const framedAddress = await page.locator('iframe[data-preview="page-fr"]').getAttribute('src');
+    // Only this site may frame the previewed page; every other page refuses any frame.
+    const framedHeaders = (await page.request.get(framedAddress!)).headers();
+    expect([framedHeaders['x-frame-options'], framedHeaders['content-security-policy']]).toEqual(['SAMEORIGIN', expect.stringContaining("frame-ancestors 'self'")]);
+    const liveHeaders = (await visitor.request.get('/fr/login')).headers();
+    expect([liveHeaders['x-frame-options'], liveHeaders['content-security-policy']]).toEqual(['DENY', expect.stringContaining("frame-ancestors 'none'")]);
+    await visitor.goto(framedAddress!.replace(/translation-preview=[^&]+/, 'translation-preview=forged'));
+    expect(await visitor.locator('h1').textContent()).toBe(fr.Login.title);
+
     await confirmAndWait(page, t.discard, 'discarded');
+    await page.reload();
+    await expect.poll(() => framed('fr').textContent()).toBe(fr.Login.title);
+  });
+
+  it('takes an agency’s file back with a report for each text, publishes it all, rolls back to an earlier text and exports what is published', async () => {
+    const t = fr.Admin.translations;
+    const page = await openPage(browser(), target.baseURL);
+    await enterTranslations(page, e2eAccounts.editorFr.email, 'fr');
+    const help = await openPage(browser(), target.baseURL);
+    const helpIntro = async () => {
+      await help.goto('/fr/help/cant-sign-in');
+      return help.locator('main p').first().textContent();
+    };
+    expect(await helpIntro()).toBe(fr.CantSignIn.intro);
+
+    const agency = { fr: { CantSignIn: { intro: 'Texte de l’agence, première version.', locked: 'Connexion suspendue.' } } };
+    await page.getByLabel(t.importFile).setInputFiles({ name: 'agence.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(agency)) });
+    await page.getByRole('button', { name: t.importButton }).click();
+    const report = page.locator('section[aria-live] table');
+    await report.waitFor();
+    const rows = await report.locator('tbody tr').allTextContents();
+    expect(rows).toEqual([
+      expect.stringContaining(t.importStatus.saved),
+      expect.stringContaining(t.problems.missing.replace('{names}', '{minutes}')),
+    ]);
+    expect(rows[0]).toContain('CantSignIn.intro');
+    expect(rows[1]).toContain(t.importStatus.invalid);
+
+    // Imported texts are drafts until someone publishes them.
+    expect(await helpIntro()).toBe(fr.CantSignIn.intro);
+    await page.goto('/fr/admin/translations?confirm=publishAll');
+    await page.locator('.confirm').getByRole('button', { name: t.publishAll }).click();
+    await page.waitForURL('**done=publishedAll');
+    expect(await helpIntro()).toBe(agency.fr.CantSignIn.intro);
+
+    await page.goto('/fr/admin/translations/edit?key=CantSignIn.intro');
+    await page.getByLabel(t.value.replace('{language}', t.languages.fr), { exact: true }).fill('Deuxième version.');
+    await page.getByRole('button', { name: t.save }).nth(1).click();
+    await page.waitForURL('**done=saved');
+    await confirmAndWait(page, t.publish, 'published');
+    expect(await helpIntro()).toBe('Deuxième version.');
+
+    // Back to the agency's text, from the history row that published it.
+    const agencyRow = page.locator('tr', { hasText: t.kinds.publish }).filter({ hasText: agency.fr.CantSignIn.intro }).last();
+    await agencyRow.getByRole('link', { name: t.rollbackTo }).click();
+    await page.locator('.confirm').getByRole('button', { name: t.rollbackTo }).click();
+    await page.waitForURL('**done=rolledBack');
+    expect(await helpIntro()).toBe(agency.fr.CantSignIn.intro);
+
+    const exported = await page.request.get('/fr/admin/translations/export');
+    expect(exported.headers()['content-disposition']).toContain('attachment');
+    const published = await exported.json();
+    expect(published).toMatchObject({ fr: { CantSignIn: { intro: agency.fr.CantSignIn.intro } } });
+    expect(published.fr.CantSignIn.locked).toBeUndefined();
+
+    await confirmAndWait(page, t.revert, 'reverted');
+    expect(await helpIntro()).toBe(fr.CantSignIn.intro);
   });
 
   it('answers "not found" to a plain user', async () => {

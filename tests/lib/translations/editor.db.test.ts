@@ -183,7 +183,7 @@ describe('editing translations', () => {
     expect(list.counts.stale).toBe(1);
     expect(list.groups).toEqual([{ group: 'Emails.passwordReset', where: { kind: 'email', template: 'passwordReset' }, rows: [expect.objectContaining({ key: KEY })] }]);
     const searched = listTranslations(later, readTranslationQuery({ q: 'brouillon de conn' }));
-    expect(searched.groups).toEqual([{ group: 'Login', where: { kind: 'page', path: '/login' }, rows: [expect.objectContaining({ key: 'Login.title' })] }]);
+    expect(searched.groups).toEqual([{ group: 'Login', where: { kind: 'page', path: '/login', visitor: true }, rows: [expect.objectContaining({ key: 'Login.title' })] }]);
     expect(listTranslations(later, readTranslationQuery({})).counts.all).toBe(later.length);
   });
 });

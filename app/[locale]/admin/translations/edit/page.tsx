@@ -12,6 +12,7 @@ import { routing, type AppLocale } from '@/lib/i18n/routing';
 import { requirePermission } from '@/lib/permissions/require-permission';
 import { shippedText } from '@/lib/translations/check';
 import { historyOf, isPublishedChange } from '@/lib/translations/editor';
+import { PREVIEW_PARAMETER, issuePreviewPass } from '@/lib/translations/preview-pass';
 import { groupOf, whereUsed } from '@/lib/translations/where';
 import { discardAction, publishAction, revertAction, rollbackAction, saveDraftAction } from '../actions';
 import { DataTable } from '@/components/data-table';
@@ -84,6 +85,10 @@ export default async function EditTranslationPage({ params, searchParams }: Prop
   // Layout keys show in every email: the password reset one stands for them all.
   const template: EmailTemplateName | null = where.kind === 'email' ? where.template : where.kind === 'emails' ? 'passwordReset' : null;
   const hasDraft = languages.some((entry) => entry.draft !== null);
+  // Words shared by many pages (layout, error messages) are previewed on the sign-in page.
+  const page = where.kind === 'page' ? where : where.kind === 'shared' ? { path: '/login', visitor: true } : null;
+  const pass = page && new URLSearchParams({ [PREVIEW_PARAMETER]: issuePreviewPass(session.user.id, page.visitor) });
+  const pageFrames = page ? routing.locales.map((language) => ({ language, src: `${getPathname({ href: page.path, locale: language })}?${pass}` })) : [];
   const previews = template
     ? await Promise.all(
         routing.locales.map(async (language) => ({
@@ -208,6 +213,25 @@ export default async function EditTranslationPage({ params, searchParams }: Prop
           <p>{where.kind === 'email' ? t('where.email', { name: te(`templates.${where.template}`) }) : t(`where.${where.kind}`)}</p>
         )}
       </section>
+
+      {pageFrames.length > 0 && (
+        <section aria-labelledby="preview-title" className="stack">
+          <h2 id="preview-title">{t('previewTitle')}</h2>
+          <p className="muted">{t('pagePreviewNote')}</p>
+          <div className="columns">
+            {pageFrames.map(({ language, src }) => (
+              <iframe
+                key={language}
+                className="page-frame"
+                title={t('pagePreviewFrame', { language: t(`languages.${language}`) })}
+                sandbox=""
+                src={src}
+                data-preview={`page-${language}`}
+              />
+            ))}
+          </div>
+        </section>
+      )}
 
       {template && (
         <section aria-labelledby="preview-title" className="stack">

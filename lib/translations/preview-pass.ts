@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { open, seal } from '@/lib/crypto';
+import { env } from '@/lib/env';
+
+/** The query parameter that carries a pass in the address of a page previewed with drafts. */
+export const PREVIEW_PARAMETER = 'translation-preview';
+/** The request header the request filter hands the pass on in, to the page's message loader. */
+export const PREVIEW_HEADER = 'x-sesame-translation-preview';
+
+const PURPOSE = 'translation-preview';
+// Long enough to look around a previewed page, short enough that a copied address soon stops
+// showing unpublished words.
+const LIFETIME_MS = 10 * 60 * 1000;
+
+const contents = z.object({
+  userId: z.string().min(1).max(100),
+  // A visitor's page (sign-in, recovery, help) is previewed as a visitor sees it, without the
+  // editor's session; account and admin pages need it.
+  visitor: z.boolean(),
+  expiresAt: z.number().int(),
+});
+
+export type PreviewPass = z.infer<typeof contents>;
+
+/** A sealed pass for one editor: the bearer sees that editor's drafts on pages for a while. */
+export function issuePreviewPass(userId: string, visitor: boolean, now = Date.now()): string {
+  return seal({ userId, visitor, expiresAt: now + LIFETIME_MS } satisfies PreviewPass, env().AUTH_SECRET, PURPOSE);
+}
+
+/** The pass's contents, or null when it is missing, forged, tampered with or past its time. */
+export function readPreviewPass(value: string | null | undefined, now = Date.now()): PreviewPass | null {
+  if (!value || value.length > 1000) return null;
+  try {
+    const pass = contents.parse(open(value, env().AUTH_SECRET, PURPOSE));
+    return pass.expiresAt > now ? pass : null;
+  } catch {
+    return null;
+  }
+}
