@@ -2,10 +2,11 @@ import { dictionary } from '@zxcvbn-ts/language-common';
 import { env } from '@/lib/env';
 import { currentMessages } from '@/lib/i18n/message-cache';
 import { routing } from '@/lib/i18n/routing';
+import { hasUnsafeCharacters } from '@/lib/validation/text';
 
 export const MAX_PASSWORD_LENGTH = 128;
 
-export type PasswordProblem = 'tooShort' | 'tooLong' | 'common' | 'containsPersonalInfo' | 'containsSiteName';
+export type PasswordProblem = 'tooShort' | 'tooLong' | 'unsafeCharacters' | 'common' | 'containsPersonalInfo' | 'containsSiteName';
 
 export interface PasswordContext {
   email?: string | null;
@@ -37,6 +38,9 @@ export function checkPassword(password: string, context: PasswordContext = {}): 
   const normalised = password.normalize('NFKC');
   const length = [...normalised].length;
   if (length > MAX_PASSWORD_LENGTH) return ['tooLong'];
+  // NIST asks for every printing character; these print nothing, and a password holding one
+  // (pasted, or a broken encoding's U+FFFD) could not be typed again on another device.
+  if (hasUnsafeCharacters(normalised)) return ['unsafeCharacters'];
   const problems: PasswordProblem[] = [];
   if (length < env().PASSWORD_MIN_LENGTH) problems.push('tooShort');
 

@@ -2,6 +2,7 @@ import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messagefor
 import { placeholdersOf } from '@/lib/i18n/catalogue';
 import { shippedMessages } from '@/lib/i18n/message-cache';
 import type { AppLocale } from '@/lib/i18n/routing';
+import { hasUnsafeCharacters } from '@/lib/validation/text';
 
 /** Longer than any sentence of the product; a pasted document is a mistake, not a translation. */
 export const MAX_TRANSLATION_LENGTH = 5000;
@@ -14,6 +15,7 @@ export type TranslationProblem =
   | { code: 'unknownKey' }
   | { code: 'empty' }
   | { code: 'tooLong'; max: number }
+  | { code: 'unsafeCharacters' }
   | { code: 'syntax' }
   | { code: 'missing'; names: string[] }
   | { code: 'extra'; names: string[] }
@@ -66,6 +68,9 @@ export function checkTranslation(locale: AppLocale, key: string, value: string, 
   if (shippedText(locale, key) === undefined || otherText === undefined) return [{ code: 'unknownKey' }];
   if (value.trim() === '') return [{ code: 'empty' }];
   if (value.length > MAX_TRANSLATION_LENGTH) return [{ code: 'tooLong', max: MAX_TRANSLATION_LENGTH }];
+  // No shipped message has one: they would hide or reorder a page's words, and PostgreSQL
+  // cannot store a NUL in text at all.
+  if (hasUnsafeCharacters(value)) return [{ code: 'unsafeCharacters' }];
   let mine: string[];
   let branches: Set<string>;
   try {

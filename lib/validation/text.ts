@@ -1,10 +1,11 @@
 /**
  * Characters nobody types on purpose into a name or an address: control characters (NUL, line
- * breaks, escapes) and the bidirectional controls — marks, embeddings, overrides, isolates —
- * that make text display in another order than it is stored ("Trojan Source"): an address or a
- * name with one reads as something else on screen and in the audit log.
+ * breaks, escapes), the bidirectional controls — marks, embeddings, overrides, isolates — that
+ * make text display in another order than it is stored ("Trojan Source"): an address or a name
+ * with one reads as something else on screen and in the audit log; and U+FFFD, which is what
+ * decoding leaves of bytes that were not UTF-8, so the text is not what was meant.
  */
-const UNSAFE = /[\p{Cc}\p{Bidi_Control}]/u;
+const UNSAFE = /[\p{Cc}\p{Bidi_Control}\uFFFD]/u;
 
 export function hasUnsafeCharacters(value: string): boolean {
   return UNSAFE.test(value);

@@ -68,6 +68,10 @@ export const e2eAccounts = {
   editorFr: { email: 'redactrice.e2e@example.com', name: 'Rose Rédactrice', locale: 'fr', role: 'editor' },
   editorEn: { email: 'editor.en@example.com', name: 'Ed Editor', locale: 'en', role: 'editor' },
   wordsReader: { email: 'lecteur.mots@example.com', name: 'Léo Lecteur', locale: 'fr' },
+  badInputMember: { email: 'bad.input@example.com', name: 'Bea Input', locale: 'en' },
+  badInputAdmin: { email: 'bad.input.admin@example.com', name: 'Basil Input', locale: 'en', role: 'admin' },
+  badInputTarget: { email: 'bad.input.target@example.com', name: 'Tilda Input', locale: 'fr' },
+  badInputTemporary: { email: 'bad.input.temporary@example.com', name: 'Tomas Input', locale: 'en', 'temporary-password': true },
 } as const;
 
 export type E2eAccount = keyof typeof e2eAccounts;

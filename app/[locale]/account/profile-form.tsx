@@ -57,7 +57,7 @@ export function ProfileForm({
       </p>
       <FieldErrors id="phone-errors" errors={errors.phone} />
       <PhoneRegionSelect options={phoneRegion} value={state.ok ? undefined : state.values?.phoneRegion} />
-      <LanguageSelect languages={languages} value={values.language} text={{ label: text.language, hint: text.languageHint }} />
+      <LanguageSelect languages={languages} value={values.language} text={{ label: text.language, hint: text.languageHint }} errors={errors.language} />
       <FormError id="form-error" message={state.ok ? undefined : state.formError} />
       <button type="submit" disabled={pending}>
         {pending ? text.pending : text.submit}

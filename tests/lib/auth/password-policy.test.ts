@@ -30,6 +30,12 @@ describe('password policy', () => {
     expect(checkPassword('purple elephants dance quietly', context)).toEqual([]);
   });
 
+  it('refuses characters no keyboard types: control characters, text-direction controls and the mark of a broken encoding', () => {
+    for (const password of ['purple elephants\u0000dance', 'purple elephants\u202Eecnad', 'purple elephants\uFFFDdance', 'purple\telephants dance']) {
+      expect(checkPassword(password), JSON.stringify(password)).toEqual(['unsafeCharacters']);
+    }
+  });
+
   it('refuses the site name, with or without its accent', () => {
     expect(checkPassword('open sesame please now')).toContain('containsSiteName');
     expect(checkPassword('OPEN SÉSAME PLEASE NOW')).toContain('containsSiteName');

@@ -40,6 +40,13 @@ describe('checking a translation before it is saved', () => {
     expect(checkTranslation('fr', 'Login.title', 'x'.repeat(5001))).toEqual([{ code: 'tooLong', max: 5000 }]);
   });
 
+  it('refuses control characters, text-direction controls and the mark of a broken encoding', () => {
+    // PostgreSQL cannot store a NUL in text; the others would hide or reorder a page's words.
+    for (const value of ['Se con\u0000necter', 'Se connecter\n', 'Se \u202Erettecnoc', 'Se connect\uFFFDr']) {
+      expect(checkTranslation('fr', 'Login.title', value), JSON.stringify(value)).toEqual([{ code: 'unsafeCharacters' }]);
+    }
+  });
+
   it('lets text that merely looks like markup through when it is quoted, as text', () => {
     expect(checkTranslation('fr', 'Emails.passwordReset.heading', "Réinitialisez '<script>'alert(1)'</script>'")).toEqual([]);
   });

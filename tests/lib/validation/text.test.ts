@@ -22,6 +22,7 @@ describe('email addresses', () => {
       'admin@exa\u202Emple.com',
       'admin\u2066@example.com',
       'admin\u200F@example.com',
+      'bad\uFFFD@example.com',
       '"quoted"@example.com',
       'two@@example.com',
       'no-domain@',
@@ -48,6 +49,8 @@ describe('display names', () => {
     expect(checkDisplayName('Ada\u200F', 200)).toEqual({ ok: false, problem: 'unsafeCharacters' });
     expect(checkDisplayName('Ada\u0000', 200)).toEqual({ ok: false, problem: 'unsafeCharacters' });
     expect(checkDisplayName('\u001b[31mred', 200)).toEqual({ ok: false, problem: 'unsafeCharacters' });
+    // What a broken encoding leaves of the bytes it could not read.
+    expect(checkDisplayName('Ada L\uFFFDvelace', 200)).toEqual({ ok: false, problem: 'unsafeCharacters' });
     expect(checkDisplayName('x'.repeat(201), 200)).toEqual({ ok: false, problem: 'tooLong' });
   });
 });
