@@ -8,12 +8,15 @@ export function IdentifierInput({
   autoFocus = false,
   invalid = false,
   describedBy,
+  passkeys = false,
 }: {
   label: string;
   defaultValue?: string;
   autoFocus?: boolean;
   invalid?: boolean;
   describedBy?: string;
+  /** Offers the browser's saved passkeys in the field's suggestions (sign-in only). */
+  passkeys?: boolean;
 }) {
   return (
     <>
@@ -22,7 +25,7 @@ export function IdentifierInput({
         id="identifier"
         name="identifier"
         type="text"
-        autoComplete="username"
+        autoComplete={passkeys ? 'username webauthn' : 'username'}
         autoCapitalize="none"
         spellCheck={false}
         required

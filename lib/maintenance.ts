@@ -1,5 +1,6 @@
 import 'server-only';
 import { deleteDeadChallenges } from '@/lib/db/challenges';
+import { deleteExpiredSpentChallenges } from '@/lib/db/passkeys';
 import { deleteDeadSessions } from '@/lib/db/sessions';
 import { deleteStaleThrottleRows } from '@/lib/db/throttle';
 import { deleteStaleTokens } from '@/lib/db/tokens';
@@ -14,6 +15,7 @@ export async function pruneDeadRows() {
     tokens: await deleteStaleTokens(),
     throttle: await deleteStaleThrottleRows(),
     challenges: await deleteDeadChallenges(),
+    passkeyChallenges: await deleteExpiredSpentChallenges(),
   };
 }
 

@@ -113,8 +113,16 @@ async function nextStage(
 }
 
 /** After a first factor, in the transaction that proved it. */
-export async function afterFirstFactor(tx: Executor, user: ProvenUser, request: SignInRequest, method: SignInMethod): Promise<SignInOutcome> {
+export async function afterFirstFactor(tx: Executor, user: ProvenUser, request: SignInRequest, method: Exclude<SignInMethod, 'passkey'>): Promise<SignInOutcome> {
   return nextStage(tx, user, request, method, { method });
+}
+
+/**
+ * A passkey proves both factors at once — a device the person has, unlocked by what they know
+ * or are (its user verification is required) — so no second step follows it.
+ */
+export async function afterPasskey(tx: Executor, user: ProvenUser, request: SignInRequest): Promise<SignInOutcome> {
+  return nextStage(tx, user, request, 'passkey', { method: 'passkey', secondFactor: 'passkey' });
 }
 
 export type SecondFactor = 'totp' | 'email' | 'recovery';

@@ -58,6 +58,10 @@ export const auditEventNames = [
   'translations.imported',
   'recovery.access_code_failed',
   'recovery.access_code_used',
+  'passkey.added',
+  'passkey.removed',
+  'passkey.failed',
+  'admin.passkey_removed',
 ] as const;
 
 export type AuditEventName = (typeof auditEventNames)[number];

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   bigserial,
   boolean,
   index,
@@ -146,7 +147,7 @@ export const auditEvents = pgTable(
 
 export const challengeKinds = ['second_factor', 'password_change'] as const;
 export const challengeKindEnum = pgEnum('challenge_kind', challengeKinds);
-export const signInMethods = ['password', 'magic_link'] as const;
+export const signInMethods = ['password', 'magic_link', 'passkey'] as const;
 export const signInMethodEnum = pgEnum('sign_in_method', signInMethods);
 
 /**
@@ -311,6 +312,43 @@ export const accessKeys = pgTable(
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
   },
   (t) => [uniqueIndex('access_keys_secret_hash_key').on(t.secretHash), index('access_keys_user_idx').on(t.userId, t.createdAt)],
+);
+
+/**
+ * A passkey: the public half of a key pair that the person's device or password manager keeps.
+ * `counter` is the authenticator's signature counter, which only grows: a signature with a
+ * counter not above it comes from a copy of the key (authenticators that keep no counter send 0).
+ */
+export const passkeys = pgTable(
+  'passkeys',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    credentialId: text('credential_id').notNull(),
+    publicKey: text('public_key').notNull(),
+    counter: bigint('counter', { mode: 'number' }).notNull().default(0),
+    transports: text('transports').array().notNull().default(sql`'{}'::text[]`),
+    name: text('name').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('passkeys_credential_id_key').on(t.credentialId), index('passkeys_user_idx').on(t.userId, t.createdAt)],
+);
+
+/**
+ * Passkey challenges already answered, until they expire: a challenge is signed by the site and
+ * carries its own expiry (nothing is stored to issue one, so showing the sign-in page writes
+ * nothing), and the first answer to name it stores its MAC here, so no answer works twice.
+ */
+export const spentPasskeyChallenges = pgTable(
+  'spent_passkey_challenges',
+  {
+    mac: text('mac').primaryKey(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('spent_passkey_challenges_expires_idx').on(t.expiresAt)],
 );
 
 /**

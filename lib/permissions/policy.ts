@@ -18,6 +18,7 @@ export const adminActions = [
   'user.deactivate',
   'user.reactivate',
   'user.accessKeys',
+  'user.passkeys',
   'users.bulkUnlock',
   'audit.view',
   'outbox.view',

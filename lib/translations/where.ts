@@ -23,6 +23,7 @@ const pages: Record<string, string> = {
   Sessions: '/account/sessions',
   Activity: '/account/activity',
   Confirm: '/account/confirm',
+  Passkeys: '/account/passkeys',
   ChangePassword: '/account/password',
   TwoStep: '/account/two-step',
   SecurityQuestion: '/account/security-question',

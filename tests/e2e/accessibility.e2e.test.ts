@@ -77,7 +77,7 @@ const visits: Visit[] = [
       await page.waitForURL(`**/${l}/account`);
     },
   },
-  ...(['password', 'email', 'security-question', 'two-step', 'two-step/setup', 'sessions', 'activity', 'confirm'] as const).map((path) => ({
+  ...(['password', 'email', 'security-question', 'two-step', 'two-step/setup', 'passkeys', 'sessions', 'activity', 'confirm'] as const).map((path) => ({
     name: `account: ${path}`,
     open: async (page: Page, l: Locale) => {
       await signIn(page, l, e2eAccounts.accessible.email);

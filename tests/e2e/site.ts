@@ -24,10 +24,11 @@ export interface RunningSite {
 
 /**
  * Starts the built site exactly as `npm start` serves it (scripts/server.mjs) and waits until
- * it answers on 127.0.0.1. `env` is the whole environment; PORT and APP_URL are filled in.
+ * it answers on 127.0.0.1. `env` is the whole environment; PORT and APP_URL are filled in
+ * (on `port` when given, for an APP_URL chosen beforehand).
  */
-export async function startSite(name: string, env: NodeJS.ProcessEnv): Promise<RunningSite> {
-  const port = await freePort();
+export async function startSite(name: string, env: NodeJS.ProcessEnv, port?: number): Promise<RunningSite> {
+  port ??= await freePort();
   const baseURL = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, ['scripts/server.mjs'], {
     cwd: root,

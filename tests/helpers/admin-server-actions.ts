@@ -1,9 +1,13 @@
+import { randomUUID } from 'node:crypto';
 import { createAccessKeyAction } from '@/app/[locale]/admin/users/[id]/access-key-actions';
+import { removeUserPasskeyAction } from '@/app/[locale]/admin/users/[id]/passkey-actions';
 import * as userPage from '@/app/[locale]/admin/users/[id]/actions';
 import { bulkUnlockAction } from '@/app/[locale]/admin/users/actions';
 import { createUserAction } from '@/app/[locale]/admin/users/new/actions';
 import { retryEmailAction } from '@/app/[locale]/admin/emails/actions';
 import type { AuditEventName } from '@/lib/db/audit';
+import { db } from '@/lib/db/client';
+import { passkeys } from '@/lib/db/schema';
 import type { AdminAction } from '@/lib/permissions/policy';
 import { noResult } from '@/lib/actions/form-result';
 import { form } from './server-action-context';
@@ -44,6 +48,15 @@ export const userActions: Array<{
     permission: 'user.setPassword',
     event: 'admin.password_set',
     call: (userId) => userPage.setPasswordAction(noResult, form({ locale: 'fr', userId, password: PASSWORD, confirmation: PASSWORD, temporary: 'on' })),
+  },
+  {
+    name: 'remove a passkey',
+    permission: 'user.passkeys',
+    event: 'admin.passkey_removed',
+    call: async (userId) => {
+      const [passkey] = await db().insert(passkeys).values({ userId, credentialId: randomUUID(), publicKey: 'AQID', name: 'Téléphone' }).returning({ id: passkeys.id });
+      return removeUserPasskeyAction(form({ locale: 'fr', userId, passkeyId: passkey!.id }));
+    },
   },
   { name: 'create an API access key', permission: 'user.accessKeys', event: 'admin.access_key_created', call: (userId) => createAccessKeyAction(form({ locale: 'fr', userId, name: 'Intégration paie' })) },
 ];

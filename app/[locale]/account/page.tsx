@@ -108,6 +108,9 @@ export default async function AccountPage({ params, searchParams }: Props) {
             <a href={`/${locale}/account/security-question`}>{t('manageQuestion')}</a>
           </li>
           <li>
+            <a href={`/${locale}/account/passkeys`}>{t('managePasskeys')}</a>
+          </li>
+          <li>
             <a href={`/${locale}/account/sessions`}>{t('manageSessions')}</a>
           </li>
           <li>

@@ -9,6 +9,8 @@ import { signInWithPassword } from '@/lib/auth/sign-in';
 import { timeOfDay } from '@/lib/i18n/time-of-day';
 import { currentPasswordField, identifierField, phoneRegionField } from '@/lib/actions/form-fields';
 import { choosePhoneRegion } from '@/lib/phone/chosen-region';
+import { readAuthenticationAnswer } from '@/lib/passkeys/ceremony-answer';
+import { passkeySignInOptions, signInWithPasskey } from '@/lib/passkeys/passkey-sign-in';
 
 const identifierForm = z.object({ identifier: identifierField, phoneRegion: phoneRegionField });
 const keep = ['identifier', 'phoneRegion'];
@@ -39,6 +41,23 @@ export const submitPassword = defineFormAction(
       const time = await timeOfDay(locale, result.until);
       return fail({ formError: t(result.reason, { time }) });
     }
+    return fail({ formError: t(result.reason) });
+  },
+);
+
+/** A challenge for whichever passkey the browser offers; it names no account. */
+export const passkeySignInOptionsAction = defineFormAction(
+  { name: 'passkey sign-in options', schema: z.object({}), access: 'public', errors: 'Login.passkey' },
+  async () => ({ ok: true, data: JSON.stringify(await passkeySignInOptions()) }),
+);
+
+/** A passkey's answer: both factors at once, so the session starts (or a new password is due). */
+export const signInWithPasskeyAction = defineFormAction(
+  { name: 'passkey sign-in', schema: z.object({ answer: z.string().max(20_000), callbackUrl: z.string() }), access: 'public', errors: 'Login.passkey' },
+  async ({ input, locale, request, t, fail }) => {
+    const answer = readAuthenticationAnswer(input.answer);
+    const result = answer ? await signInWithPasskey(answer, { ...request, knownDevices: await knownDevices() }) : ({ ok: false, reason: 'failed' } as const);
+    if (result.ok) return goToNextStage(result.outcome, locale, safeCallbackPath(input.callbackUrl, locale));
     return fail({ formError: t(result.reason) });
   },
 );

@@ -51,6 +51,7 @@ export function LoginForm({
       <form key={identifierState.ok ? undefined : identifierState.attempt} action={identifierAction} className="stack" noValidate>
         <input type="hidden" name="locale" value={locale} />
         <IdentifierInput
+          passkeys
           label={text.identifierLabel}
           defaultValue={identifierState.ok ? undefined : identifierState.values?.identifier}
           autoFocus

@@ -5,6 +5,9 @@ import { getCurrentSession } from '@/lib/auth/current-session';
 import { passwordToggleText, phoneRegionOptions } from '@/components/form-text';
 import { safeCallbackPath } from '@/lib/auth/redirects';
 import type { AppLocale } from '@/lib/i18n/routing';
+import { PasskeySignIn } from '@/components/passkeys/passkey-sign-in';
+import { passkeySignInOptions } from '@/lib/passkeys/passkey-sign-in';
+import { passkeySignInOptionsAction, signInWithPasskeyAction } from './actions';
 import { LoginForm } from './login-form';
 
 // Marks where the identifier goes in the sentence, which the browser completes.
@@ -56,6 +59,14 @@ export default async function LoginPage({ params, searchParams }: Props) {
           submitting: t('submitting'),
           passwordToggle: await passwordToggleText(locale, 'Current'),
         }}
+      />
+      <PasskeySignIn
+        locale={locale}
+        callbackUrl={callbackUrl}
+        suggestionOptions={JSON.stringify(await passkeySignInOptions())}
+        optionsAction={passkeySignInOptionsAction}
+        signInAction={signInWithPasskeyAction}
+        text={{ button: t('passkey.button'), working: t('passkey.working'), failed: t('passkey.failed') }}
       />
       {/* Below the form, so both steps (identifier and password) offer every way out. */}
       <ul className="help-links">

@@ -1,0 +1,89 @@
+import type { Metadata } from 'next';
+import { getFormatter, getTranslations, setRequestLocale } from 'next-intl/server';
+import { DataTable } from '@/components/data-table';
+import { AddPasskeyForm } from '@/components/passkeys/add-passkey-form';
+import { requireRecentSession } from '@/lib/auth/current-session';
+import { listPasskeys } from '@/lib/db/passkeys';
+import { getPathname } from '@/lib/i18n/navigation';
+import type { AppLocale } from '@/lib/i18n/routing';
+import { addPasskeyAction, passkeyOptionsAction, removePasskeyAction } from './actions';
+
+type Props = { params: Promise<{ locale: AppLocale }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { locale } = await params;
+  return { title: (await getTranslations({ locale, namespace: 'Passkeys' }))('title') };
+}
+
+const one = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) ?? '';
+
+/** The account's passkeys: add one (with JavaScript), see when each was used, remove one. */
+export default async function PasskeysPage({ params, searchParams }: Props) {
+  const { locale } = await params;
+  setRequestLocale(locale);
+  const query = await searchParams;
+  const session = await requireRecentSession(locale, '/account/passkeys');
+  const [t, format, passkeys] = await Promise.all([getTranslations({ locale, namespace: 'Passkeys' }), getFormatter({ locale }), listPasskeys(session.user.id)]);
+  const done = (['added', 'removed'] as const).find((name) => name === one(query.done));
+  const removing = passkeys.find((passkey) => passkey.id === one(query.remove));
+  const here = (query: Record<string, string> = {}) => getPathname({ href: { pathname: '/account/passkeys', query }, locale });
+  const when = (date: Date) => <time dateTime={date.toISOString()}>{format.dateTime(date, { dateStyle: 'medium', timeStyle: 'short' })}</time>;
+
+  return (
+    <section className="card" id="passkeys">
+      <h1>{t('title')}</h1>
+      <p>{t('intro')}</p>
+      <div role="status">
+        {done && <p className="notice">{t(`done.${done}`)}</p>}
+        {one(query.problem) === 'gone' && <p className="notice">{t('errors.gone')}</p>}
+      </div>
+      {removing && (
+        <section aria-labelledby="remove-title" className="stack confirm">
+          <h2 id="remove-title">{t('remove')}</h2>
+          <p>{t('removeConfirm', { name: removing.name })}</p>
+          <form action={removePasskeyAction} className="actions">
+            <input type="hidden" name="locale" value={locale} />
+            <input type="hidden" name="passkeyId" value={removing.id} />
+            <button type="submit">{t('remove')}</button>
+            <a href={here()}>{t('cancel')}</a>
+          </form>
+        </section>
+      )}
+      {passkeys.length === 0 ? (
+        <p>{t('none')}</p>
+      ) : (
+        <>
+        <h2>{t('listLabel')}</h2>
+        <DataTable columns={[t('columns.name'), t('columns.created'), t('columns.lastUsed'), t('columns.action')]}>
+          {passkeys.map((passkey) => (
+            <tr key={passkey.id}>
+              <td>{passkey.name}</td>
+              <td>{when(passkey.createdAt)}</td>
+              <td>{passkey.lastUsedAt ? when(passkey.lastUsedAt) : t('never')}</td>
+              <td>
+                <a href={here({ remove: passkey.id })} aria-label={t('removeNamed', { name: passkey.name })}>
+                  {t('remove')}
+                </a>
+              </td>
+            </tr>
+          ))}
+        </DataTable>
+        </>
+      )}
+      <noscript>
+        <p className="muted">{t('noScript')}</p>
+      </noscript>
+      <AddPasskeyForm
+        locale={locale}
+        optionsAction={passkeyOptionsAction}
+        addAction={addPasskeyAction}
+        text={{ label: t('nameLabel'), hint: t('nameHint'), submit: t('add'), working: t('adding'), failed: t('errors.failed'), unsupported: t('unsupported') }}
+      />
+      <ul className="help-links">
+        <li>
+          <a href={`/${locale}/account`}>{t('back')}</a>
+        </li>
+      </ul>
+    </section>
+  );
+}
