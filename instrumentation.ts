@@ -3,3 +3,10 @@ export async function register() {
   const { startServer } = await import('./lib/server-start');
   await startServer();
 }
+
+/** A page that failed because the database is out of reach answers "unavailable" instead. */
+export async function onRequestError(error: unknown, request: { path: string }) {
+  if (process.env.NEXT_RUNTIME !== 'nodejs') return;
+  const { answerDatabaseOutage } = await import('./lib/http/outage-answer');
+  answerDatabaseOutage(error, request.path);
+}

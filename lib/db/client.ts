@@ -28,7 +28,16 @@ export const IN_MEMORY = 'memory://';
 
 export function openDatabase(options: { databaseUrl?: string; dataDir: string }): DbHandle {
   if (options.databaseUrl) {
-    const client = postgres(options.databaseUrl, { max: 10, onnotice: () => {} });
+    const client = postgres(options.databaseUrl, {
+      max: 10,
+      onnotice: () => {},
+      // postgres.js waits longer after each failed connection, up to 20 s: after a restart of
+      // the database the site would stay down that long. A second at most, with jitter so
+      // instances do not knock all at once; and a database that does not answer at all is
+      // given up on in seconds, so pages say "unavailable" instead of hanging.
+      backoff: (retries: number) => Math.min(0.1 * 2 ** retries, 1) * (0.5 + Math.random() / 2),
+      connect_timeout: 5,
+    });
     return {
       db: drizzlePostgres({ client, schema }),
       kind: 'postgres',
