@@ -46,7 +46,8 @@ function replaceServerErrors(response, slot) {
   response.writeHead = function (status, ...rest) {
     if (status < 500 || !slot.answer) return writeHead.call(this, status, ...rest);
     replaced = true;
-    for (const name of this.getHeaderNames()) this.removeHeader(name);
+    // The site's own headers stay (the page's own override theirs); those of the body do not.
+    for (const name of ['content-length', 'content-encoding', 'etag', 'link', 'vary']) this.removeHeader(name);
     return writeHead.call(this, slot.answer.status, slot.answer.headers);
   };
   response.write = function (chunk, encoding, callback) {

@@ -1,3 +1,4 @@
+import 'server-only';
 import { randomBytes } from 'node:crypto';
 import type { AsyncLocalStorage } from 'node:async_hooks';
 import { isDatabaseUnreachable } from '@/lib/db/unreachable';

@@ -7,9 +7,10 @@ import { E2E_PASSWORD } from './fixtures';
 import { startOwnSite, type OwnSite } from './own-site';
 import { formFields, hiddenFields, postRaw, type RawResponse } from './raw-form';
 
-// PRODUCT.md §6 "Reliability": connections dropped in the middle of a recovery step or a
-// sign-in, on a site and database of this file's own. The test holds the account's row so the
-// site's transaction waits at a known point, drops every connection of the site, then lets go.
+// PRODUCT.md §6 "Reliability", on sites and databases of this file's own: Resend down while
+// people ask for resets; connections dropped in the middle of a reset or a sign-in (the test
+// holds a lock so the site's transaction waits at a known point, drops every connection of the
+// site, then lets go); and the database gone for ten seconds behind a relay the test cuts.
 
 const messages = { en, fr } as const;
 type Locale = keyof typeof messages;
