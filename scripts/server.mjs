@@ -8,6 +8,7 @@
  * The embedded demo listens on 127.0.0.1 unless HOST says otherwise: its development mailbox
  * shows reset links, and only this machine may see them.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { createServer } from 'node:http';
 import path from 'node:path';
 import nextEnv from '@next/env';
@@ -29,11 +30,45 @@ const embedded = !process.env.DATABASE_URL;
 const host = process.env.HOST || (embedded ? '127.0.0.1' : undefined);
 const trustsProxies = !['', '0'].includes((process.env.TRUSTED_PROXIES ?? '').trim());
 
+// A page that fails because the database is out of reach leaves a complete answer of its own in
+// the request's slot (lib/http/outage-answer.ts): it goes out instead of Next.js's error answer.
+const replacements = new AsyncLocalStorage();
 globalThis[Symbol.for('sesame.peer-header')] = PEER_HEADER;
+globalThis[Symbol.for('sesame.replacement-answer')] = replacements;
+
+/** Sends the slot's answer instead of a server error, if one was left before the first byte. */
+function replaceServerErrors(response, slot) {
+  const { writeHead, write, end } = response;
+  let replaced = false;
+  const decideFirst = () => {
+    if (!response.headersSent && response.statusCode >= 500 && slot.answer) response.writeHead(response.statusCode);
+  };
+  response.writeHead = function (status, ...rest) {
+    if (status < 500 || !slot.answer) return writeHead.call(this, status, ...rest);
+    replaced = true;
+    // The site's own headers stay (the page's own override theirs); those of the body do not.
+    for (const name of ['content-length', 'content-encoding', 'etag', 'link', 'vary']) this.removeHeader(name);
+    return writeHead.call(this, slot.answer.status, slot.answer.headers);
+  };
+  response.write = function (chunk, encoding, callback) {
+    decideFirst();
+    if (!replaced) return write.call(this, chunk, encoding, callback);
+    [encoding, callback].find((argument) => typeof argument === 'function')?.();
+    return true;
+  };
+  response.end = function (chunk, encoding, callback) {
+    decideFirst();
+    if (!replaced) return end.call(this, chunk, encoding, callback);
+    return end.call(this, slot.answer.body, [chunk, encoding, callback].find((argument) => typeof argument === 'function'));
+  };
+}
+
 const server = createServer((request, response) => {
   request.headers[PEER_HEADER] = request.socket.remoteAddress ?? '';
   if (!trustsProxies) for (const name of FORWARDED_HEADERS) delete request.headers[name];
-  void handle(request, response);
+  const slot = {};
+  replaceServerErrors(response, slot);
+  replacements.run(slot, () => void handle(request, response));
 });
 const app = next({ dev, dir: root, port, hostname: host ?? 'localhost', httpServer: server });
 await app.prepare();

@@ -3,9 +3,9 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import { drizzle as drizzlePostgres, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';
-import postgres from 'postgres';
+import type { PostgresJsDatabase } from 'drizzle-orm/postgres-js';
 import { env } from '@/lib/env';
+import { openPostgresPool } from './postgres-pool';
 import * as schema from './schema';
 
 /**
@@ -27,18 +27,7 @@ export interface DbHandle {
 export const IN_MEMORY = 'memory://';
 
 export function openDatabase(options: { databaseUrl?: string; dataDir: string }): DbHandle {
-  if (options.databaseUrl) {
-    const client = postgres(options.databaseUrl, { max: 10, onnotice: () => {} });
-    return {
-      db: drizzlePostgres({ client, schema }),
-      kind: 'postgres',
-      async listen(channel, onNotify) {
-        const subscription = await client.listen(channel, onNotify);
-        return () => subscription.unlisten();
-      },
-      close: () => client.end({ timeout: 5 }),
-    };
-  }
+  if (options.databaseUrl) return openPostgresPool(options.databaseUrl);
   const inMemory = options.dataDir === IN_MEMORY;
   const releaseLock = inMemory ? () => {} : lockDataDir(options.dataDir);
   const client = inMemory ? new PGlite() : new PGlite(path.join(options.dataDir, 'pglite'));

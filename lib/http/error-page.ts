@@ -46,3 +46,18 @@ export function renderRequestErrorPage(locale: AppLocale, problem: RequestProble
 <body><header>${escapeHtml(siteName)}</header><main><h1>${escapeHtml(title)}</h1>
 <p>${escapeHtml(t(`${problem}.body`))}</p><p><a href="/${locale}/login">${escapeHtml(t('back'))}</a></p></main></body></html>`;
 }
+
+/**
+ * The answer while the database is out of reach: a complete page in the address's language,
+ * in the last words this process knew, that needs neither the database nor a script.
+ */
+export function renderUnavailablePage(locale: AppLocale, nonce: string): string {
+  const messages = currentMessages(locale);
+  const t = createTranslator({ locale, messages, namespace: 'Unavailable' });
+  const siteName = messages.Metadata.siteName;
+  return `<!doctype html><html lang="${locale}"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(`${t('title')} · ${siteName}`)}</title><style nonce="${nonce}">${STYLE}</style></head>
+<body><header>${escapeHtml(siteName)}</header><main><h1>${escapeHtml(t('title'))}</h1>
+<p>${escapeHtml(t('body'))}</p></main></body></html>`;
+}

@@ -15,7 +15,8 @@ export type FakeFailure = 'error500' | 'slow';
 /**
  * A stand-in for the Resend API on loopback, so tests exercise the real SDK. Like Resend, it
  * delivers each idempotency key once and answers a repeat with the first answer. It can be
- * told to fail the next requests with a 500, or to accept them but answer too late.
+ * told to fail the next requests with a 500, or to accept them but answer too late, or to be
+ * down (a 503 to everything) until it is brought back.
  */
 export async function startFakeResend(options: { slowMs?: number } = {}) {
   const requests: Array<{ idempotencyKey: string | null; authorization: string | undefined }> = [];
@@ -23,6 +24,7 @@ export async function startFakeResend(options: { slowMs?: number } = {}) {
   const answered = new Map<string, string>();
   const failures: FakeFailure[] = [];
   const pending = new Set<ServerResponse>();
+  let down = false;
 
   const handle = async (request: IncomingMessage, response: ServerResponse) => {
     if (request.method === 'GET' && request.url === '/_fake/deliveries') {
@@ -38,6 +40,11 @@ export async function startFakeResend(options: { slowMs?: number } = {}) {
     const idempotencyKey = (request.headers['idempotency-key'] as string | undefined) ?? null;
     requests.push({ idempotencyKey, authorization: request.headers.authorization });
 
+    if (down) {
+      response.writeHead(503, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ name: 'service_unavailable', message: 'fake outage', statusCode: 503 }));
+      return;
+    }
     const failure = failures.shift();
     if (failure === 'error500') {
       response.writeHead(500, { 'content-type': 'application/json' });
@@ -72,6 +79,10 @@ export async function startFakeResend(options: { slowMs?: number } = {}) {
     deliveries,
     failNext(...next: FakeFailure[]) {
       failures.push(...next);
+    },
+    /** Answers every email with a 503 until `down(false)`. */
+    down(isDown: boolean) {
+      down = isDown;
     },
     /** Forgets everything it received and every failure still planned. */
     reset() {

@@ -1,0 +1,92 @@
+import 'server-only';
+import { drizzle } from 'drizzle-orm/postgres-js';
+import postgres from 'postgres';
+import type { DbHandle } from './client';
+import * as schema from './schema';
+import { isDatabaseUnreachable } from './unreachable';
+
+const OPTIONS = {
+  max: 10,
+  onnotice: () => {},
+  // postgres.js waits longer after each failed connection, up to 20 s: after a restart of the
+  // database the site would stay down that long. A second at most, with jitter so instances do
+  // not knock all at once; and a database that does not answer at all is given up on in
+  // seconds, so pages say "unavailable" instead of hanging.
+  backoff: (retries: number) => Math.min(0.1 * 2 ** retries, 1) * (0.5 + Math.random() / 2),
+  connect_timeout: 5,
+};
+const RELISTEN_EVERY_MS = 2_000;
+
+interface Listener {
+  channel: string;
+  onNotify: () => void;
+  subscription?: { unlisten(): Promise<void> };
+}
+
+/**
+ * The PostgreSQL pool, replaced by a new one whenever a transaction loses its connection.
+ * postgres.js 3.4.9 answers a transaction whose connection died with a ROLLBACK on that dead
+ * connection; the ROLLBACK stays in the slot's write buffer and the slot never connects again
+ * (porsager/postgres#1208): each dropped connection mid-transaction would take one of the ten
+ * slots for good. Callers ask `db()` for every query, so they move to the new pool at once;
+ * the old one finishes what it is doing, and LISTEN moves with the pool.
+ */
+export function openPostgresPool(databaseUrl: string): DbHandle {
+  const listeners = new Set<Listener>();
+  let client = connect();
+  let closed = false;
+
+  function connect() {
+    const fresh = postgres(databaseUrl, OPTIONS);
+    const begin = fresh.begin.bind(fresh) as (...args: unknown[]) => Promise<unknown>;
+    const watchedBegin = (...args: unknown[]) =>
+      begin(...args).catch((error: unknown) => {
+        // Once per pool, however many of its transactions fail together.
+        if (fresh === client && isDatabaseUnreachable(error)) replace();
+        throw error;
+      });
+    return Object.assign(fresh, { begin: watchedBegin as typeof fresh.begin });
+  }
+
+  function listenOn(pool: postgres.Sql, listener: Listener) {
+    pool.listen(listener.channel, listener.onNotify).then(
+      (subscription) => {
+        if (pool === client && listeners.has(listener)) listener.subscription = subscription;
+        else void subscription.unlisten().catch(() => {});
+      },
+      () => {
+        if (pool === client && !closed) setTimeout(() => listenOn(pool, listener), RELISTEN_EVERY_MS).unref();
+      },
+    );
+  }
+
+  function replace() {
+    if (closed) return;
+    const old = client;
+    client = connect();
+    handle.db = drizzle({ client, schema });
+    for (const listener of listeners) {
+      listener.subscription = undefined;
+      listenOn(client, listener);
+    }
+    void old.end({ timeout: 5 }).catch(() => {});
+  }
+
+  const handle: DbHandle = {
+    db: drizzle({ client, schema }),
+    kind: 'postgres',
+    async listen(channel, onNotify) {
+      const listener: Listener = { channel, onNotify, subscription: await client.listen(channel, onNotify) };
+      listeners.add(listener);
+      return async () => {
+        listeners.delete(listener);
+        await listener.subscription?.unlisten();
+      };
+    },
+    async close() {
+      closed = true;
+      await client.end({ timeout: 5 });
+    },
+  };
+  return handle;
+}
