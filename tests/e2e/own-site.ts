@@ -27,6 +27,8 @@ export async function startOwnSite(options: {
   accounts: Array<Record<string, unknown>>;
   env?: NodeJS.ProcessEnv;
   siteDatabaseUrl?: (url: URL) => string;
+  /** For an APP_URL chosen beforehand (in `env`). */
+  port?: number;
 }): Promise<OwnSite> {
   const serverUrl = process.env.DATABASE_URL!;
   const databaseName = `sesame_${options.name}_${randomUUID().replaceAll('-', '')}`;
@@ -53,7 +55,7 @@ export async function startOwnSite(options: {
   const imported = runScript('sesame', ['import-users', path.join(folder, 'accounts.json')], env);
   rmSync(folder, { recursive: true, force: true });
   if (imported.code !== 0) throw new Error(imported.stderr);
-  const site = await startSite(options.name, { ...env, DATABASE_URL: options.siteDatabaseUrl?.(new URL(url)) ?? url.toString() });
+  const site = await startSite(options.name, { ...env, DATABASE_URL: options.siteDatabaseUrl?.(new URL(url)) ?? url.toString() }, options.port);
   const sql = postgres(url.toString(), { max: 2, onnotice: () => {} });
   return {
     site,

@@ -1,18 +1,12 @@
-import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { CDPSession, Page } from 'playwright-core';
-import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import en from '../../messages/en.json';
 import fr from '../../messages/fr.json';
-import { startFakeResend, type FakeResend } from '../helpers/fake-resend';
-import { runScript } from '../helpers/scripts';
 import { enterAdmin, idOf } from './admin-entry';
 import { openPage, sharedBrowser, signIn } from './browser';
 import { E2E_PASSWORD, type E2eTarget } from './fixtures';
-import { freePort, startSite, type RunningSite } from './site';
+import { startOwnSite, type OwnSite } from './own-site';
+import { freePort } from './site';
 
 // Passkeys need a host name (WebAuthn refuses an IP address as the site's id), so this file runs
 // a site of its own at http://localhost:PORT, on a database of its own. Chromium's virtual
@@ -27,12 +21,9 @@ const accounts = (['en', 'fr'] as const).flatMap((locale) => [
   { email: emailOf(locale, 'admin'), name: `Passkey admin ${locale}`, locale, password: E2E_PASSWORD, role: 'admin' },
 ]);
 
-let site: RunningSite;
+let own: OwnSite;
 let target: E2eTarget;
-let resend: FakeResend;
-let sql: postgres.Sql;
 let baseURL = '';
-let cleanup: () => Promise<void> = async () => {};
 
 type Credential = { credentialId: string; isResidentCredential: boolean; rpId?: string; privateKey: string; userHandle?: string; signCount: number };
 
@@ -60,52 +51,20 @@ async function addPasskey(page: Page, locale: 'en' | 'fr', email: string, name: 
   await page.waitForURL('**done=added');
 }
 
-const noticesTo = (email: string) => resend.deliveries.filter((delivery) => [delivery.to].flat().includes(email)).map((delivery) => delivery.text).join('\n');
+const noticesTo = (email: string) => own.resend.deliveries.filter((delivery) => [delivery.to].flat().includes(email)).map((delivery) => delivery.text).join('\n');
 
 const auditEvents = async (email: string) =>
-  (await sql<{ event: string }[]>`select a.event from audit_events a join users u on u.id = a.target_user_id where u.email = ${email} order by a.id`).map((row) => row.event);
+  (await own.sql<{ event: string }[]>`select a.event from audit_events a join users u on u.id = a.target_user_id where u.email = ${email} order by a.id`).map((row) => row.event);
 
 describe.skipIf(!serverUrl)('passkeys', () => {
   beforeAll(async () => {
-    const name = `sesame_passkeys_${randomUUID().replaceAll('-', '')}`;
-    const url = new URL(serverUrl!);
-    url.pathname = `/${name}`;
-    const admin = postgres(serverUrl!, { max: 1, onnotice: () => {} });
-    await admin.unsafe(`create database ${name}`);
-    resend = await startFakeResend();
     const port = await freePort();
     baseURL = `http://localhost:${port}`;
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      DATABASE_URL: url.toString(),
-      AUTH_SECRET: 'passkey-secret-passkey-secret-passkey-01',
-      TOTP_ENCRYPTION_KEY: 'ZTJlLXRvdHAta2V5LWUyZS10b3RwLWtleS1lMmUtMDE=',
-      SEED_DEMO: 'false',
-      EMAIL_POLL_SECONDS: '1',
-      EMAIL_RETRY_BASE_SECONDS: '1',
-      RESEND_API_KEY: 're_passkey_key',
-      RESEND_BASE_URL: resend.url,
-      EMAIL_FROM: 'Sésame <no-reply@example.com>',
-      APP_URL: baseURL,
-    };
-    const folder = mkdtempSync(path.join(tmpdir(), 'sesame-passkeys-'));
-    writeFileSync(path.join(folder, 'accounts.json'), JSON.stringify(accounts));
-    const imported = runScript('sesame', ['import-users', path.join(folder, 'accounts.json')], env);
-    rmSync(folder, { recursive: true, force: true });
-    if (imported.code !== 0) throw new Error(imported.stderr);
-    site = await startSite('passkeys', env, port);
-    target = { name: 'postgres', baseURL, databaseUrl: url.toString(), resendUrl: resend.url };
-    sql = postgres(url.toString(), { max: 1, onnotice: () => {} });
-    cleanup = async () => {
-      await sql.end();
-      await site.stop();
-      await resend.close();
-      await admin.unsafe(`drop database if exists ${name} with (force)`);
-      await admin.end();
-    };
+    own = await startOwnSite({ name: 'passkeys', accounts, env: { ...process.env, APP_URL: baseURL }, port });
+    target = { name: 'postgres', baseURL, databaseUrl: own.databaseUrl, resendUrl: own.resend.url };
   }, 180_000);
 
-  afterAll(() => cleanup());
+  afterAll(() => own?.close());
 
   describe.each(['en', 'fr'] as const)('in %s', (locale) => {
     const t = messages[locale];
@@ -136,7 +95,7 @@ describe.skipIf(!serverUrl)('passkeys', () => {
 
       // Signed out, back in with the passkey alone: no identifier, no password, and no second
       // step either, though the account has one — the passkey is both.
-      await sql`update users set email_otp_enabled = true where email = ${owner}`;
+      await own.sql`update users set email_otp_enabled = true where email = ${owner}`;
       await page.context().clearCookies();
       await page.goto(`/${locale}/login`);
       await page.getByRole('button', { name: t.Login.passkey.button }).click();
