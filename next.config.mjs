@@ -7,6 +7,8 @@ const nextConfig = {
   // Native and WASM packages must be loaded by Node at run time, not bundled.
   serverExternalPackages: ['@electric-sql/pglite', '@node-rs/argon2', 'postgres'],
   poweredByHeader: false,
+  // app/global-not-found.tsx: the page of unknown addresses, rendered only for them.
+  experimental: { globalNotFound: true },
   async headers() {
     // Every response, pages and assets alike; the per-request CSP is added by proxy.ts.
     return [

@@ -8,6 +8,9 @@ import { PageFrame } from '@/components/page-frame';
  * French; anything else in English). Unknown paths are deliberately not caught by a page
  * under [locale]: Next.js 16 renders a notFound() thrown from a dynamic page as an empty
  * document filled in by JavaScript, while this route is rendered whole, with a 404.
+ * A global not-found rather than app/not-found.tsx: Next.js renders a segment's not-found
+ * element with every page of the segment, so the root one put this whole page, frame and all,
+ * into the payload of every page of the site; this one is rendered only when nothing matched.
  */
 export default async function NotFound() {
   await connection();

@@ -1,0 +1,379 @@
+/**
+ * `npm run bench`: builds Sésame and a bare Next.js app (bench/bare), serves both in production
+ * on loopback, and measures Sésame against what the same machine does in the same run, since
+ * absolute figures drift on a shared machine. Prints a table and writes bench/results.json.
+ *
+ * DATABASE_URL names a PostgreSQL server (default postgres://postgres@127.0.0.1:5432/postgres):
+ * the bench creates its own database there and drops it afterwards. `--no-build` serves the
+ * builds already in .next and bench/bare/.next.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import path from 'node:path';
+import { hash, verify } from '@node-rs/argon2';
+import postgres from 'postgres';
+import { ARGON2_OPTIONS } from '@/lib/auth/password-hashing';
+import { formFields, hiddenFields, postRaw } from '@/tests/e2e/raw-form';
+import { freePort, root, startSite, type RunningSite } from '@/tests/e2e/site';
+import { startFakeResend } from '@/tests/helpers/fake-resend';
+import { runScript } from '@/tests/helpers/scripts';
+import { combined, interleaved, load, medianRatio, peakResident, type Load, type Target } from './load';
+import { formatTable, ratio, verdictOf, type Figure } from './report';
+
+const rates = (runs: Load[]) => runs.map((run) => run.rate);
+
+const CONNECTIONS = 16;
+const ROUND_SECONDS = 3;
+const ROUNDS = 5;
+// A sign-in takes seconds under load: a round must be long enough for many to finish in it.
+const SIGN_IN_ROUND_SECONDS = 8;
+const SIGN_IN_ROUNDS = 3;
+const ACCOUNTS = 100;
+const PASSWORD = 'violet submarine orchestra 58';
+// The site's own default (lib/env.ts): as many argon2 verifications at once as the server runs.
+const HASH_CONCURRENCY = 4;
+const SLOW_RESEND_MS = 2_000;
+const OVERRIDES = 500;
+const next = path.join(root, 'node_modules/next/dist/bin/next');
+const bareDir = path.join(root, 'bench/bare');
+
+const log = (line: string) => console.log(`[bench] ${line}`);
+
+function build(dir: string) {
+  log(`next build in ${path.relative(root, dir) || '.'}`);
+  const run = spawnSync(process.execPath, [next, 'build'], { cwd: dir, stdio: ['ignore', 'ignore', 'inherit'] });
+  if (run.status !== 0) throw new Error(`next build failed in ${dir}`);
+}
+
+async function waitFor(url: string, child: ChildProcess, output: () => string) {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`exited:\n${output()}`);
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`${url} did not answer:\n${output()}`);
+}
+
+/** The bare app, served by `next start` as production serves a Next.js app. */
+async function startBare() {
+  const port = await freePort();
+  const child = spawn(process.execPath, [next, 'start', '-p', String(port), '-H', '127.0.0.1'], {
+    cwd: bareDir,
+    env: { ...process.env, NODE_ENV: 'production' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk) => (output += chunk));
+  child.stderr?.on('data', (chunk) => (output += chunk));
+  const baseURL = `http://127.0.0.1:${port}`;
+  await waitFor(`${baseURL}/`, child, () => output);
+  const stop = async () => {
+    if (child.exitCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill();
+    await exited;
+  };
+  return { baseURL, stop };
+}
+
+const emailOf = (index: number) => `load.${index}@example.com`;
+
+function createAccounts(env: NodeJS.ProcessEnv) {
+  const accounts = Array.from({ length: ACCOUNTS }, (_, index) => ({ email: emailOf(index), name: `Load Tester ${index}`, locale: 'fr', password: PASSWORD }));
+  const folder = mkdtempSync(path.join(tmpdir(), 'sesame-bench-'));
+  const file = path.join(folder, 'accounts.json');
+  writeFileSync(file, JSON.stringify(accounts));
+  const run = runScript('sesame', ['import-users', file], env);
+  rmSync(folder, { recursive: true, force: true });
+  if (run.code !== 0) throw new Error(`bench accounts: ${run.stderr}`);
+}
+
+async function encoded(data: FormData) {
+  const response = new Response(data);
+  return { body: Buffer.from(await response.arrayBuffer()), contentType: response.headers.get('content-type')! };
+}
+
+/** The password step of the sign-in form for each account, as a browser without JavaScript posts it. */
+async function passwordPosts(baseURL: string, count: number) {
+  return Promise.all(
+    Array.from({ length: count }, async (_, index) => {
+      const first = await postRaw(baseURL, '/fr/login', await formFields(baseURL, '/fr/login', { identifier: emailOf(index) }), { origin: baseURL });
+      const form = hiddenFields(first.body);
+      form.set('password', PASSWORD);
+      return encoded(form);
+    }),
+  );
+}
+
+async function forgotPasswordPosts(baseURL: string, count: number) {
+  return Promise.all(
+    Array.from({ length: count }, async (_, index) => encoded(await formFields(baseURL, '/fr/forgot-password', { identifier: emailOf(index) }))),
+  );
+}
+
+/** argon2id verifications per second with the site's parameters, HASH_CONCURRENCY at a time. */
+async function argon2Rate(storedHash: string, seconds: number): Promise<number> {
+  const end = performance.now() + seconds * 1000;
+  let done = 0;
+  await Promise.all(
+    Array.from({ length: HASH_CONCURRENCY }, async () => {
+      while (performance.now() < end) {
+        if (!(await verify(storedHash, PASSWORD))) throw new Error('argon2 verify failed');
+        done += 1;
+      }
+    }),
+  );
+  return done / seconds;
+}
+
+/** The scripts a browser runs for a page: its `<script src>` (module browsers skip `nomodule`). */
+async function scriptBytes(baseURL: string, pathname: string): Promise<number> {
+  const html = await (await fetch(`${baseURL}${pathname}`)).text();
+  const sources = new Set(
+    [...html.matchAll(/<script\b[^>]*>/g)].map(([tag]) => tag).filter((tag) => !/\bnoModule\b/i.test(tag)).flatMap((tag) => /\bsrc="([^"]+)"/.exec(tag)?.[1] ?? []),
+  );
+  let bytes = 0;
+  for (const source of sources) bytes += (await (await fetch(new URL(source, baseURL))).arrayBuffer()).byteLength;
+  return bytes;
+}
+
+/** Signs in with plain form posts and opens the account page with the cookie it got. */
+async function signsInWithoutJavaScript(baseURL: string): Promise<boolean> {
+  const [post] = await passwordPosts(baseURL, 1);
+  const answer = await postRaw(baseURL, '/fr/login', await toFormData(post!), { origin: baseURL });
+  const cookies = ([] as string[]).concat(answer.headers['set-cookie'] ?? []).map((cookie) => cookie.split(';')[0]!);
+  if (answer.status !== 303 || !cookies.some((cookie) => cookie.startsWith('authjs.session-token='))) return false;
+  const account = await fetch(`${baseURL}/fr/account`, { headers: { cookie: cookies.join('; ') }, redirect: 'manual' });
+  return account.status === 200 && (await account.text()).includes(emailOf(0));
+}
+
+async function toFormData(post: { body: Buffer; contentType: string }): Promise<FormData> {
+  return new Response(new Uint8Array(post.body), { headers: { 'content-type': post.contentType } }).formData();
+}
+
+function catalogueKeys(messages: unknown, prefix = ''): Array<[string, string]> {
+  return Object.entries(messages as Record<string, unknown>).flatMap(([key, value]) =>
+    typeof value === 'string' ? [[`${prefix}${key}`, value] as [string, string]] : catalogueKeys(value, `${prefix}${key}.`),
+  );
+}
+
+const perSecond = (run: Load) => `${run.rate.toFixed(1)}/s`;
+
+async function main() {
+  const started = Date.now();
+  if (!process.argv.includes('--no-build')) {
+    build(root);
+    build(bareDir);
+  }
+
+  const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const name = `sesame_bench_${randomUUID().replaceAll('-', '')}`;
+  const databaseUrl = new URL(serverUrl);
+  databaseUrl.pathname = `/${name}`;
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  const resend = await startFakeResend({ slowMs: SLOW_RESEND_MS });
+  const cleanups: Array<() => Promise<unknown>> = [
+    async () => {
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    },
+    () => resend.close(),
+  ];
+  let site: RunningSite | undefined;
+  try {
+    const env = {
+      ...process.env,
+      DATABASE_URL: databaseUrl.toString(),
+      AUTH_SECRET: randomBytes(33).toString('base64'),
+      TOTP_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+      RESEND_API_KEY: 're_bench_key',
+      RESEND_BASE_URL: resend.url,
+      EMAIL_FROM: 'Sésame <no-reply@example.com>',
+      // Every forgot-password post comes from 127.0.0.1: the per-address limit would answer
+      // most of them without queuing anything, which is not the path being measured.
+      RECOVERY_IP_LIMIT: '1000000',
+    };
+    log(`creating ${ACCOUNTS} accounts`);
+    createAccounts(env);
+    const db = postgres(databaseUrl.toString(), { max: 1, onnotice: () => {} });
+    cleanups.unshift(() => db.end());
+    site = await startSite('bench', env);
+    const bare = await startBare();
+    cleanups.unshift(() => bare.stop());
+    const sitePid = site.child.pid!;
+
+    const page: Target = { url: `${site.baseURL}/fr/login`, status: 200 };
+    const barePage: Target = { url: `${bare.baseURL}/`, status: 200 };
+    const pageLoad = (target: Target) => () => load(target, { connections: CONNECTIONS, seconds: ROUND_SECONDS });
+    log('warming up');
+    await load(page, { connections: CONNECTIONS, seconds: 2 });
+    await load(barePage, { connections: CONNECTIONS, seconds: 2 });
+
+    log(`GET /fr/login and the bare page, ${ROUNDS} rounds of ${ROUND_SECONDS} s each, ${CONNECTIONS} connections`);
+    const [loginRuns, bareRuns] = await interleaved(ROUNDS, [pageLoad(page), pageLoad(barePage)]);
+    const login = combined(loginRuns!);
+    const barePageLoad = combined(bareRuns!);
+
+    log('sign-ins with the right password, against argon2id verifications in this process');
+    const storedHash = await hash(PASSWORD, ARGON2_OPTIONS);
+    const signInTarget: Target = { url: `${site.baseURL}/fr/login`, method: 'POST', bodies: await passwordPosts(site.baseURL, ACCOUNTS), headers: { origin: site.baseURL }, status: 303 };
+    const signInRuns: Load[] = [];
+    const argon2Rates: number[] = [];
+    const { peakMiB: signInPeak } = await peakResident(sitePid, async () => {
+      for (let round = 0; round < SIGN_IN_ROUNDS; round++) {
+        argon2Rates.push(await argon2Rate(storedHash, SIGN_IN_ROUND_SECONDS));
+        signInRuns.push(await load(signInTarget, { connections: CONNECTIONS, seconds: SIGN_IN_ROUND_SECONDS }));
+      }
+    });
+    const signIn = combined(signInRuns);
+    const argon2 = argon2Rates.reduce((sum, rate) => sum + rate, 0) / argon2Rates.length;
+
+    log(`${ACCOUNTS} sign-ins at once`);
+    const parallel = await passwordPosts(site.baseURL, ACCOUNTS);
+    const burstStart = performance.now();
+    const { result: burst, peakMiB: burstPeak } = await peakResident(sitePid, () =>
+      Promise.all(parallel.map(async (post) => (await postRaw(site!.baseURL, '/fr/login', await toFormData(post), { origin: site!.baseURL })).status)),
+    );
+    const burstSeconds = (performance.now() - burstStart) / 1000;
+    const burstOk = burst.filter((status) => status === 303).length;
+
+    log(`forgot-password with the fake Resend answering at once and after ${SLOW_RESEND_MS / 1000} s`);
+    const forgotTarget: Target = {
+      url: `${site.baseURL}/fr/forgot-password`,
+      method: 'POST',
+      bodies: await forgotPasswordPosts(site.baseURL, ACCOUNTS),
+      headers: { origin: site.baseURL },
+      status: 303,
+    };
+    const [fastRuns, slowRuns] = await interleaved(2, [
+      () => {
+        resend.reset();
+        return load(forgotTarget, { connections: CONNECTIONS, seconds: ROUND_SECONDS });
+      },
+      () => {
+        resend.reset();
+        resend.failNext(...Array.from({ length: 10_000 }, () => 'slow' as const));
+        return load(forgotTarget, { connections: CONNECTIONS, seconds: ROUND_SECONDS });
+      },
+    ]);
+    resend.reset();
+    const forgotFast = combined(fastRuns!);
+    const forgotSlow = combined(slowRuns!);
+
+    log(`/fr/login with ${OVERRIDES} published translation overrides and with none`);
+    const fr = catalogueKeys(JSON.parse(readFileSync(path.join(root, 'messages/fr.json'), 'utf8')));
+    const en = catalogueKeys(JSON.parse(readFileSync(path.join(root, 'messages/en.json'), 'utf8')));
+    const marker = 'Connexion (bench)';
+    const rows = [
+      { locale: 'fr', key: 'Login.title', published: marker },
+      ...fr.filter(([key]) => key !== 'Login.title').slice(0, OVERRIDES / 2 - 1).map(([key, text]) => ({ locale: 'fr', key, published: `${text} ` })),
+      ...en.slice(0, OVERRIDES / 2).map(([key, text]) => ({ locale: 'en', key, published: `${text} ` })),
+    ];
+    const publish = async (overrides: typeof rows) => {
+      await db.begin(async (tx) => {
+        await tx`delete from translation_overrides`;
+        if (overrides.length > 0) await tx`insert into translation_overrides ${tx(overrides, 'locale', 'key', 'published')}`;
+        await tx`update translation_state set version = version + 1 where id = 1`;
+        await tx`select pg_notify('sesame_translations', '')`;
+      });
+      const deadline = Date.now() + 15_000;
+      while ((await (await fetch(page.url)).text()).includes(marker) !== overrides.length > 0) {
+        if (Date.now() > deadline) throw new Error('the published overrides did not reach the page');
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    };
+    const [noneRuns, overriddenRuns] = await interleaved(ROUNDS, [
+      async () => {
+        await publish([]);
+        return load(page, { connections: CONNECTIONS, seconds: ROUND_SECONDS });
+      },
+      async () => {
+        await publish(rows);
+        return load(page, { connections: CONNECTIONS, seconds: ROUND_SECONDS });
+      },
+    ]);
+    await publish([]);
+    const withNone = combined(noneRuns!);
+    const withOverrides = combined(overriddenRuns!);
+
+    log('scripts loaded, and the sign-in without JavaScript');
+    const siteScripts = await scriptBytes(site.baseURL, '/fr/login');
+    const bareScripts = await scriptBytes(bare.baseURL, '/');
+    const withoutJavaScript = await signsInWithoutJavaScript(site.baseURL);
+
+    const refused = (run: Load) => (run.others > 0 ? `, ${run.others} other answers` : '');
+    const figures: Figure[] = [
+      {
+        name: 'GET /fr/login throughput vs bare Next.js page',
+        value: medianRatio(rates(loginRuns!), rates(bareRuns!)),
+        unit: 'ratio',
+        goal: { at: 'least', value: 0.8 },
+        detail: `${perSecond(login)} vs ${perSecond(barePageLoad)}${refused(login)}`,
+      },
+      {
+        name: 'Sign-in (right password) throughput vs argon2id verify rate',
+        value: medianRatio(rates(signInRuns), argon2Rates),
+        unit: 'ratio',
+        goal: { at: 'least', value: 0.7 },
+        detail: `${perSecond(signIn)} vs ${argon2.toFixed(1)}/s${refused(signIn)}`,
+      },
+      { name: 'Sign-in p99 latency', value: signIn.p99, unit: 'ms', detail: `${CONNECTIONS} connections` },
+      {
+        name: `Forgot-password p99, Resend answering in ${SLOW_RESEND_MS / 1000} s vs at once`,
+        value: ratio(forgotSlow.p99, forgotFast.p99),
+        unit: 'ratio',
+        goal: { at: 'most', value: 1.2 },
+        detail: `${forgotSlow.p99} ms vs ${forgotFast.p99} ms${refused(forgotSlow)}${refused(forgotFast)}`,
+      },
+      {
+        name: `Page time with ${OVERRIDES} published overrides vs none`,
+        value: medianRatio(rates(noneRuns!), rates(overriddenRuns!)),
+        unit: 'ratio',
+        goal: { at: 'most', value: 1.05 },
+        detail: `${perSecond(withOverrides)} vs ${perSecond(withNone)}`,
+      },
+      {
+        name: 'JavaScript loaded by /fr/login vs bare page',
+        value: ratio(siteScripts, bareScripts),
+        unit: 'ratio',
+        detail: `${(siteScripts / 1024).toFixed(0)} KiB vs ${(bareScripts / 1024).toFixed(0)} KiB`,
+      },
+      { name: 'Sign-in works with JavaScript off', value: withoutJavaScript ? 1 : 0, unit: 'check', goal: { check: true } },
+      { name: 'Peak RSS under the sign-in load', value: signInPeak, unit: 'MiB' },
+      {
+        name: `Peak RSS under ${ACCOUNTS} parallel sign-ins`,
+        value: burstPeak,
+        unit: 'MiB',
+        detail: `${burstOk}/${ACCOUNTS} signed in, in ${burstSeconds.toFixed(1)} s`,
+      },
+    ];
+
+    const table = formatTable(figures);
+    console.log(`\n${table}\n`);
+    const results = {
+      measuredAt: new Date().toISOString(),
+      machine: { cpus: cpus().length, cpu: cpus()[0]?.model, node: process.version },
+      next: JSON.parse(readFileSync(path.join(root, 'node_modules/next/package.json'), 'utf8')).version,
+      settings: { connections: CONNECTIONS, roundSeconds: ROUND_SECONDS, rounds: ROUNDS, signInRoundSeconds: SIGN_IN_ROUND_SECONDS, signInRounds: SIGN_IN_ROUNDS, hashConcurrency: HASH_CONCURRENCY },
+      figures: figures.map((figure) => ({ ...figure, verdict: verdictOf(figure) })),
+      raw: { login, barePage: barePageLoad, signIn, argon2Rates, forgotFast, forgotSlow, withNone, withOverrides, siteScripts, bareScripts, burst: { ok: burstOk, seconds: burstSeconds } },
+      table,
+    };
+    writeFileSync(path.join(root, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
+    log(`bench/results.json written, ${((Date.now() - started) / 1000).toFixed(0)} s in all`);
+    process.exitCode = figures.some((figure) => verdictOf(figure) === 'FAIL') ? 1 : 0;
+  } finally {
+    await site?.stop();
+    for (const cleanup of cleanups) await cleanup().catch((error: unknown) => console.error(error));
+  }
+}
+
+await main();
