@@ -9,6 +9,11 @@ export const requestState: { sessionToken: string | null; cookies: Map<string, s
 
 export const cookieJar = {
   get: (name: string) => (requestState.cookies.has(name) ? { name, value: requestState.cookies.get(name)! } : undefined),
+  // With a session, the browser carries Auth.js's cookie too (what `auth()` reads is mocked apart).
+  getAll: () => [
+    ...(requestState.sessionToken ? [{ name: 'authjs.session-token', value: 'sealed by Auth.js' }] : []),
+    ...[...requestState.cookies].map(([name, value]) => ({ name, value })),
+  ],
   set: (name: string, value: string) => {
     if (value === '') requestState.cookies.delete(name);
     else requestState.cookies.set(name, value);
