@@ -25,7 +25,8 @@ export interface OwnSite {
 export async function startOwnSite(options: {
   name: string;
   accounts: Array<Record<string, unknown>>;
-  env?: NodeJS.ProcessEnv;
+  /** Settings on top of the site's own (not a whole environment). */
+  env?: Record<string, string>;
   siteDatabaseUrl?: (url: URL) => string;
   /** For an APP_URL chosen beforehand (in `env`). */
   port?: number;

@@ -60,7 +60,7 @@ describe.skipIf(!serverUrl)('passkeys', () => {
   beforeAll(async () => {
     const port = await freePort();
     baseURL = `http://localhost:${port}`;
-    own = await startOwnSite({ name: 'passkeys', accounts, env: { ...process.env, APP_URL: baseURL }, port });
+    own = await startOwnSite({ name: 'passkeys', accounts, env: { APP_URL: baseURL }, port });
     target = { name: 'postgres', baseURL, databaseUrl: own.databaseUrl, resendUrl: own.resend.url };
   }, 180_000);
 
