@@ -1,6 +1,6 @@
-import { getFormatter, getTranslations } from 'next-intl/server';
+import { getTranslations } from 'next-intl/server';
 import { removeUserPasskeyAction } from '@/app/[locale]/admin/users/[id]/passkey-actions';
-import { DataTable } from '@/components/data-table';
+import { PasskeyTable } from '@/components/passkeys/passkey-table';
 import { passkeysOf } from '@/lib/admin/passkeys';
 import type { AdminUser } from '@/lib/db/users-in-scope';
 import { getPathname } from '@/lib/i18n/navigation';
@@ -13,11 +13,10 @@ type Query = Record<string, string | string[] | undefined>;
 export async function PasskeysSection({ locale, actor, user, query }: { locale: AppLocale; actor: Actor; user: AdminUser; query: Query }) {
   const passkeys = await passkeysOf(actor, user.id);
   if (!passkeys) return null;
-  const [t, format] = await Promise.all([getTranslations({ locale, namespace: 'Admin.passkeys' }), getFormatter({ locale })]);
+  const t = await getTranslations({ locale, namespace: 'Admin.passkeys' });
   const one = (name: string) => (typeof query[name] === 'string' ? query[name] : undefined);
   const here = (search: Record<string, string> = {}) => getPathname({ href: { pathname: `/admin/users/${user.id}`, query: search }, locale });
   const name = user.name || user.email;
-  const when = (date: Date) => <time dateTime={date.toISOString()}>{format.dateTime(date, { dateStyle: 'medium', timeStyle: 'short' })}</time>;
   const removing = one('confirm') === 'removePasskey' ? passkeys.find((passkey) => passkey.id === one('passkey')) : undefined;
   const notice =
     one('done') === 'passkeyRemoved' ? t('done', { passkey: one('passkeyName') ?? '' }) : one('problem') === 'passkeyGone' ? t('gone') : null;
@@ -47,20 +46,17 @@ export async function PasskeysSection({ locale, actor, user, query }: { locale: 
       {passkeys.length === 0 ? (
         <p className="muted">{t('none')}</p>
       ) : (
-        <DataTable columns={[t('columns.name'), t('columns.created'), t('columns.lastUsed'), t('columns.action')]}>
-          {passkeys.map((passkey) => (
-            <tr key={passkey.id}>
-              <td>{passkey.name}</td>
-              <td>{when(passkey.createdAt)}</td>
-              <td>{passkey.lastUsedAt ? when(passkey.lastUsedAt) : t('never')}</td>
-              <td>
-                <a href={here({ confirm: 'removePasskey', passkey: passkey.id })} aria-label={t('removeNamed', { passkey: passkey.name })}>
-                  {t('remove')}
-                </a>
-              </td>
-            </tr>
-          ))}
-        </DataTable>
+        <PasskeyTable
+          locale={locale}
+          passkeys={passkeys}
+          removeHref={(id) => here({ confirm: 'removePasskey', passkey: id })}
+          text={{
+            columns: [t('columns.name'), t('columns.created'), t('columns.lastUsed'), t('columns.action')],
+            never: t('never'),
+            remove: t('remove'),
+            removeNamed: (passkey) => t('removeNamed', { passkey }),
+          }}
+        />
       )}
     </section>
   );

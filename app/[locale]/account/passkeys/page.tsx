@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
-import { getFormatter, getTranslations, setRequestLocale } from 'next-intl/server';
-import { DataTable } from '@/components/data-table';
+import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { AddPasskeyForm } from '@/components/passkeys/add-passkey-form';
+import { PasskeyTable } from '@/components/passkeys/passkey-table';
 import { requireRecentSession } from '@/lib/auth/current-session';
 import { listPasskeys } from '@/lib/db/passkeys';
 import { getPathname } from '@/lib/i18n/navigation';
@@ -23,11 +23,10 @@ export default async function PasskeysPage({ params, searchParams }: Props) {
   setRequestLocale(locale);
   const query = await searchParams;
   const session = await requireRecentSession(locale, '/account/passkeys');
-  const [t, format, passkeys] = await Promise.all([getTranslations({ locale, namespace: 'Passkeys' }), getFormatter({ locale }), listPasskeys(session.user.id)]);
+  const [t, passkeys] = await Promise.all([getTranslations({ locale, namespace: 'Passkeys' }), listPasskeys(session.user.id)]);
   const done = (['added', 'removed'] as const).find((name) => name === one(query.done));
   const removing = passkeys.find((passkey) => passkey.id === one(query.remove));
   const here = (query: Record<string, string> = {}) => getPathname({ href: { pathname: '/account/passkeys', query }, locale });
-  const when = (date: Date) => <time dateTime={date.toISOString()}>{format.dateTime(date, { dateStyle: 'medium', timeStyle: 'short' })}</time>;
 
   return (
     <section className="card" id="passkeys">
@@ -53,21 +52,18 @@ export default async function PasskeysPage({ params, searchParams }: Props) {
         <p>{t('none')}</p>
       ) : (
         <>
-        <h2>{t('listLabel')}</h2>
-        <DataTable columns={[t('columns.name'), t('columns.created'), t('columns.lastUsed'), t('columns.action')]}>
-          {passkeys.map((passkey) => (
-            <tr key={passkey.id}>
-              <td>{passkey.name}</td>
-              <td>{when(passkey.createdAt)}</td>
-              <td>{passkey.lastUsedAt ? when(passkey.lastUsedAt) : t('never')}</td>
-              <td>
-                <a href={here({ remove: passkey.id })} aria-label={t('removeNamed', { name: passkey.name })}>
-                  {t('remove')}
-                </a>
-              </td>
-            </tr>
-          ))}
-        </DataTable>
+          <h2>{t('listLabel')}</h2>
+          <PasskeyTable
+            locale={locale}
+            passkeys={passkeys}
+            removeHref={(id) => here({ remove: id })}
+            text={{
+              columns: [t('columns.name'), t('columns.created'), t('columns.lastUsed'), t('columns.action')],
+              never: t('never'),
+              remove: t('remove'),
+              removeNamed: (name) => t('removeNamed', { name }),
+            }}
+          />
         </>
       )}
       <noscript>
