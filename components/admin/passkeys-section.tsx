@@ -19,7 +19,7 @@ export async function PasskeysSection({ locale, actor, user, query }: { locale: 
   const name = user.name || user.email;
   const removing = one('confirm') === 'removePasskey' ? passkeys.find((passkey) => passkey.id === one('passkey')) : undefined;
   const notice =
-    one('done') === 'passkeyRemoved' ? t('done', { passkey: one('passkeyName') ?? '' }) : one('problem') === 'passkeyGone' ? t('gone') : null;
+    one('done') === 'passkeyRemoved' ? t('done') : one('problem') === 'passkeyGone' ? t('gone') : null;
 
   return (
     <section aria-labelledby="passkeys-title" className="stack" id="passkeys">

@@ -106,6 +106,10 @@ describe.each(inject('targets'))('the translation editor on $name', (target) => 
     await title.fill("Trouble signing in '<script>'window.hacked = 1'</script>'");
     await page.getByRole('button', { name: t.save }).first().click();
     await page.waitForURL('**done=saved');
+    // The help page side by side with the draft, as text, in English only: French keeps its own.
+    const framed = (language: string) => page.frameLocator(`iframe[data-preview="page-${language}"]`).locator('h1');
+    await expect.poll(() => framed('en').textContent()).toBe('Trouble signing in <script>window.hacked = 1</script>');
+    expect(await framed('fr').textContent()).toBe(fr.CantSignIn.title);
     // A draft is for editors only.
     const visitor = await openPage(browser(), target.baseURL);
     await visitor.goto('/en/help/cant-sign-in');

@@ -17,7 +17,7 @@ export const removeUserPasskeyAction = defineSubmitAction(
     const id = z.uuid().safeParse(input.passkeyId);
     const result = id.success ? await removeUserPasskey(session.user, input.userId, id.data, request) : ({ ok: false, problem: 'notApplicable' } as const);
     if (!result.ok && result.problem === 'notFound') notFound();
-    const query = result.ok ? { done: 'passkeyRemoved', passkeyName: result.name ?? '' } : { problem: 'passkeyGone' };
+    const query = result.ok ? { done: 'passkeyRemoved' } : { problem: 'passkeyGone' };
     return redirect({ href: { pathname: `/admin/users/${input.userId}`, query }, locale });
   },
 );
