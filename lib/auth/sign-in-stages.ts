@@ -113,7 +113,7 @@ async function nextStage(
 }
 
 /** After a first factor, in the transaction that proved it. */
-export async function afterFirstFactor(tx: Executor, user: ProvenUser, request: SignInRequest, method: Exclude<SignInMethod, 'passkey'>): Promise<SignInOutcome> {
+export async function afterFirstFactor(tx: Executor, user: ProvenUser, request: SignInRequest, method: Exclude<SignInMethod, 'passkey' | 'sso'>): Promise<SignInOutcome> {
   return nextStage(tx, user, request, method, { method });
 }
 
@@ -123,6 +123,14 @@ export async function afterFirstFactor(tx: Executor, user: ProvenUser, request: 
  */
 export async function afterPasskey(tx: Executor, user: ProvenUser, request: SignInRequest): Promise<SignInOutcome> {
   return nextStage(tx, user, request, 'passkey', { method: 'passkey', secondFactor: 'passkey' });
+}
+
+/**
+ * A company's provider signed the person in, with whatever factors the company requires of
+ * them: its answer is the whole sign-in, as with a passkey.
+ */
+export async function afterCompanySignIn(tx: Executor, user: ProvenUser, request: SignInRequest): Promise<SignInOutcome> {
+  return nextStage(tx, user, request, 'sso', { method: 'sso', secondFactor: 'sso' });
 }
 
 export type SecondFactor = 'totp' | 'email' | 'recovery';

@@ -147,7 +147,7 @@ export const auditEvents = pgTable(
 
 export const challengeKinds = ['second_factor', 'password_change'] as const;
 export const challengeKindEnum = pgEnum('challenge_kind', challengeKinds);
-export const signInMethods = ['password', 'magic_link', 'passkey'] as const;
+export const signInMethods = ['password', 'magic_link', 'passkey', 'sso'] as const;
 export const signInMethodEnum = pgEnum('sign_in_method', signInMethods);
 
 /**
@@ -351,6 +351,83 @@ export const spentPasskeyChallenges = pgTable(
   (t) => [index('spent_passkey_challenges_expires_idx').on(t.expiresAt)],
 );
 
+export const ssoModes = ['allow', 'enforce'] as const;
+export const ssoModeEnum = pgEnum('sso_mode', ssoModes);
+
+/**
+ * A company's OpenID Connect provider. `enforce` keeps the accounts of its domains off
+ * passwords and emailed links; `allow` offers it beside them. Accounts it creates on first
+ * sign-in (when `create_accounts`) get the team and role chosen here, never ones claimed by the
+ * provider. The client secret is sealed with AUTH_SECRET (lib/sso/client-secret.ts).
+ */
+export const ssoConnections = pgTable('sso_connections', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  name: text('name').notNull(),
+  issuer: text('issuer').notNull(),
+  clientId: text('client_id').notNull(),
+  clientSecretSealed: text('client_secret_sealed').notNull(),
+  scopes: text('scopes').notNull().default('openid email profile'),
+  mode: ssoModeEnum('mode').notNull().default('allow'),
+  createAccounts: boolean('create_accounts').notNull().default(false),
+  defaultTeamId: uuid('default_team_id').references(() => teams.id, { onDelete: 'set null' }),
+  defaultRole: roleEnum('default_role').notNull().default('user'),
+  ...timestamps,
+});
+
+/** The email domains a connection signs in; a domain belongs to one connection at most. */
+export const ssoDomains = pgTable(
+  'sso_domains',
+  {
+    domain: text('domain').primaryKey(),
+    connectionId: uuid('connection_id')
+      .notNull()
+      .references(() => ssoConnections.id, { onDelete: 'cascade' }),
+  },
+  (t) => [index('sso_domains_connection_idx').on(t.connectionId)],
+);
+
+/** An account's identity at a company provider: its `sub` there, stable where the email is not. */
+export const ssoIdentities = pgTable(
+  'sso_identities',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    connectionId: uuid('connection_id')
+      .notNull()
+      .references(() => ssoConnections.id, { onDelete: 'cascade' }),
+    subject: text('subject').notNull(),
+    email: text('email').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('sso_identities_subject_key').on(t.connectionId, t.subject), index('sso_identities_user_idx').on(t.userId)],
+);
+
+/**
+ * A trip to a provider and back: `state` (its hash is the key) names the row, which holds the
+ * PKCE verifier and the nonce the answer must carry. The callback deletes it, so an answer is
+ * taken once; the browser that left carries a cookie that must match, so nobody can finish
+ * another person's trip.
+ */
+export const ssoSignInFlows = pgTable(
+  'sso_sign_in_flows',
+  {
+    stateHash: text('state_hash').primaryKey(),
+    connectionId: uuid('connection_id')
+      .notNull()
+      .references(() => ssoConnections.id, { onDelete: 'cascade' }),
+    bindingHash: text('binding_hash').notNull(),
+    codeVerifier: text('code_verifier').notNull(),
+    nonce: text('nonce').notNull(),
+    locale: localeEnum('locale').notNull(),
+    callbackPath: text('callback_path').notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('sso_sign_in_flows_expires_idx').on(t.expiresAt)],
+);
+
 /**
  * Editors' words on top of the shipped catalogue, one row per language and key: the published
  * text every page and email uses, and a draft that only previews see. `source_hash` is the
@@ -415,6 +492,7 @@ export const devMailbox = pgTable('dev_mailbox', {
 export type Role = (typeof roles)[number];
 export type AccountState = (typeof accountStates)[number];
 export type Locale = (typeof locales)[number];
+export type SsoMode = (typeof ssoModes)[number];
 export type TokenPurpose = (typeof tokenPurposes)[number];
 export type TokenRevocation = (typeof tokenRevocations)[number];
 export type RecoveryRequestKind = (typeof recoveryRequestKinds)[number];

@@ -19,11 +19,13 @@ export const adminActions = [
   'user.reactivate',
   'user.accessKeys',
   'user.passkeys',
+  'user.ssoIdentities',
   'users.bulkUnlock',
   'audit.view',
   'outbox.view',
   'outbox.retry',
   'translations.edit',
+  'sso.manage',
 ] as const;
 export type AdminAction = (typeof adminActions)[number];
 
@@ -34,8 +36,9 @@ export type AdminAction = (typeof adminActions)[number];
 export type Reach = 'everyone' | 'own team users' | 'none';
 
 // Managers do for their team what admins do for everyone, except these: access keys reach
-// integrations beyond a team, failed emails are the whole site's, and words are the editors'.
-const notForManagers = new Set<AdminAction>(['user.accessKeys', 'outbox.view', 'outbox.retry', 'translations.edit']);
+// integrations beyond a team, failed emails and company sign-ins are the whole site's, and
+// words are the editors'.
+const notForManagers = new Set<AdminAction>(['user.accessKeys', 'outbox.view', 'outbox.retry', 'translations.edit', 'sso.manage']);
 
 function reachOf(role: Role, action: AdminAction): Reach {
   switch (role) {

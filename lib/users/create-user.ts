@@ -28,6 +28,8 @@ export const createUserInput = z.object({
   state: z.enum(accountStates).default('active'),
   /** The password works for a limited time, and only to choose a new one at the first sign-in. */
   temporaryPassword: z.boolean().default(false),
+  /** Active with no password: the account signs in through its company's provider. */
+  companySignIn: z.boolean().default(false),
 });
 export type CreateUserInput = z.input<typeof createUserInput>;
 
@@ -73,7 +75,7 @@ export async function createUser(
     for (const code of checkPassword(input.password, { email, username, phone, name })) {
       problems.push({ field: 'password', code });
     }
-  } else if (input.state === 'active') {
+  } else if (input.state === 'active' && !input.companySignIn) {
     problems.push({ field: 'password', code: 'required' });
   }
   if (problems.length > 0 || !email) return { ok: false, problems };
@@ -107,7 +109,7 @@ export async function createUser(
         actorUserId: context.actorUserId ?? null,
         targetUserId: userId,
         ip: context.ip ?? null,
-        detail: { role: input.role, state: input.state },
+        detail: { role: input.role, state: input.state, ...(input.companySignIn ? { via: 'sso' } : {}) },
       });
       // A pending account is set up by its owner: the welcome email carries the link.
       if (input.state === 'pending') await issueActivation(tx, { id: userId, email, name }, input.locale, context);

@@ -1,0 +1,36 @@
+import 'server-only';
+import { findConnectionForDomain } from '@/lib/db/sso';
+import type { SsoMode } from '@/lib/db/schema';
+import { normaliseEmail } from '@/lib/validation/email';
+
+export interface CompanySignIn {
+  connectionId: string;
+  name: string;
+  mode: SsoMode;
+  /** Where the person is sent, as they will see it in the address bar. */
+  host: string;
+}
+
+/** The domain of an address, as domains are stored; null for what is not an address. */
+export function domainOf(text: string): string | null {
+  const email = normaliseEmail(text);
+  return email ? email.slice(email.lastIndexOf('@') + 1) : null;
+}
+
+/** The company sign-in that addresses of this domain use, if any. */
+export async function companySignInFor(emailOrIdentifier: string): Promise<CompanySignIn | null> {
+  const domain = domainOf(emailOrIdentifier);
+  const found = domain ? await findConnectionForDomain(domain) : undefined;
+  if (!found) return null;
+  const { connection } = found;
+  return { connectionId: connection.id, name: connection.name, mode: connection.mode, host: new URL(connection.issuer).host };
+}
+
+/**
+ * Whether an account's own address keeps it off passwords and emailed links: its company
+ * enforces its sign-in.
+ */
+export async function companySignInEnforced(email: string): Promise<CompanySignIn | null> {
+  const company = await companySignInFor(email);
+  return company?.mode === 'enforce' ? company : null;
+}
