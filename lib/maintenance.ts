@@ -2,6 +2,7 @@ import 'server-only';
 import { deleteDeadChallenges } from '@/lib/db/challenges';
 import { deleteExpiredSpentChallenges } from '@/lib/db/passkeys';
 import { deleteDeadSessions } from '@/lib/db/sessions';
+import { deleteExpiredFlows } from '@/lib/db/sso';
 import { deleteStaleThrottleRows } from '@/lib/db/throttle';
 import { deleteStaleTokens } from '@/lib/db/tokens';
 import { env } from '@/lib/env';
@@ -16,6 +17,7 @@ export async function pruneDeadRows() {
     throttle: await deleteStaleThrottleRows(),
     challenges: await deleteDeadChallenges(),
     passkeyChallenges: await deleteExpiredSpentChallenges(),
+    companySignInTrips: await deleteExpiredFlows(),
   };
 }
 

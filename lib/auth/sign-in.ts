@@ -8,6 +8,7 @@ import { env } from '@/lib/env';
 import type { KnownDevice } from './device-cookie';
 import { siteDefaultRegion } from '@/lib/phone/default-region';
 import type { PhoneRegion } from '@/lib/phone/regions';
+import { companySignInEnforced } from '@/lib/sso/domain-policy';
 import { normaliseText } from '@/lib/validation/text';
 import { parseIdentifier } from './identifiers';
 import { needsRehash } from './password-hashing';
@@ -30,7 +31,7 @@ export type SignInResult =
   | { ok: true; outcome: SignInOutcome }
   | { ok: false; reason: 'invalid' }
   | { ok: false; reason: 'locked' | 'throttled'; until: Date }
-  | { ok: false; reason: 'pending' | 'deactivated' | 'expired' };
+  | { ok: false; reason: 'pending' | 'deactivated' | 'expired' | 'companySignIn' };
 
 /** A browser counts as known only if it signed in since the password last changed. */
 function isCurrent(device: KnownDevice, passwordChangedAt: Date | null): boolean {
@@ -50,6 +51,9 @@ function isCurrent(device: KnownDevice, passwordChangedAt: Date | null): boolean
 export async function signInWithPassword(attempt: SignInAttempt): Promise<SignInResult> {
   const config = env();
   const identifier = parseIdentifier(attempt.identifier, attempt.phoneRegion ?? siteDefaultRegion());
+  // A company that enforces its own sign-in keeps its addresses off passwords: said at once,
+  // since it tells about the domain, not about any account.
+  if (identifier?.kind === 'email' && (await companySignInEnforced(identifier.value))) return { ok: false, reason: 'companySignIn' };
   const user = identifier ? await findUserForSignIn(identifier) : undefined;
   const device = user && attempt.knownDevices.find((known) => known.userId === user.id && isCurrent(known, user.passwordChangedAt));
 
@@ -110,6 +114,11 @@ export async function signInWithPassword(attempt: SignInAttempt): Promise<SignIn
   }
 
   await clearAttempts(counted);
+  // Signing in by username or phone number, the account's address tells, to whoever knows the password.
+  if (identifier?.kind !== 'email' && (await companySignInEnforced(user.email))) {
+    await recordAudit(db(), { event: 'sign_in.failed', ...audit, detail: { reason: 'company_sign_in', from } });
+    return { ok: false, reason: 'companySignIn' };
+  }
   if (user.state !== 'active') {
     await recordAudit(db(), { event: 'sign_in.failed', ...audit, detail: { reason: user.state, from } });
     return { ok: false, reason: user.state };

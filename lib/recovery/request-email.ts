@@ -1,4 +1,5 @@
 import 'server-only';
+import { companySignInEnforced } from '@/lib/sso/domain-policy';
 import { parseIdentifier } from '@/lib/auth/identifiers';
 import { throttleSubjects } from '@/lib/auth/throttle-subjects';
 import { open, seal } from '@/lib/crypto';
@@ -126,6 +127,11 @@ async function handle(tx: Executor, request: ClaimedRecoveryRequest) {
   // An account that was never activated can only be helped by its welcome link.
   if (user.state === 'pending') {
     await issueActivation(tx, user, context.locale, { ip: context.ip });
+    return;
+  }
+  // Its company signs this account in: there is no password to reset, nor a link to send.
+  if (await companySignInEnforced(user.email)) {
+    await recordAudit(tx, { event: 'recovery.refused', ...audit, detail: { purpose: context.kind, reason: 'company_sign_in' } });
     return;
   }
   if (context.kind === 'activation') {

@@ -21,7 +21,8 @@ function insecureAllowed(issuer: URL): boolean {
  */
 export async function discover(settings: ProviderSettings): Promise<oidc.Configuration> {
   const issuer = new URL(settings.issuer);
-  const config = await oidc.discovery(issuer, settings.clientId, settings.clientSecret, undefined, {
+  // client_secret_basic: the method OpenID Connect assumes when a provider names none.
+  const config = await oidc.discovery(issuer, settings.clientId, undefined, oidc.ClientSecretBasic(settings.clientSecret), {
     timeout: TIMEOUT_SECONDS,
     ...(insecureAllowed(issuer) ? { execute: [oidc.allowInsecureRequests] } : {}),
   });

@@ -6,6 +6,7 @@ import { rememberIdentifier } from '@/lib/recovery/identifier-cookie';
 import { requestEmailedLink, type EmailedRequest } from '@/lib/recovery/request-email';
 import { identifierField, phoneRegionField } from '@/lib/actions/form-fields';
 import { choosePhoneRegion } from '@/lib/phone/chosen-region';
+import { companySignInEnforced } from '@/lib/sso/domain-policy';
 
 const requestForm = z.object({ identifier: identifierField, phoneRegion: phoneRegionField });
 
@@ -17,6 +18,11 @@ export function emailRequestAction(kind: EmailedRequest, next: { pathname: strin
   return defineFormAction(
     { name: kind, schema: requestForm, access: 'public', errors: 'Recovery.errors', keep: ['identifier', 'phoneRegion'] },
     async ({ input, locale, request }) => {
+      // An address whose company enforces its own sign-in has nothing to reset here: the page
+      // says so and sends the person there (it tells about the domain, not about an account).
+      if (await companySignInEnforced(input.identifier)) {
+        return redirect({ href: { pathname: '/login/sso', query: { identifier: input.identifier, from: 'recovery' } }, locale });
+      }
       const phoneRegion = await choosePhoneRegion(input.phoneRegion, locale);
       await requestEmailedLink({ kind, identifier: input.identifier, phoneRegion, locale, ip: request.ip });
       await rememberIdentifier(input.identifier);

@@ -11,20 +11,26 @@ import { currentPasswordField, identifierField, phoneRegionField } from '@/lib/a
 import { choosePhoneRegion } from '@/lib/phone/chosen-region';
 import { readAuthenticationAnswer } from '@/lib/passkeys/ceremony-answer';
 import { passkeySignInOptions, signInWithPasskey } from '@/lib/passkeys/passkey-sign-in';
+import { redirect } from '@/lib/i18n/navigation';
+import { companySignInFor } from '@/lib/sso/domain-policy';
 
-const identifierForm = z.object({ identifier: identifierField, phoneRegion: phoneRegionField });
+const identifierForm = z.object({ identifier: identifierField, phoneRegion: phoneRegionField, callbackUrl: z.string().optional() });
 const keep = ['identifier', 'phoneRegion'];
 
 /**
- * Step 1 reveals nothing about the account: it only moves the person to the password step,
- * with the country their number is read in, so that both steps read the identifier alike.
+ * Step 1 reveals nothing about the account: it moves the person to the password step, with
+ * the country their number is read in, so that both steps read the identifier alike — or, for
+ * an address whose company signs its people in, to the page that sends them there.
  */
 export const submitIdentifier = defineFormAction(
   { name: 'sign-in identifier', schema: identifierForm, access: 'public', errors: 'Login.errors', keep },
-  async ({ input, locale }) => ({
-    ok: true,
-    data: { identifier: input.identifier, phoneRegion: await choosePhoneRegion(input.phoneRegion, locale) },
-  }),
+  async ({ input, locale }) => {
+    if (await companySignInFor(input.identifier)) {
+      const query = { identifier: input.identifier, callbackUrl: safeCallbackPath(input.callbackUrl, locale) };
+      return redirect({ href: { pathname: '/login/sso', query }, locale });
+    }
+    return { ok: true, data: { identifier: input.identifier, phoneRegion: await choosePhoneRegion(input.phoneRegion, locale) } };
+  },
 );
 
 const passwordForm = identifierForm.extend({ password: currentPasswordField, callbackUrl: z.string() });

@@ -5,7 +5,8 @@ import { FormError } from '@/components/form-error';
 import { IdentifierInput } from '@/components/identifier-input';
 import { PasswordInput, type PasswordToggleText } from '@/components/password-input';
 import { PhoneRegionSelect, type PhoneRegionOptions } from '@/components/phone-region-select';
-import { firstError, noResult } from '@/lib/actions/form-result';
+import { firstError, noResult, type FormResult } from '@/lib/actions/form-result';
+import type { PhoneRegion } from '@/lib/phone/regions';
 import { submitIdentifier, submitPassword } from './actions';
 
 export interface LoginFormText {
@@ -29,15 +30,21 @@ export function LoginForm({
   text,
   phoneRegion,
   callbackUrl,
+  passwordFor,
 }: {
   locale: string;
   text: LoginFormText;
   phoneRegion: PhoneRegionOptions;
   callbackUrl: string;
+  /** Opens at the password step for this address (chosen over its company's sign-in). */
+  passwordFor?: { identifier: string; phoneRegion: PhoneRegion };
 }) {
   // Unbound actions with the locale as a field: React leaves a bound action with useActionState
   // spinning on the server when the form is posted without JavaScript (Next.js 16.4).
-  const [identifierState, identifierAction, identifierPending] = useActionState(submitIdentifier, noResult);
+  const [identifierState, identifierAction, identifierPending] = useActionState<FormResult<{ identifier: string; phoneRegion: PhoneRegion }>, FormData>(
+    submitIdentifier,
+    passwordFor ? { ok: true, data: passwordFor } : noResult,
+  );
   const [passwordState, passwordAction, passwordPending] = useActionState(submitPassword, noResult);
 
   // After a password attempt, the identifier comes back with the answer (without JavaScript,
@@ -50,6 +57,7 @@ export function LoginForm({
     return (
       <form key={identifierState.ok ? undefined : identifierState.attempt} action={identifierAction} className="stack" noValidate>
         <input type="hidden" name="locale" value={locale} />
+        <input type="hidden" name="callbackUrl" value={callbackUrl} />
         <IdentifierInput
           passkeys
           label={text.identifierLabel}

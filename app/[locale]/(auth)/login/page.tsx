@@ -7,6 +7,8 @@ import { safeCallbackPath } from '@/lib/auth/redirects';
 import type { AppLocale } from '@/lib/i18n/routing';
 import { PasskeySignIn } from '@/components/passkeys/passkey-sign-in';
 import { passkeySignInOptions } from '@/lib/passkeys/passkey-sign-in';
+import { siteDefaultRegion } from '@/lib/phone/default-region';
+import { companySignInFor } from '@/lib/sso/domain-policy';
 import { passkeySignInOptionsAction, signInWithPasskeyAction } from './actions';
 import { LoginForm } from './login-form';
 
@@ -17,9 +19,25 @@ const around = (sentence: string): [string, string] => {
   return [before, after];
 };
 
+/** An address whose company allows passwords too: its password step, asked for by name. */
+async function passwordStepFor(address: string | undefined) {
+  if (!address || address.length > 254) return undefined;
+  const company = await companySignInFor(address);
+  return company?.mode === 'allow' ? { identifier: address, phoneRegion: siteDefaultRegion() } : undefined;
+}
+
 type Props = {
   params: Promise<{ locale: AppLocale }>;
-  searchParams: Promise<{ callbackUrl?: string; ended?: string; signedOut?: string; reset?: string; activated?: string; verifyEnded?: string }>;
+  searchParams: Promise<{
+    callbackUrl?: string;
+    ended?: string;
+    signedOut?: string;
+    reset?: string;
+    activated?: string;
+    verifyEnded?: string;
+    /** "Use my password instead" of a company sign-in that allows both. */
+    password?: string;
+  }>;
 };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
@@ -48,6 +66,7 @@ export default async function LoginPage({ params, searchParams }: Props) {
       <LoginForm
         locale={locale}
         callbackUrl={callbackUrl}
+        passwordFor={await passwordStepFor(query.password)}
         phoneRegion={await phoneRegionOptions(locale)}
         text={{
           identifierLabel: t('identifierLabel'),

@@ -21,6 +21,7 @@ export default async function CantSignInPage({ params }: Props) {
     { id: 'locked', body: t('locked', { minutes: env().LOCKOUT_MINUTES }), title: t('lockedTitle'), actions: [link('/forgot-password', t('wrongAction'))] },
     { id: 'deactivated', body: t('deactivated'), title: t('deactivatedTitle'), actions: [] },
     { id: 'pending', body: t('pending'), title: t('pendingTitle'), actions: [link('/activate', t('pendingAction'))] },
+    { id: 'company', body: t('company'), title: t('companyTitle'), actions: [link('/login', t('companyAction'))] },
     { id: 'two-step', body: t('twoStep'), title: t('twoStepTitle'), actions: [] },
     { id: 'no-email', body: t('noEmail'), title: t('noEmailTitle'), actions: [] },
     { id: 'browser', body: t('browser'), title: t('browserTitle'), actions: [] },
