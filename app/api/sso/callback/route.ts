@@ -10,7 +10,7 @@ import { toLocale } from '@/lib/i18n/locale';
 /** Where every company provider sends people back, in any language: the trip knows theirs. */
 export async function GET(request: NextRequest) {
   const binding = await takeTripFromCookie();
-  const result = await finishCompanySignIn(request.nextUrl, binding, { ...(await requestInfo()), knownDevices: await knownDevices() });
+  const result = await finishCompanySignIn(new URL(request.url), binding, { ...(await requestInfo()), knownDevices: await knownDevices() });
   if (result.ok) return goToNextStage(result.outcome, result.locale, result.callbackPath);
   // A trip nobody started here has no language of its own: the browser's last one, else English.
   const locale = result.locale ?? toLocale(request.cookies.get('NEXT_LOCALE')?.value ?? '');

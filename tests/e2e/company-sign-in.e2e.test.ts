@@ -1,0 +1,203 @@
+import type { CDPSession, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seal } from '@/lib/crypto';
+import en from '../../messages/en.json';
+import fr from '../../messages/fr.json';
+import { startCompanyProvider, type CompanyPerson } from '../helpers/company-provider';
+import { openPage, sharedBrowser } from './browser';
+import { E2E_PASSWORD } from './fixtures';
+import { startOwnSite, type OwnSite } from './own-site';
+import { freePort } from './site';
+
+// A company's identity provider (oidc-provider, a real OpenID Connect server) on loopback, and
+// a site of its own at http://localhost:PORT (passkeys need a host name) whose callback address
+// is registered with it. The browser goes out to the provider's own sign-in form and back.
+
+const browser = sharedBrowser();
+const serverUrl = process.env.DATABASE_URL;
+const messages = { en, fr };
+const NAME = 'sso';
+const AUTH_SECRET = `${NAME}-secret-${NAME}-secret-${NAME}-secret`;
+const acme = (locale: string) => `acme-${locale}.test`;
+const globex = (locale: string) => `globex-${locale}.test`;
+
+const people: Record<string, CompanyPerson> = {};
+for (const locale of ['en', 'fr']) {
+  for (const who of ['someone', 'strict', 'replay']) people[`${who}@${acme(locale)}`] = { email: `${who}@${acme(locale)}`, emailVerified: true, name: `Acme ${who}` };
+  people[`unverified@${acme(locale)}`] = { email: `unverified@${acme(locale)}`, emailVerified: false, name: 'Acme unverified' };
+  people[`newcomer@${globex(locale)}`] = { email: `newcomer@${globex(locale)}`, emailVerified: true, name: `Globex newcomer ${locale}` };
+}
+const accounts = ['en', 'fr'].flatMap((locale) =>
+  ['someone', 'strict', 'replay', 'unverified'].map((who) => ({ email: `${who}@${acme(locale)}`, name: `Acme ${who} ${locale}`, locale, password: E2E_PASSWORD })),
+);
+
+let own: OwnSite;
+let provider: Awaited<ReturnType<typeof startCompanyProvider>>;
+let baseURL = '';
+
+/** At the provider's own page: the address is filled in from the sign-in page (login_hint). */
+async function signInAtProvider(page: Page, email: string) {
+  await page.waitForURL(`${provider.issuer}/**`);
+  expect(await page.locator('input[name=login]').inputValue()).toBe(email);
+  await page.locator('input[name=password]').fill('the company password');
+  await page.getByRole('button', { name: 'Sign-in' }).click();
+}
+
+/** Types the address at the sign-in page and continues to the company's sign-in. */
+async function goToCompany(page: Page, locale: 'en' | 'fr', email: string) {
+  const t = messages[locale];
+  await page.goto(`/${locale}/login`);
+  await page.getByLabel(t.Login.identifierLabel).fill(email);
+  await page.getByRole('button', { name: t.Login.continue }).click();
+  await page.waitForURL(`**/${locale}/login/sso?**`);
+}
+
+const auditEvents = async (email: string) =>
+  (await own.sql<{ event: string }[]>`select a.event from audit_events a join users u on u.id = a.target_user_id where u.email = ${email} order by a.id`).map((row) => row.event);
+
+describe.skipIf(!serverUrl)('company sign-in', () => {
+  beforeAll(async () => {
+    const port = await freePort();
+    baseURL = `http://localhost:${port}`;
+    provider = await startCompanyProvider({ redirectUri: `${baseURL}/api/sso/callback`, people });
+    own = await startOwnSite({ name: NAME, accounts, env: { APP_URL: baseURL, AUTH_SECRET }, port });
+    const secret = seal(provider.clientSecret, AUTH_SECRET, 'sso-client-secret');
+    const [team] = await own.sql<{ id: string }[]>`insert into teams (name) values ('Globex staff') returning id`;
+    for (const locale of ['en', 'fr']) {
+      const connect = async (name: string, domain: string, mode: string, createAccounts: boolean) => {
+        const [row] = await own.sql<{ id: string }[]>`insert into sso_connections (name, issuer, client_id, client_secret_sealed, mode, create_accounts, default_team_id)
+          values (${name}, ${provider.issuer}, ${provider.clientId}, ${secret}, ${mode}, ${createAccounts}, ${createAccounts ? team!.id : null}) returning id`;
+        await own.sql`insert into sso_domains (domain, connection_id) values (${domain}, ${row!.id})`;
+      };
+      await connect(`Acme ${locale}`, acme(locale), 'enforce', false);
+      await connect(`Globex ${locale}`, globex(locale), 'allow', true);
+    }
+  }, 180_000);
+
+  afterAll(async () => {
+    await own?.close();
+    await provider?.close();
+  });
+
+  describe.each(['en', 'fr'] as const)('in %s', (locale) => {
+    const t = messages[locale];
+    const c = t.CompanySignIn;
+
+    it('takes an Acme address to Acme’s provider and back signed in; a passkey added then signs in alone', async () => {
+      const email = `someone@${acme(locale)}`;
+      const page = await openPage(browser(), baseURL);
+      const cdp: CDPSession = await page.context().newCDPSession(page);
+      await cdp.send('WebAuthn.enable');
+      await cdp.send('WebAuthn.addVirtualAuthenticator', {
+        options: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
+      });
+
+      await goToCompany(page, locale, email);
+      expect(await page.locator('h1').textContent()).toBe(c.heading.replace('{company}', `Acme ${locale}`));
+      expect(await page.getByText(c.where.replace('{host}', new URL(provider.issuer).host)).count()).toBe(1);
+      // Acme enforces its sign-in: no password is offered instead.
+      expect(await page.getByRole('link', { name: c.passwordInstead }).count()).toBe(0);
+      await page.getByRole('link', { name: c.continue.replace('{company}', `Acme ${locale}`) }).click();
+      await signInAtProvider(page, email);
+      await page.waitForURL(`**/${locale}/account`);
+      expect(await page.locator('h1').textContent()).toBe(t.Account.title);
+      expect(await auditEvents(email)).toEqual(expect.arrayContaining(['sso.linked', 'sign_in.succeeded']));
+
+      await page.goto(`/${locale}/account/passkeys`);
+      await page.getByLabel(t.Passkeys.nameLabel).fill('Work laptop');
+      await page.getByRole('button', { name: t.Passkeys.add }).click();
+      await page.waitForURL('**done=added');
+
+      await page.goto(`/${locale}/account`);
+      await page.getByRole('button', { name: t.Account.signOut }).click();
+      await page.waitForURL(`**/${locale}/login**`);
+      await page.getByRole('button', { name: t.Login.passkey.button }).click();
+      await page.waitForURL(`**/${locale}/account`);
+      expect(await page.locator('h1').textContent()).toBe(t.Account.title);
+    });
+
+    it('keeps an enforce-mode account off its password and off reset emails', async () => {
+      const email = `strict@${acme(locale)}`;
+      const page = await openPage(browser(), baseURL);
+      // The identifier step never reaches a password for it; a posted password is refused anyway.
+      await goToCompany(page, locale, email);
+      await page.goto(`/${locale}/forgot-password`);
+      await page.getByLabel(t.Login.identifierLabel).fill(email);
+      await page.getByRole('button', { name: t.ForgotPassword.submit }).click();
+      await page.waitForURL(`**/${locale}/login/sso?**`);
+      expect(await page.getByRole('status').textContent()).toBe(c.noReset.replace('{company}', `Acme ${locale}`));
+      expect(own.resend.deliveries.filter((delivery) => [delivery.to].flat().includes(email))).toEqual([]);
+      expect(await auditEvents(email)).not.toContain('recovery.requested');
+    });
+
+    it('refuses an address the provider has not verified, a tampered state and a replayed answer, in the person’s language', async () => {
+      const unverified = `unverified@${acme(locale)}`;
+      const page = await openPage(browser(), baseURL);
+      await goToCompany(page, locale, unverified);
+      await page.getByRole('link', { name: c.continue.replace('{company}', `Acme ${locale}`) }).click();
+      await signInAtProvider(page, unverified);
+      await page.waitForURL(`**/${locale}/login/sso?problem=unverified`);
+      expect(await page.locator('.card [role=alert]').textContent()).toBe(c.problems.unverified);
+      expect(await page.locator('html').getAttribute('lang')).toBe(locale);
+
+      const email = `replay@${acme(locale)}`;
+      const tampered = await openPage(browser(), baseURL);
+      await goToCompany(tampered, locale, email);
+      await tampered.getByRole('link', { name: c.continue.replace('{company}', `Acme ${locale}`) }).click();
+      await tampered.route(`${baseURL}/api/sso/callback**`, (route) => {
+        const url = new URL(route.request().url());
+        url.searchParams.set('state', 'forged-state');
+        return route.continue({ url: url.toString() });
+      });
+      await signInAtProvider(tampered, email);
+      await tampered.waitForURL(`**/${locale}/login/sso?problem=ended`);
+      expect(await tampered.locator('.card [role=alert]').textContent()).toBe(c.problems.ended);
+
+      const first = await openPage(browser(), baseURL);
+      const callbacks: string[] = [];
+      first.on('request', (request) => {
+        if (request.url().startsWith(`${baseURL}/api/sso/callback`)) callbacks.push(request.url());
+      });
+      await goToCompany(first, locale, email);
+      await first.getByRole('link', { name: c.continue.replace('{company}', `Acme ${locale}`) }).click();
+      await signInAtProvider(first, email);
+      await first.waitForURL(`**/${locale}/account`);
+      // The same answer again, in the same browser or another: the trip is over.
+      await first.goto(callbacks[0]!);
+      await first.waitForURL(`**/login/sso?problem=ended`);
+      const other = await openPage(browser(), baseURL);
+      await other.goto(callbacks[0]!);
+      await other.waitForURL(`**/login/sso?problem=ended`);
+    });
+
+    it('creates a Globex newcomer’s account in Globex’s team, and offers the password instead since Globex allows it', async () => {
+      const email = `newcomer@${globex(locale)}`;
+      const page = await openPage(browser(), baseURL);
+      await goToCompany(page, locale, email);
+      expect(await page.getByRole('link', { name: c.passwordInstead }).count()).toBe(1);
+      await page.getByRole('link', { name: c.continue.replace('{company}', `Globex ${locale}`) }).click();
+      await signInAtProvider(page, email);
+      await page.waitForURL(`**/${locale}/account`);
+      const [created] = await own.sql<{ locale: string; role: string; team: string; name: string }[]>`
+        select u.locale, u.role, t.name as team, u.name from users u join teams t on t.id = u.team_id where u.email = ${email}`;
+      expect(created).toEqual({ locale, role: 'user', team: 'Globex staff', name: `Globex newcomer ${locale}` });
+
+      // "Use my password" opens the password step for the address; a person made by the
+      // company's sign-in has no password here, so it fails like any wrong one.
+      const other = await openPage(browser(), baseURL);
+      await goToCompany(other, locale, email);
+      await other.getByRole('link', { name: c.passwordInstead }).click();
+      await other.waitForURL(`**/${locale}/login?**`);
+      expect(await other.locator('input[name=identifier]').inputValue()).toBe(email);
+      expect(await other.getByLabel(t.Login.passwordLabel, { exact: true }).count()).toBe(1);
+    });
+  });
+
+  it('sends a person whose company has no account for them to a page that says so', async () => {
+    const page = await openPage(browser(), baseURL);
+    await page.goto('/fr/login/sso?problem=noAccount');
+    expect(await page.locator('.card [role=alert]').textContent()).toBe(fr.CompanySignIn.problems.noAccount);
+    await page.goto('/fr/help/cant-sign-in#company');
+    expect(await page.locator('#company-title').textContent()).toBe(fr.CantSignIn.companyTitle);
+  });
+});
