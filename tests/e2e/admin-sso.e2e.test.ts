@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import en from '../../messages/en.json';
 import fr from '../../messages/fr.json';
@@ -113,7 +114,7 @@ describe.each(inject('targets'))('company sign-in connections on $name', (target
     await page.getByRole('link', { name: e.delete.cancel }).click();
     await page.waitForURL(`**/en/admin/sso/${id}`);
     await page.getByRole('link', { name: e.delete.link }).click();
-    await page.getByRole('button', { name: e.delete.submit }).click();
+    await page.getByRole('button', { name: e.delete.submit, exact: true }).click();
     await page.waitForURL('**/en/admin/sso?done=deleted');
     expect(await page.getByRole('status').first().textContent()).toBe(e.notices.deleted);
     expect(await page.getByText(e.list.none).count()).toBe(1);
@@ -121,12 +122,58 @@ describe.each(inject('targets'))('company sign-in connections on $name', (target
     expect(await page.getByRole('heading', { level: 1 }).textContent()).not.toContain('Acme Corp');
   });
 
-  it('shows each account\'s linked company identities on its admin page', async () => {
+  it('works without JavaScript: a refusal keeps what was typed, then save, test and delete', async () => {
+    const e = en.AdminSso;
+    const page = await openPage(browser(), target.baseURL, { javaScriptEnabled: false });
+    await enterAdmin(target, page, e2eAccounts.ssoAdmin.email, 'en');
+    await page.goto('/en/admin/sso/new');
+    await field(page, 'en', 'name').fill('Plain Forms Inc');
+    await field(page, 'en', 'issuer').fill(provider.issuer);
+    await field(page, 'en', 'clientId').fill(provider.clientId);
+    await field(page, 'en', 'clientSecret').fill(provider.clientSecret);
+    await save(page, 'en');
+    await page.locator('#domains-errors li').waitFor();
+    expect(await page.locator('#domains-errors').textContent()).toBe(e.errors.domains.required);
+    expect(await field(page, 'en', 'name').inputValue()).toBe('Plain Forms Inc');
+    expect(await field(page, 'en', 'issuer').inputValue()).toBe(provider.issuer);
+
+    await field(page, 'en', 'domains').fill(`plain-${target.name}.test`);
+    await field(page, 'en', 'clientSecret').fill(provider.clientSecret);
+    await save(page, 'en');
+    await page.waitForURL(/\/en\/admin\/sso\/[0-9a-f-]{36}\?done=saved$/);
+    expect(await testConnection(page, 'en')).toBe(e.test.ok.replace('{endpoint}', `${provider.issuer}/auth`));
+    await page.getByRole('link', { name: e.delete.link }).click();
+    await page.getByRole('button', { name: e.delete.submit, exact: true }).click();
+    await page.waitForURL('**/en/admin/sso?done=deleted');
+  });
+
+  it('shows each account\'s linked company identities on its admin page, each removable after confirming', async () => {
+    const t = fr.AdminSso.identities;
+    const member = e2eAccounts.ssoMember;
     const page = await openPage(browser(), target.baseURL);
     await enterAdmin(target, page, e2eAccounts.ssoAdmin.email, 'fr');
-    const id = await idOf(page, e2eAccounts.keyHolder.name);
+    const id = await idOf(page, member.name);
     await page.goto(`/fr/admin/users/${id}`);
-    await page.getByRole('heading', { name: fr.AdminSso.identities.title }).waitFor();
-    expect(await page.getByText(fr.AdminSso.identities.none).count()).toBe(1);
+    await page.getByRole('heading', { name: t.title }).waitFor();
+    expect(await page.getByText(t.none).count()).toBe(1);
+    // Only PostgreSQL lets the test link an identity under the running site; a company sign-in would do the same.
+    if (!target.databaseUrl) return;
+    const sql = postgres(target.databaseUrl, { max: 1, onnotice: () => {} });
+    try {
+      const [connection] = await sql<{ id: string }[]>`insert into sso_connections (name, issuer, client_id, client_secret_sealed) values ('Acme Liée', 'https://login.acme-liee.test', 'sesame', 'sealed') returning id`;
+      await sql`insert into sso_identities (user_id, connection_id, subject, email) values (${id}, ${connection!.id}, 'acme-subject-1', 'mael@acme-liee.test')`;
+    } finally {
+      await sql.end();
+    }
+    await page.reload();
+    const row = page.locator('tbody tr', { hasText: 'mael@acme-liee.test' });
+    expect(await row.locator('td').allTextContents()).toEqual(['Acme Liée', 'mael@acme-liee.test', expect.any(String), t.never, t.remove]);
+    await row.getByRole('link', { name: t.removeNamed.replace('{email}', 'mael@acme-liee.test') }).click();
+    await page.waitForURL('**confirm=removeIdentity**');
+    expect(await page.getByText(t.confirm.replace('{connection}', 'Acme Liée').replace('{email}', 'mael@acme-liee.test').replace('{name}', member.name)).count()).toBe(1);
+    await page.getByRole('button', { name: t.remove, exact: true }).click();
+    await page.waitForURL(`**/fr/admin/users/${id}?done=identityRemoved`);
+    expect(await page.getByRole('status').first().textContent()).toBe(t.done);
+    expect(await page.getByText(t.none).count()).toBe(1);
   });
 });
