@@ -9,13 +9,14 @@ const sections = [
   { key: 'audit', href: '/admin/audit', action: 'audit.view' },
   { key: 'emails', href: '/admin/emails', action: 'outbox.view' },
   { key: 'translations', href: '/admin/translations', action: 'translations.edit' },
+  { key: 'sso', href: '/admin/sso', action: 'sso.manage' },
 ] as const satisfies ReadonlyArray<{ key: string; href: string; action: AdminAction }>;
 
 type Section = (typeof sections)[number]['key'];
 
 /** The admin area's own links, above each of its pages: only those the viewer may open. */
 export async function AdminNav({ locale, current, viewer }: { locale: AppLocale; current: Section; viewer: Actor }) {
-  const t = await getTranslations({ locale, namespace: 'Admin.nav' });
+  const [t, tSso] = await Promise.all([getTranslations({ locale, namespace: 'Admin.nav' }), getTranslations({ locale, namespace: 'AdminSso' })]);
   return (
     <nav aria-label={t('label')} className="admin-nav">
       <ul>
@@ -24,7 +25,8 @@ export async function AdminNav({ locale, current, viewer }: { locale: AppLocale;
           .map((section) => (
             <li key={section.key}>
               <a href={getPathname({ href: section.href, locale })} aria-current={current === section.key ? 'page' : undefined}>
-                {t(section.key)}
+                {/* Company sign-in keeps all its words in its own namespace. */}
+                {section.key === 'sso' ? tSso('nav') : t(section.key)}
               </a>
             </li>
           ))}

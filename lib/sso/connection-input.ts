@@ -7,26 +7,32 @@ import { hasUnsafeCharacters, normaliseText } from '@/lib/validation/text';
 /** Roles a connection may give the accounts it creates: never admin, which is given by hand. */
 export const companyRoles = ['user', 'manager', 'editor'] as const satisfies readonly Role[];
 export const MAX_DOMAINS = 20;
+/** What a connection asks for when the admin names no scopes: the ID token, the address and the name. */
+export const DEFAULT_SCOPES = 'openid email profile';
 const SCOPE = /^[\x21\x23-\x5b\x5d-\x7e]+$/;
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 
+// The limits only stop oversized posts; `checkConnection` words every real problem. Their
+// messages are keys of the form's error words.
+const text = (max: number) => z.string().max(max, 'tooLong');
+
 export const connectionForm = z.object({
-  name: z.string().max(1000),
-  issuer: z.string().max(1000),
-  clientId: z.string().max(1000),
-  clientSecret: z.string().max(2000),
-  scopes: z.string().max(1000),
-  domains: z.string().max(5000),
-  mode: z.string().max(20),
-  createAccounts: z.string().max(10).optional(),
-  defaultTeamId: z.string().max(64),
-  defaultRole: z.string().max(20),
+  name: text(1000),
+  issuer: text(1000),
+  clientId: text(1000),
+  clientSecret: text(2000),
+  scopes: text(1000),
+  domains: text(5000),
+  mode: text(20),
+  createAccounts: text(10).optional(),
+  defaultTeamId: text(64),
+  defaultRole: text(20),
 });
 export type ConnectionForm = z.infer<typeof connectionForm>;
 
 export type ConnectionField = 'name' | 'issuer' | 'clientId' | 'clientSecret' | 'scopes' | 'domains' | 'mode' | 'defaultTeamId' | 'defaultRole';
 export type ConnectionProblem =
-  | { field: 'name'; code: DisplayNameProblem }
+  | { field: 'name'; code: DisplayNameProblem | 'required' }
   | { field: 'issuer'; code: 'invalid' | 'notHttps' }
   | { field: 'clientId' | 'clientSecret'; code: 'required' | 'invalid' }
   | { field: 'scopes'; code: 'invalid' | 'openidMissing' }
@@ -77,6 +83,7 @@ export function checkConnection(form: ConnectionForm, context: { isNew: boolean;
   const problems: ConnectionProblem[] = [];
   const name = checkDisplayName(form.name, 100);
   if (!name.ok) problems.push({ field: 'name', code: name.problem });
+  else if (!name.name) problems.push({ field: 'name', code: 'required' });
   const issuer = checkIssuer(form.issuer);
   if (!issuer.ok) problems.push({ field: 'issuer', code: issuer.code });
   const clientId = normaliseText(form.clientId);
@@ -86,7 +93,7 @@ export function checkConnection(form: ConnectionForm, context: { isNew: boolean;
   const secret = form.clientSecret;
   if (!secret && context.isNew) problems.push({ field: 'clientSecret', code: 'required' });
   else if (secret.length > 1000 || hasUnsafeCharacters(secret)) problems.push({ field: 'clientSecret', code: 'invalid' });
-  const scopes = normaliseText(form.scopes || 'openid email profile').split(/\s+/).filter(Boolean);
+  const scopes = normaliseText(form.scopes || DEFAULT_SCOPES).split(/\s+/).filter(Boolean);
   if (scopes.some((scope) => !SCOPE.test(scope)) || scopes.length > 20) problems.push({ field: 'scopes', code: 'invalid' });
   else if (!scopes.includes('openid')) problems.push({ field: 'scopes', code: 'openidMissing' });
   const domains = parseDomains(form.domains);

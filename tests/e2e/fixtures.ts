@@ -71,6 +71,8 @@ export const e2eAccounts = {
   badInputMember: { email: 'bad.input@example.com', name: 'Bea Input', locale: 'en' },
   badInputAdmin: { email: 'bad.input.admin@example.com', name: 'Basil Input', locale: 'en', role: 'admin' },
   badInputTarget: { email: 'bad.input.target@example.com', name: 'Tilda Input', locale: 'fr' },
+  ssoAdmin: { email: 'connexion.entreprise@example.com', name: 'Solène Entreprise', locale: 'fr', role: 'admin' },
+  ssoMember: { email: 'membre.entreprise@example.com', name: 'Maël Entreprise', locale: 'fr' },
   badInputTemporary: { email: 'bad.input.temporary@example.com', name: 'Tomas Input', locale: 'en', 'temporary-password': true },
 } as const;
 

@@ -1,13 +1,13 @@
 import '../../helpers/mock-next-request';
 import { randomUUID } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createAction, retryEmailAction, userActions } from '../../helpers/admin-server-actions';
+import { connectionActions, createAction, makeConnection, retryEmailAction, userActions } from '../../helpers/admin-server-actions';
 import { answerOf, form, requestState, resetRequestState, type Answer } from '../../helpers/server-action-context';
 
 import { throttleSubjects } from '@/lib/auth/throttle-subjects';
 import { db } from '@/lib/db/client';
-import { auditEvents, emailOutbox, sessions, users } from '@/lib/db/schema';
+import { auditEvents, emailOutbox, sessions, ssoConnections, users } from '@/lib/db/schema';
 import { claimSession, createSession } from '@/lib/db/sessions';
 import { reserveAttempt } from '@/lib/db/throttle';
 import { findUserById } from '@/lib/db/users';
@@ -124,6 +124,28 @@ describe('retrying a failed email through its server action', () => {
   });
 });
 
+describe.each(connectionActions)('the company sign-in server action "$name"', (action) => {
+  it.each(callers)('called directly as $name: only admins, and nothing changes for anyone else', async (caller) => {
+    const name = `Entreprise ${randomUUID().slice(0, 8)}`;
+    const connectionId = await makeConnection();
+    const actor = await caller.make(`team-${randomUUID()}`);
+    const before = await db().select().from(ssoConnections).where(eq(ssoConnections.id, connectionId));
+    const answer = await answerOf(() => action.call(connectionId, name));
+    const allowed = expected(actor, 'sso.manage') === 'redirect';
+    expect(kindOf(answer)).toBe(allowed ? action.answer : expected(actor, 'sso.manage'));
+    if (allowed && action.answer === 'redirect') expect(answer.kind === 'redirect' && answer.to).toMatch(/^\/fr\/admin\/sso/);
+    if (allowed && action.answer === 'result') expect(answer).toMatchObject({ kind: 'result', value: { ok: false, formError: expect.any(String) } });
+    if (!allowed) expect(await db().select().from(ssoConnections).where(eq(ssoConnections.id, connectionId))).toEqual(before);
+    if (action.event) {
+      const events = await db()
+        .select()
+        .from(auditEvents)
+        .where(and(eq(auditEvents.event, action.event), sql`${auditEvents.detail}->>'connection' in (${name}, ${before[0]!.name})`));
+      expect(events.length).toBe(allowed ? 1 : 0);
+    }
+  });
+});
+
 describe('an admin whose sign-in is not recent', () => {
   it.each(userActions)('is asked for their password before "$name", and nothing happens', async (action) => {
     const target = await makeUser({ ...(action.state === 'pending' ? { state: 'pending', password: undefined } : {}) });
@@ -134,5 +156,15 @@ describe('an admin whose sign-in is not recent', () => {
     const answer = await answerOf(() => action.call(target.id));
     expect(answer.kind === 'redirect' && answer.to).toMatch(/^\/fr\/account\/confirm\?next=/);
     expect(await eventsFor(target.id, action.event)).toBe(0);
+  });
+
+  it.each(connectionActions)('is asked for their password before "$name", and nothing changes', async (action) => {
+    const connectionId = await makeConnection();
+    const before = await db().select().from(ssoConnections).where(eq(ssoConnections.id, connectionId));
+    const admin = await signedIn('admin');
+    await db().update(sessions).set({ authenticatedAt: new Date(Date.now() - 60 * 60_000) }).where(eq(sessions.userId, admin.id));
+    const answer = await answerOf(() => action.call(connectionId, `Entreprise ${randomUUID().slice(0, 8)}`));
+    expect(answer.kind === 'redirect' && answer.to).toMatch(/^\/fr\/account\/confirm\?next=/);
+    expect(await db().select().from(ssoConnections).where(eq(ssoConnections.id, connectionId))).toEqual(before);
   });
 });

@@ -3,6 +3,7 @@ import { notFound } from 'next/navigation';
 import { getFormatter, getTranslations, setRequestLocale } from 'next-intl/server';
 import { AccessCodeSheet } from '@/components/admin/access-code-sheet';
 import { AccessKeysSection } from '@/components/admin/access-keys-section';
+import { CompanyIdentitiesSection } from '@/components/admin/company-identities-section';
 import { PasskeysSection } from '@/components/admin/passkeys-section';
 import { AdminNav } from '@/components/admin/admin-nav';
 import { SetPasswordForm } from '@/components/admin/set-password-form';
@@ -166,6 +167,7 @@ export default async function AdminUserPage({ params, searchParams }: Props) {
         </section>
       )}
       {!confirming && can(actor, 'user.passkeys', user) && <PasskeysSection locale={locale} actor={actor} user={user} query={query} />}
+      {!confirming && can(actor, 'user.ssoIdentities', user) && <CompanyIdentitiesSection locale={locale} actor={actor} user={user} query={query} />}
       {!confirming && can(actor, 'user.accessKeys', user) && <AccessKeysSection locale={locale} actor={actor} user={user} query={query} />}
       <ul className="help-links">
         <li>
