@@ -3,7 +3,7 @@ import * as oidc from 'openid-client';
 import { recordAudit } from '@/lib/db/audit';
 import { db } from '@/lib/db/client';
 import { findConnection, findConnectionForDomain, insertFlow, takeFlow } from '@/lib/db/sso';
-import type { Locale } from '@/lib/db/schema';
+import { locales, type Locale } from '@/lib/db/schema';
 import { randomToken, safeEqual, sha256 } from '@/lib/crypto';
 import { env } from '@/lib/env';
 import type { SignInOutcome, SignInRequest } from '@/lib/auth/sign-in-stages';
@@ -36,7 +36,9 @@ export async function startCompanySignIn(request: { connectionId: string; locale
   } catch {
     return { ok: false, problem: 'unavailable' };
   }
-  const state = oidc.randomState();
+  // The language leads the state (which the provider hands back untouched), so that even a
+  // callback whose trip is gone answers in the language the person set out in.
+  const state = `${request.locale}.${oidc.randomState()}`;
   const nonce = oidc.randomNonce();
   const codeVerifier = oidc.randomPKCECodeVerifier();
   const binding = randomToken();
@@ -83,7 +85,9 @@ type Claims = { sub: string; email?: unknown; email_verified?: unknown; name?: u
 export async function finishCompanySignIn(callback: URL, binding: string | null, request: SignInRequest): Promise<FinishResult> {
   const state = callback.searchParams.get('state');
   const flow = state ? await takeFlow(sha256(state)) : undefined;
-  if (!flow || !binding || !safeEqual(sha256(binding), flow.bindingHash)) return failed(null, 'ended', request, 'no_trip');
+  const stated = state?.split('.')[0];
+  const setOutIn = locales.find((locale) => locale === stated) ?? null;
+  if (!flow || !binding || !safeEqual(sha256(binding), flow.bindingHash)) return failed(setOutIn, 'ended', request, 'no_trip');
   const connection = await findConnection(flow.connectionId);
   if (!connection) return failed(flow.locale, 'ended', request, 'no_connection');
   const refuse = (problem: CompanySignInProblem, reason: string) => failed(flow.locale, problem, request, reason, connection.name);
@@ -106,8 +110,9 @@ export async function finishCompanySignIn(callback: URL, binding: string | null,
     // Providers may keep the address out of the ID token and in userinfo only.
     if (claims.email === undefined) claims = { ...(await oidc.fetchUserInfo(provider, tokens.access_token, claims.sub)), sub: claims.sub };
   } catch (error) {
-    const code = (error as { code?: string; cause?: { code?: string } }).code;
-    const unreachable = error instanceof TypeError || code === 'OAUTH_TIMEOUT' || (error as Error).name === 'TimeoutError';
+    const code = (error as { code?: string }).code;
+    // A provider that does not answer, as against one that answers wrong.
+    const unreachable = (error instanceof TypeError && error.message === 'fetch failed') || ['TimeoutError', 'AbortError'].includes((error as Error).name);
     return refuse(unreachable ? 'unavailable' : 'refused', code ?? (error as Error).name ?? 'error');
   }
 

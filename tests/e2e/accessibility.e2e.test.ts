@@ -68,6 +68,7 @@ const visits: Visit[] = [
   { name: 'new activation link', open: (page, l) => page.goto(`/${l}/activate`) },
   { name: 'activation', open: (page, l) => page.goto(inLocale(links.activation, l)) },
   { name: 'can’t sign in', open: (page, l) => page.goto(`/${l}/help/cant-sign-in`) },
+  { name: 'company sign-in that did not finish', open: (page, l) => page.goto(`/${l}/login/sso?problem=refused`) },
   { name: 'not found', open: (page, l) => page.goto(`/${l}/no-such-page`) },
   { name: 'development mailbox', open: (page, l) => page.goto(`/${l}/dev/mailbox`) },
   {
@@ -133,6 +134,8 @@ const visits: Visit[] = [
   },
   { name: 'admin: audit log, with a date error', admin: true, open: (page, l) => page.goto(`/${l}/admin/audit?from=2026-11-30&to=2026-11-01`) },
   { name: 'admin: failed emails', admin: true, open: (page, l) => page.goto(`/${l}/admin/emails`) },
+  { name: 'admin: company sign-ins', admin: true, open: (page, l) => page.goto(`/${l}/admin/sso`) },
+  { name: 'admin: a new company sign-in', admin: true, open: (page, l) => page.goto(`/${l}/admin/sso/new`) },
   {
     name: 'admin: create a user, with errors',
     admin: true,
