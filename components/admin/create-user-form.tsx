@@ -98,7 +98,7 @@ export function CreateUserForm({
           <FieldErrors id="teamId-errors" errors={errors.teamId} />
         </>
       )}
-      <LanguageSelect languages={languages} value={values.language ?? locale} text={{ label: text.language, hint: text.languageHint }} />
+      <LanguageSelect languages={languages} value={values.language ?? locale} errors={errors.language} text={{ label: text.language, hint: text.languageHint }} />
       <FormError id="form-error" message={state.ok ? undefined : state.formError} />
       <button type="submit" disabled={pending}>
         {pending ? text.working : text.submit}

@@ -130,7 +130,7 @@ async function handle(tx: Executor, request: ClaimedRecoveryRequest) {
     return;
   }
   // Its company signs this account in: there is no password to reset, nor a link to send.
-  if (await companySignInEnforced(user.email)) {
+  if (await companySignInEnforced(user.email, tx)) {
     await recordAudit(tx, { event: 'recovery.refused', ...audit, detail: { purpose: context.kind, reason: 'company_sign_in' } });
     return;
   }

@@ -1,4 +1,5 @@
 import 'server-only';
+import { db, type Executor } from '@/lib/db/client';
 import { findConnectionForDomain } from '@/lib/db/sso';
 import type { SsoMode } from '@/lib/db/schema';
 import { normaliseEmail } from '@/lib/validation/email';
@@ -18,9 +19,9 @@ export function domainOf(text: string): string | null {
 }
 
 /** The company sign-in that addresses of this domain use, if any. */
-export async function companySignInFor(emailOrIdentifier: string): Promise<CompanySignIn | null> {
+export async function companySignInFor(emailOrIdentifier: string, executor: Executor = db()): Promise<CompanySignIn | null> {
   const domain = domainOf(emailOrIdentifier);
-  const found = domain ? await findConnectionForDomain(domain) : undefined;
+  const found = domain ? await findConnectionForDomain(domain, executor) : undefined;
   if (!found) return null;
   const { connection } = found;
   return { connectionId: connection.id, name: connection.name, mode: connection.mode, host: new URL(connection.issuer).host };
@@ -30,7 +31,7 @@ export async function companySignInFor(emailOrIdentifier: string): Promise<Compa
  * Whether an account's own address keeps it off passwords and emailed links: its company
  * enforces its sign-in.
  */
-export async function companySignInEnforced(email: string): Promise<CompanySignIn | null> {
-  const company = await companySignInFor(email);
+export async function companySignInEnforced(email: string, executor: Executor = db()): Promise<CompanySignIn | null> {
+  const company = await companySignInFor(email, executor);
   return company?.mode === 'enforce' ? company : null;
 }

@@ -24,6 +24,7 @@ const excluded: Record<string, string> = {
   '/dev/mailbox/[id]': 'the development mailbox exists on the embedded database only, and has no form',
   '/admin': 'only redirects, to the list of users',
   '/account/two-step/recovery-codes': 'shown once, when 2-step verification is turned on; its one form is a button with no field',
+  '/admin/sso/[id]': 'a saved company sign-in connection, which this suite has none of: its form is the one of /admin/sso/new, posted there',
 };
 
 /** Who can reach a page: its flow's visitor, a member for the account pages, an admin for the admin area. */
@@ -36,7 +37,11 @@ function visitorOf(route: string): Visitor {
 }
 
 /** What a page needs in its address to show anything (its dynamic segments are filled apart). */
-const queries: Record<string, string> = { '/admin/translations/edit': '?key=Error.title' };
+const queries: Record<string, string> = {
+  '/admin/translations/edit': '?key=Error.title',
+  // Without an address of a company's domain it sends the person back to the sign-in page.
+  '/login/sso': '?problem=ended',
+};
 
 const routes = pageRoutes(root);
 

@@ -110,5 +110,5 @@ export const connectionActions: Array<{ name: string; event: AuditEventName | nu
 ];
 
 /** The create-user form as posted, with a role and team that may be out of the actor's reach. */
-export const createAction = (email: string, role: string, teamId: string) =>
-  createUserAction(noResult, form({ locale: 'fr', name: 'Nouvelle Personne', email, username: '', phone: '', phoneRegion: 'FR', role, teamId, language: 'fr' }));
+export const createAction = (email: string, role: string, teamId: string, language = 'fr') =>
+  createUserAction(noResult, form({ locale: 'fr', name: 'Nouvelle Personne', email, username: '', phone: '', phoneRegion: 'FR', role, teamId, language }));

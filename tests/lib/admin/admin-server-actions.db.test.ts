@@ -106,6 +106,18 @@ describe('creating a user through its server action', () => {
   });
 });
 
+describe('creating a user with a language that is not in the list', () => {
+  it('refuses it beside the language field, in the form’s language, and creates nobody', async () => {
+    await signedIn('admin', `team-${randomUUID()}`);
+    for (const language of ['', 'de', 'fr\u0000']) {
+      const email = `tongue-${randomUUID().slice(0, 8)}@example.com`;
+      const answer = await answerOf(() => createAction(email, 'user', '', language));
+      expect(answer, JSON.stringify(language)).toMatchObject({ kind: 'result', value: { ok: false, fieldErrors: { language: ['Choisissez une langue dans la liste.'] } } });
+      expect(await db().select().from(users).where(eq(users.email, email))).toEqual([]);
+    }
+  });
+});
+
 describe('retrying a failed email through its server action', () => {
   it.each(callers)('as $name: only admins', async (caller) => {
     const team = `team-${randomUUID()}`;

@@ -20,7 +20,8 @@ const newUserForm = z.object({
   role: z.string().max(20, 'role.invalid'),
   // Absent for managers: their accounts join their own team whatever is posted.
   teamId: z.string().max(64, 'team.invalid').optional(),
-  language: z.enum(locales).catch('en'),
+  // A tampered choice is refused, never read as English: the welcome email would go out in it.
+  language: z.enum(locales, 'locale.invalid'),
 });
 
 export const createUserAction = defineFormAction(
