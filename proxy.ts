@@ -1,16 +1,15 @@
-import createMiddleware from 'next-intl/middleware';
-import { NextRequest, NextResponse } from 'next/server';
+import { randomBytes } from 'node:crypto';
+import { NextResponse, type NextRequest } from 'next/server';
 import { logoOrigin } from '@/lib/branding';
 import { mailboxOpenTo } from '@/lib/email/mailbox';
 import { env } from '@/lib/env';
 import { renderForeignNotFoundPage, renderRequestErrorPage } from '@/lib/http/error-page';
 import { checkFormBody, checkPostHeaders, statusOf, type RequestProblem } from '@/lib/http/request-guard';
 import { toLocale } from '@/lib/i18n/locale';
+import { LOCALE_HEADER, routeLocale } from '@/lib/i18n/locale-proxy';
 import { routing } from '@/lib/i18n/routing';
 import { addressesOf } from '@/lib/network/request-address';
 import { PREVIEW_HEADER, PREVIEW_PARAMETER, readPreviewPass } from '@/lib/translations/preview-pass';
-
-const handleLocale = createMiddleware(routing);
 
 // A first segment shaped like a language tag that is not one of ours ("/de/login").
 const FOREIGN_LOCALE = /^\/[a-z]{2}(?:-[a-z0-9]{2,4})?(?:\/|$)/i;
@@ -18,8 +17,22 @@ const LOCALES = routing.locales.join('|');
 const MAILBOX = new RegExp(`^/(?:${LOCALES})/dev/mailbox(?:/|$)`);
 // Pages that show an email in a sandboxed srcdoc frame: the frame inherits their policy.
 const EMAIL_PREVIEW = new RegExp(`^/(?:${LOCALES})/(?:dev/mailbox/[^/]+|admin/translations/edit)$`);
-// next-intl tells the pages the request's language in this header (its middleware sets it).
-const LOCALE_HEADER = 'x-next-intl-locale';
+
+const NONCE_BYTES = 16;
+// Each draw from the CSPRNG is a system call, which profiles showed on every page: nonces are
+// cut from a larger draw instead, each part used once.
+const NONCES_PER_DRAW = 256;
+let drawn = Buffer.alloc(0);
+let used = 0;
+
+function newNonce(): string {
+  if (used === drawn.length) {
+    drawn = randomBytes(NONCE_BYTES * NONCES_PER_DRAW);
+    used = 0;
+  }
+  used += NONCE_BYTES;
+  return drawn.toString('base64', used - NONCE_BYTES, used);
+}
 
 function contentSecurityPolicy(nonce: string, pathname: string, previewFrame: boolean): string {
   const dev = process.env.NODE_ENV === 'development';
@@ -85,7 +98,7 @@ async function refusedPost(request: NextRequest, headers: Headers): Promise<Requ
 export async function proxy(request: NextRequest) {
   const { pathname } = request.nextUrl;
   const segment = pathname.split('/')[1] ?? '';
-  const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString('base64');
+  const nonce = newNonce();
   const headers = new Headers(request.headers);
   const previewing = previewFrame(request, headers);
   const csp = contentSecurityPolicy(nonce, pathname, previewing);
@@ -100,7 +113,6 @@ export async function proxy(request: NextRequest) {
   // Next.js reads the nonce from the request's CSP header and puts it on its own scripts.
   headers.set('content-security-policy', csp);
   vouchForSameOriginPost(request, headers);
-  headers.set('x-nonce', nonce);
 
   let response: NextResponse;
   const problem = await refusedPost(request, headers);
@@ -114,7 +126,7 @@ export async function proxy(request: NextRequest) {
     headers.set(LOCALE_HEADER, toLocale(segment));
     response = NextResponse.rewrite(new URL(`/${segment}/not-found`, request.url), { request: { headers } });
   } else {
-    response = handleLocale(new NextRequest(request, { headers }));
+    response = routeLocale(request, headers);
   }
 
   response.headers.set('content-security-policy', csp);

@@ -15,9 +15,19 @@ export function safeEqual(a: string, b: string): boolean {
   return left.length === right.length && timingSafeEqual(left, right);
 }
 
+// Deriving costs more than the HMAC it keys, and pages ask for the same few keys on every
+// request (a passkey challenge on each sign-in page): each one is derived once per process.
+const purposeKeys = new Map<string, Buffer>();
+
 /** A 256-bit key for one purpose, derived from the application secret. */
 function purposeKey(secret: string, purpose: string): Buffer {
-  return Buffer.from(hkdfSync('sha256', secret, 'sesame', purpose, 32));
+  const id = `${purpose}\u0000${secret}`;
+  let key = purposeKeys.get(id);
+  if (!key) {
+    key = Buffer.from(hkdfSync('sha256', secret, 'sesame', purpose, 32));
+    purposeKeys.set(id, key);
+  }
+  return key;
 }
 
 /**

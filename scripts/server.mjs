@@ -8,7 +8,6 @@
  * The embedded demo listens on 127.0.0.1 unless HOST says otherwise: its development mailbox
  * shows reset links, and only this machine may see them.
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { createServer } from 'node:http';
 import path from 'node:path';
 import nextEnv from '@next/env';
@@ -30,25 +29,35 @@ const embedded = !process.env.DATABASE_URL;
 const host = process.env.HOST || (embedded ? '127.0.0.1' : undefined);
 const trustsProxies = !['', '0'].includes((process.env.TRUSTED_PROXIES ?? '').trim());
 
-// A page that fails because the database is out of reach leaves a complete answer of its own in
-// the request's slot (lib/http/outage-answer.ts): it goes out instead of Next.js's error answer.
-const replacements = new AsyncLocalStorage();
+// A page that fails because the database is out of reach leaves a complete answer of its own for
+// its request (lib/http/outage-answer.ts): it goes out instead of Next.js's error answer. The
+// request is found by a number in a header of ours, since Next.js hands the error hook only the
+// request's headers; only a failed page pays for intercepting its response.
+const REQUEST_HEADER = 'x-sesame-request';
+const responses = new Map();
+let lastRequest = 0;
 globalThis[Symbol.for('sesame.peer-header')] = PEER_HEADER;
-globalThis[Symbol.for('sesame.replacement-answer')] = replacements;
+globalThis[Symbol.for('sesame.replace-answer')] = (headers, answer) => {
+  const response = responses.get(headers[REQUEST_HEADER]);
+  if (!response || response.headersSent) return;
+  // The first answer left stands: a page can fail in both of its renderings.
+  responses.delete(headers[REQUEST_HEADER]);
+  replaceServerErrors(response, answer);
+};
 
-/** Sends the slot's answer instead of a server error, if one was left before the first byte. */
-function replaceServerErrors(response, slot) {
+/** Sends `answer` instead of a server error. */
+function replaceServerErrors(response, answer) {
   const { writeHead, write, end } = response;
   let replaced = false;
   const decideFirst = () => {
-    if (!response.headersSent && response.statusCode >= 500 && slot.answer) response.writeHead(response.statusCode);
+    if (!response.headersSent && response.statusCode >= 500) response.writeHead(response.statusCode);
   };
   response.writeHead = function (status, ...rest) {
-    if (status < 500 || !slot.answer) return writeHead.call(this, status, ...rest);
+    if (status < 500) return writeHead.call(this, status, ...rest);
     replaced = true;
     // The site's own headers stay (the page's own override theirs); those of the body do not.
     for (const name of ['content-length', 'content-encoding', 'etag', 'link', 'vary']) this.removeHeader(name);
-    return writeHead.call(this, slot.answer.status, slot.answer.headers);
+    return writeHead.call(this, answer.status, answer.headers);
   };
   response.write = function (chunk, encoding, callback) {
     decideFirst();
@@ -59,16 +68,18 @@ function replaceServerErrors(response, slot) {
   response.end = function (chunk, encoding, callback) {
     decideFirst();
     if (!replaced) return end.call(this, chunk, encoding, callback);
-    return end.call(this, slot.answer.body, [chunk, encoding, callback].find((argument) => typeof argument === 'function'));
+    return end.call(this, answer.body, [chunk, encoding, callback].find((argument) => typeof argument === 'function'));
   };
 }
 
 const server = createServer((request, response) => {
   request.headers[PEER_HEADER] = request.socket.remoteAddress ?? '';
   if (!trustsProxies) for (const name of FORWARDED_HEADERS) delete request.headers[name];
-  const slot = {};
-  replaceServerErrors(response, slot);
-  replacements.run(slot, () => void handle(request, response));
+  const id = String(++lastRequest);
+  request.headers[REQUEST_HEADER] = id;
+  responses.set(id, response);
+  response.once('close', () => responses.delete(id));
+  void handle(request, response);
 });
 const app = next({ dev, dir: root, port, hostname: host ?? 'localhost', httpServer: server });
 await app.prepare();

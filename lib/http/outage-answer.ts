@@ -1,6 +1,5 @@
 import 'server-only';
 import { randomBytes } from 'node:crypto';
-import type { AsyncLocalStorage } from 'node:async_hooks';
 import { isDatabaseUnreachable } from '@/lib/db/unreachable';
 import { toLocale } from '@/lib/i18n/locale';
 import { renderUnavailablePage } from './error-page';
@@ -15,10 +14,11 @@ export interface ReplacementAnswer {
 /** How long a visitor is asked to wait before trying again, in seconds. */
 const RETRY_AFTER_SECONDS = 30;
 
-/** Each request's slot, kept by scripts/server.mjs; absent when the site runs without it. */
-function requestSlot(): { answer?: ReplacementAnswer } | undefined {
-  const storage = (globalThis as Record<symbol, unknown>)[Symbol.for('sesame.replacement-answer')];
-  return (storage as AsyncLocalStorage<{ answer?: ReplacementAnswer }> | undefined)?.getStore();
+type ReplaceAnswer = (headers: Record<string, string | string[] | undefined>, answer: ReplacementAnswer) => void;
+
+/** How scripts/server.mjs takes an answer for a request; absent when the site runs without it. */
+function answerReplacer(): ReplaceAnswer | undefined {
+  return (globalThis as Record<symbol, unknown>)[Symbol.for('sesame.replace-answer')] as ReplaceAnswer | undefined;
 }
 
 /**
@@ -26,12 +26,12 @@ function requestSlot(): { answer?: ReplacementAnswer } | undefined {
  * in the address's language as the request's answer. Next.js would otherwise send a 500 with
  * an empty document that only a script fills in.
  */
-export function answerDatabaseOutage(error: unknown, path: string): void {
-  const slot = requestSlot();
-  if (!slot || !isDatabaseUnreachable(error)) return;
-  const locale = toLocale(path.split(/[/?#]/)[1]);
+export function answerDatabaseOutage(error: unknown, request: { path: string; headers: Record<string, string | string[] | undefined> }): void {
+  const replace = answerReplacer();
+  if (!replace || !isDatabaseUnreachable(error)) return;
+  const locale = toLocale(request.path.split(/[/?#]/)[1]);
   const nonce = randomBytes(16).toString('base64');
-  slot.answer = {
+  replace(request.headers, {
     status: 503,
     headers: {
       'content-type': 'text/html; charset=utf-8',
@@ -40,5 +40,5 @@ export function answerDatabaseOutage(error: unknown, path: string): void {
       'content-security-policy': `default-src 'none'; style-src 'nonce-${nonce}'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'`,
     },
     body: renderUnavailablePage(locale, nonce),
-  };
+  });
 }

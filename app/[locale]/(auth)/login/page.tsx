@@ -14,10 +14,22 @@ import { LoginForm } from './login-form';
 
 // Marks where the identifier goes in the sentence, which the browser completes.
 const PLACE = '\u0000';
-const around = (sentence: string): [string, string] => {
-  const [before = '', after = ''] = sentence.split(PLACE);
-  return [before, after];
-};
+// The sentence with a placeholder is the same for every request until an editor changes its
+// words, and formatting it compiled the ICU message on every request (seen in profiles).
+const sentences = new Map<string, [string, string]>();
+
+function signingInAs(locale: AppLocale, t: Awaited<ReturnType<typeof getTranslations<'Login'>>>): [string, string] {
+  const key = `${locale}\u0000${t.raw('signingInAs')}`;
+  let parts = sentences.get(key);
+  if (!parts) {
+    const [before = '', after = ''] = t('signingInAs', { identifier: PLACE }).split(PLACE);
+    parts = [before, after];
+    // Drafts previewed by editors add their own words: the memory stays small.
+    if (sentences.size >= 64) sentences.clear();
+    sentences.set(key, parts);
+  }
+  return parts;
+}
 
 /** An address whose company allows passwords too: its password step, asked for by name. */
 async function passwordStepFor(address: string | undefined) {
@@ -71,7 +83,7 @@ export default async function LoginPage({ params, searchParams }: Props) {
         text={{
           identifierLabel: t('identifierLabel'),
           continue: t('continue'),
-          signingInAs: around(t('signingInAs', { identifier: PLACE })),
+          signingInAs: signingInAs(locale, t),
           passwordLabel: t('passwordLabel'),
           changeIdentifier: t('changeIdentifier'),
           submit: t('submit'),
