@@ -130,10 +130,12 @@ export function SsoConnectionForm({
       </fieldset>
       <FieldErrors id="mode-errors" errors={errors.mode} />
       <label className="checkbox">
-        <input type="checkbox" name="createAccounts" defaultChecked={values.createAccounts === 'on'} aria-describedby="createAccounts-hint" />
+        <input type="checkbox" name="createAccounts" defaultChecked={values.createAccounts === 'on'} {...described('createAccounts', text.createAccountsHint)} />
         {text.createAccounts}
       </label>
       {hint('createAccounts', text.createAccountsHint)}
+      {/* Only a tampered post sends this box anything but "on": still, the answer says where it failed. */}
+      <FieldErrors id="createAccounts-errors" errors={errors.createAccounts} />
       <label htmlFor="sso-defaultTeamId">{text.defaultTeam}</label>
       <select id="sso-defaultTeamId" name="defaultTeamId" defaultValue={values.defaultTeamId} {...described('defaultTeamId')}>
         {teams.map((team) => (

@@ -275,6 +275,7 @@ describe.each(inject('targets'))('recovery on $name', (target) => {
       t.CantSignIn.lockedTitle,
       t.CantSignIn.deactivatedTitle,
       t.CantSignIn.pendingTitle,
+      t.CantSignIn.companyTitle,
       t.CantSignIn.twoStepTitle,
       t.CantSignIn.noEmailTitle,
       t.CantSignIn.browserTitle,
