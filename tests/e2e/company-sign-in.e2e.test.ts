@@ -1,5 +1,5 @@
 import { AxeBuilder } from '@axe-core/playwright';
-import type { CDPSession, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seal } from '@/lib/crypto';
 import en from '../../messages/en.json';
@@ -8,6 +8,7 @@ import { startCompanyProvider, type CompanyPerson } from '../helpers/company-pro
 import { openPage, sharedBrowser } from './browser';
 import { E2E_PASSWORD } from './fixtures';
 import { startOwnSite, type OwnSite } from './own-site';
+import { withAuthenticator } from './passkey-device';
 import { freePort } from './site';
 
 // A company's identity provider (oidc-provider, a real OpenID Connect server) on loopback, and
@@ -87,11 +88,7 @@ describe.skipIf(!serverUrl)('company sign-in', () => {
     it('takes an Acme address to Acme’s provider and back signed in; a passkey added then signs in alone', async () => {
       const email = `someone@${acme(locale)}`;
       const page = await openPage(browser(), baseURL);
-      const cdp: CDPSession = await page.context().newCDPSession(page);
-      await cdp.send('WebAuthn.enable');
-      await cdp.send('WebAuthn.addVirtualAuthenticator', {
-        options: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
-      });
+      await withAuthenticator(page);
 
       await goToCompany(page, locale, email);
       expect(await page.locator('h1').textContent()).toBe(c.heading.replace('{company}', `Acme ${locale}`));

@@ -1,4 +1,4 @@
-import type { CDPSession, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import en from '../../messages/en.json';
 import fr from '../../messages/fr.json';
@@ -6,11 +6,11 @@ import { enterAdmin, idOf } from './admin-entry';
 import { openPage, sharedBrowser, signIn } from './browser';
 import { E2E_PASSWORD, type E2eTarget } from './fixtures';
 import { startOwnSite, type OwnSite } from './own-site';
+import { withAuthenticator } from './passkey-device';
 import { freePort } from './site';
 
 // Passkeys need a host name (WebAuthn refuses an IP address as the site's id), so this file runs
-// a site of its own at http://localhost:PORT, on a database of its own. Chromium's virtual
-// authenticator (DevTools protocol) plays the person's device.
+// a site of its own at http://localhost:PORT, on a database of its own.
 
 const browser = sharedBrowser();
 const serverUrl = process.env.DATABASE_URL;
@@ -24,21 +24,6 @@ const accounts = (['en', 'fr'] as const).flatMap((locale) => [
 let own: OwnSite;
 let target: E2eTarget;
 let baseURL = '';
-
-type Credential = { credentialId: string; isResidentCredential: boolean; rpId?: string; privateKey: string; userHandle?: string; signCount: number };
-
-/** A page whose browser has a device able to make and use passkeys, unlocked by its owner. */
-async function withAuthenticator(page: Page) {
-  const cdp: CDPSession = await page.context().newCDPSession(page);
-  await cdp.send('WebAuthn.enable');
-  const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
-    options: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
-  });
-  return {
-    credentials: async () => (await cdp.send('WebAuthn.getCredentials', { authenticatorId })).credentials as Credential[],
-    add: (credential: Credential) => cdp.send('WebAuthn.addCredential', { authenticatorId, credential }),
-  };
-}
 
 /** Signs in with the password and adds a passkey named `name` from the account's page. */
 async function addPasskey(page: Page, locale: 'en' | 'fr', email: string, name: string) {
@@ -102,6 +87,13 @@ describe.skipIf(!serverUrl)('passkeys', () => {
       await page.waitForURL(`**/${locale}/account`);
       expect(await page.locator('h1').textContent()).toBe(t.Account.title);
       expect(await auditEvents(owner)).toEqual(expect.arrayContaining(['passkey.added', 'sign_in.succeeded']));
+
+      // Picking the passkey from the identifier field's suggestions signs in the same, with no click.
+      const suggested = await openPage(browser(), baseURL);
+      await (await withAuthenticator(suggested, { picksSuggestion: true })).add((await device.credentials())[0]!);
+      await suggested.goto(`/${locale}/login`);
+      await suggested.waitForURL(`**/${locale}/account`);
+      expect(await suggested.locator('h1').textContent()).toBe(t.Account.title);
 
       // A copy of the key that has not kept up with the counter is someone else's device.
       const thief = await openPage(browser(), baseURL);
