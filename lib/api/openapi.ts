@@ -13,6 +13,7 @@ const errorResponse = (description: string) => ({
 const refusals = {
   '400': errorResponse('`key_in_query`: a key was sent in the address (refused even when valid); `invalid_request`: a filter has a value it cannot have.'),
   '401': errorResponse('`missing_key`: no `Authorization: Bearer` header; `invalid_key`: unknown or revoked key, or its account is not active.'),
+  '503': errorResponse('`unavailable`: the service is briefly out of reach; try again after the `Retry-After` header’s seconds.'),
 };
 
 export function openApiDocument() {
@@ -116,7 +117,7 @@ export function openApiDocument() {
               type: 'object',
               required: ['code', 'message'],
               properties: {
-                code: { type: 'string', enum: ['missing_key', 'invalid_key', 'key_in_query', 'forbidden', 'invalid_request', 'internal_error'] },
+                code: { type: 'string', enum: ['missing_key', 'invalid_key', 'key_in_query', 'forbidden', 'invalid_request', 'unavailable', 'internal_error'] },
                 message: { type: 'string', description: 'For people; the code is the stable part.' },
                 details: { type: 'array', items: { type: 'object', properties: { parameter: { type: 'string' }, problem: { type: 'string' } } } },
               },

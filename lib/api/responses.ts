@@ -1,10 +1,11 @@
 import 'server-only';
+import { RETRY_AFTER_SECONDS } from '@/lib/db/unreachable';
 
 // Every answer of the API is JSON that no cache keeps: it describes accounts as they are now
 // and is read with a secret.
 
 /** The stable part is `code`; `message` is for the person reading a log. */
-export type ApiErrorCode = 'missing_key' | 'invalid_key' | 'key_in_query' | 'forbidden' | 'invalid_request' | 'internal_error';
+export type ApiErrorCode = 'missing_key' | 'invalid_key' | 'key_in_query' | 'forbidden' | 'invalid_request' | 'unavailable' | 'internal_error';
 
 const statusOf: Record<ApiErrorCode, number> = {
   missing_key: 401,
@@ -12,6 +13,7 @@ const statusOf: Record<ApiErrorCode, number> = {
   key_in_query: 400,
   forbidden: 403,
   invalid_request: 400,
+  unavailable: 503,
   internal_error: 500,
 };
 
@@ -24,5 +26,7 @@ export function apiError(code: ApiErrorCode, message: string, details?: unknown)
   // RFC 6750: a refused bearer credential says which scheme the API expects.
   const headers: Record<string, string> =
     status === 401 ? { 'www-authenticate': `Bearer realm="sesame"${code === 'invalid_key' ? ', error="invalid_token"' : ''}` } : {};
+  // A client that retries on its own learns when to.
+  if (status === 503) headers['retry-after'] = String(RETRY_AFTER_SECONDS);
   return apiJson({ error: { code, message, ...(details === undefined ? {} : { details }) } }, { status, headers });
 }

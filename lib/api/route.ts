@@ -1,11 +1,12 @@
 import 'server-only';
+import { isDatabaseUnreachable } from '@/lib/db/unreachable';
 import { authenticate, type ApiCaller } from './authenticate';
 import { apiError } from './responses';
 
 /**
- * A route of the API that needs a key: authentication comes first for every one of them, and
- * an unexpected failure answers a bare 500 (logged by name only: nothing a client sent reaches
- * the log).
+ * A route of the API that needs a key: authentication comes first for every one of them. The
+ * database out of reach answers 503; any other unexpected failure a bare 500 (logged by name
+ * only: nothing a client sent reaches the log).
  */
 export function keyRoute(name: string, handler: (request: Request, caller: ApiCaller) => Promise<Response>) {
   return async function GET(request: Request): Promise<Response> {
@@ -14,6 +15,8 @@ export function keyRoute(name: string, handler: (request: Request, caller: ApiCa
       if (!authenticated.ok) return authenticated.response;
       return await handler(request, authenticated.caller);
     } catch (error) {
+      // Not the request's fault nor a lasting one: the client may try again shortly.
+      if (isDatabaseUnreachable(error)) return apiError('unavailable', 'The service is briefly unavailable; try again shortly.');
       console.error(`[api ${name}] failed: ${error instanceof Error ? error.name : 'unknown error'}`);
       return apiError('internal_error', 'Something went wrong; try again.');
     }

@@ -17,3 +17,6 @@ export function isDatabaseUnreachable(error: unknown): boolean {
   }
   return false;
 }
+
+/** How long a visitor or an API client is asked to wait while the database is out of reach, in seconds. */
+export const RETRY_AFTER_SECONDS = 30;

@@ -1,7 +1,8 @@
 import 'server-only';
 import { randomBytes } from 'node:crypto';
-import { isDatabaseUnreachable } from '@/lib/db/unreachable';
+import { isDatabaseUnreachable, RETRY_AFTER_SECONDS } from '@/lib/db/unreachable';
 import { toLocale } from '@/lib/i18n/locale';
+import type { AppLocale } from '@/lib/i18n/routing';
 import { renderUnavailablePage } from './error-page';
 
 /** What scripts/server.mjs sends instead of a page whose rendering failed. */
@@ -10,9 +11,6 @@ export interface ReplacementAnswer {
   headers: Record<string, string>;
   body: string;
 }
-
-/** How long a visitor is asked to wait before trying again, in seconds. */
-const RETRY_AFTER_SECONDS = 30;
 
 type ReplaceAnswer = (headers: Record<string, string | string[] | undefined>, answer: ReplacementAnswer) => void;
 
@@ -29,9 +27,13 @@ function answerReplacer(): ReplaceAnswer | undefined {
 export function answerDatabaseOutage(error: unknown, request: { path: string; headers: Record<string, string | string[] | undefined> }): void {
   const replace = answerReplacer();
   if (!replace || !isDatabaseUnreachable(error)) return;
-  const locale = toLocale(request.path.split(/[/?#]/)[1]);
+  replace(request.headers, unavailableAnswer(toLocale(request.path.split(/[/?#]/)[1])));
+}
+
+/** The "unavailable" page (503) in that language, asking to try again shortly. */
+export function unavailableAnswer(locale: AppLocale): ReplacementAnswer {
   const nonce = randomBytes(16).toString('base64');
-  replace(request.headers, {
+  return {
     status: 503,
     headers: {
       'content-type': 'text/html; charset=utf-8',
@@ -40,5 +42,23 @@ export function answerDatabaseOutage(error: unknown, request: { path: string; he
       'content-security-policy': `default-src 'none'; style-src 'nonce-${nonce}'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'`,
     },
     body: renderUnavailablePage(locale, nonce),
-  });
+  };
+}
+
+/**
+ * A route handler that answers people's browsers (not the JSON API): Next.js's error hook
+ * cannot replace a route's answer, so the route answers "unavailable" itself, in the language
+ * `localeOf` reads from the request, when the database is out of reach.
+ */
+export function answeringOutages<Request extends { url: string }>(localeOf: (request: Request) => AppLocale, handler: (request: Request) => Promise<Response>) {
+  return async (request: Request): Promise<Response> => {
+    try {
+      return await handler(request);
+    } catch (error) {
+      // Everything else, Next.js's redirects included, goes on as thrown.
+      if (!isDatabaseUnreachable(error)) throw error;
+      const { status, headers, body } = unavailableAnswer(localeOf(request));
+      return new Response(body, { status, headers });
+    }
+  };
 }

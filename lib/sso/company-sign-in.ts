@@ -73,6 +73,12 @@ export type FinishResult =
   | { ok: true; outcome: SignInOutcome; locale: Locale; callbackPath: string }
   | { ok: false; problem: CompanySignInProblem; locale: Locale | null };
 
+/** The language a trip set out in, which leads its `state`; null for a state not made here. */
+export function languageOfTrip(state: string | null): Locale | null {
+  const stated = state?.split('.')[0];
+  return locales.find((locale) => locale === stated) ?? null;
+}
+
 type Claims = { sub: string; email?: unknown; email_verified?: unknown; name?: unknown };
 
 /**
@@ -85,8 +91,7 @@ type Claims = { sub: string; email?: unknown; email_verified?: unknown; name?: u
 export async function finishCompanySignIn(callback: URL, binding: string | null, request: SignInRequest): Promise<FinishResult> {
   const state = callback.searchParams.get('state');
   const flow = state ? await takeFlow(sha256(state)) : undefined;
-  const stated = state?.split('.')[0];
-  const setOutIn = locales.find((locale) => locale === stated) ?? null;
+  const setOutIn = languageOfTrip(state);
   if (!flow || !binding || !safeEqual(sha256(binding), flow.bindingHash)) return failed(setOutIn, 'ended', request, 'no_trip');
   const connection = await findConnection(flow.connectionId);
   if (!connection) return failed(flow.locale, 'ended', request, 'no_connection');

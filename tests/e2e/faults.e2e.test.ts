@@ -240,6 +240,20 @@ describe.skipIf(!serverUrl)('the database gone for ten seconds', () => {
     }
     expect(answers).toBeGreaterThan(4);
 
+    // The company sign-in's way out and way back are routes, not pages: they say the same, in
+    // the language the trip set out in; the API says it in JSON.
+    const { baseURL: site } = down.site;
+    for (const address of [`/api/sso/start?identifier=someone%40acme.test&locale=fr`, `/api/sso/callback?state=fr.${'b'.repeat(43)}&code=c`]) {
+      const answer = await fetch(`${site}${address}`, { redirect: 'manual' });
+      expect(answer.status, address).toBe(503);
+      expect(answer.headers.get('retry-after')).toMatch(/^\d+$/);
+      expect(readable(await answer.text())).toContain(messages.fr.Unavailable.body);
+    }
+    const api = await fetch(`${site}/api/v1/me`, { headers: { authorization: `Bearer ssm_${'A'.repeat(43)}` } });
+    expect(api.status).toBe(503);
+    expect(api.headers.get('retry-after')).toMatch(/^\d+$/);
+    expect(await api.json()).toEqual({ error: { code: 'unavailable', message: expect.any(String) } });
+
     await cut.restore();
     // Back within seconds, with no restart: pages, a sign-in and the outbox.
     await expect.poll(async () => (await page('fr')).status, { timeout: 5_000, interval: 100 }).toBe(200);

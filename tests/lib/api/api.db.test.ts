@@ -7,6 +7,7 @@ import { GET as me } from '@/app/api/v1/me/route';
 import { GET as openapi } from '@/app/api/v1/openapi.json/route';
 import { GET as listUsers } from '@/app/api/v1/users/route';
 import { revokeUserAccessKey } from '@/lib/admin/access-keys';
+import { keyRoute } from '@/lib/api/route';
 import { db } from '@/lib/db/client';
 import { accessKeys } from '@/lib/db/schema';
 import { findUserById } from '@/lib/db/users';
@@ -81,6 +82,23 @@ describe('authentication', () => {
     await db().update(accessKeys).set({ lastUsedAt: sql`now() - interval '2 minutes'` }).where(eq(accessKeys.userId, owner.id));
     await callApi(me, '/me', key);
     expect(Date.now() - (await keyRow(owner.id)).lastUsedAt!.getTime()).toBeLessThan(30_000);
+  });
+});
+
+describe('failures', () => {
+  it('answers 503 unavailable with Retry-After when the database drops mid-request, and a bare 500 for anything else', async () => {
+    const key = await keyFor((await makeUser()).id);
+    const dropped = keyRoute('test', async () => {
+      throw new Error('query failed', { cause: Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }) });
+    });
+    const unavailable = await callApi(dropped, '/test', key);
+    expect(unavailable.status).toBe(503);
+    expect(unavailable.headers.get('retry-after')).toMatch(/^\d+$/);
+    expect(unavailable.body).toEqual({ error: { code: 'unavailable', message: expect.any(String) } });
+
+    const broken = await callApi(keyRoute('test', async () => Promise.reject(new TypeError('bug'))), '/test', key);
+    expect(broken.status).toBe(500);
+    expect(broken.body.error?.code).toBe('internal_error');
   });
 });
 
