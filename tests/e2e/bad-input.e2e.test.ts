@@ -7,6 +7,8 @@ import { enterAdmin, idOf } from './admin-entry';
 import { accountIds, auditSince, inCatalogue, lastAuditEvent, multipart, pageRoutes, rowSnapshot, shownErrors, type Part } from './bad-input';
 import { openPage, sharedBrowser, signIn } from './browser';
 import { e2eAccounts } from './fixtures';
+import { countEmailsTo, linkIn, nextEmailTo } from './inbox';
+import { formFields, postRaw } from './raw-form';
 import { root } from './site';
 
 // PostgreSQL when the suite has it: there the rows a post must not change can be read.
@@ -42,6 +44,9 @@ const queries: Record<string, string> = {
   // Without an address of a company's domain it sends the person back to the sign-in page.
   '/login/sso': '?problem=ended',
 };
+
+/** The pages opened from an email, with the query of a link this suite was sent (filled below). */
+const emailed: Record<string, string> = {};
 
 const routes = pageRoutes(root);
 
@@ -232,7 +237,14 @@ function difference(before: string, after: string): string {
     .join(' ');
 }
 
-const ownAccounts = [e2eAccounts.badInputMember, e2eAccounts.badInputAdmin, e2eAccounts.badInputTarget, e2eAccounts.badInputTemporary];
+const ownAccounts = [
+  e2eAccounts.badInputMember,
+  e2eAccounts.badInputAdmin,
+  e2eAccounts.badInputTarget,
+  e2eAccounts.badInputTemporary,
+  e2eAccounts.badInputLinks,
+  e2eAccounts.badInputPending,
+];
 let sql: postgres.Sql | undefined;
 let accounts: string[] = [];
 let targetId = '';
@@ -242,6 +254,38 @@ beforeAll(async () => {
   accounts = await accountIds(sql, ownAccounts.map((account) => account.email));
   expect(accounts).toHaveLength(ownAccounts.length);
 });
+
+// The forms behind the links of emails (reset, one-time sign-in, activation, an address change
+// and its "not me"): a live link of each, which no bad post may spend.
+beforeAll(async () => {
+  const { baseURL } = target;
+  const query = (link: string) => new URL(link).search;
+  const links = e2eAccounts.badInputLinks.email;
+  for (const [route, request] of [
+    ['/reset-password', '/en/forgot-password'],
+    ['/magic-link/confirm', '/en/magic-link'],
+  ] as const) {
+    const seen = await countEmailsTo(target, links);
+    await postRaw(baseURL, request, await formFields(baseURL, request, { identifier: links }), { origin: baseURL });
+    emailed[route] = query(linkIn(await nextEmailTo(target, links, seen), `/en${route}`));
+  }
+  emailed['/activate'] = query(linkIn(await nextEmailTo(target, e2eAccounts.badInputPending.email, 0), '/fr/activate'));
+
+  const moving = e2eAccounts.badInputMember;
+  const newAddress = 'bad.input.moved@example.com';
+  const mover = await openPage(browser(), baseURL);
+  await signIn(mover, 'en', moving.email);
+  await mover.waitForURL('**/en/account');
+  await mover.goto('/en/account/email');
+  const seen = await countEmailsTo(target, moving.email);
+  await mover.getByLabel(en.EmailChange.newLabel, { exact: true }).fill(newAddress);
+  await mover.getByRole('button', { name: en.EmailChange.submit }).click();
+  await mover.waitForURL('**/en/account/email?sent=1');
+  emailed['/account/email/verify'] = query(linkIn(await nextEmailTo(target, newAddress, 0), '/en/account/email/verify'));
+  emailed['/account/email/not-me'] = query(linkIn(await nextEmailTo(target, moving.email, seen), '/en/account/email/not-me'));
+  await mover.context().close();
+}, 120_000);
+
 afterAll(async () => {
   await sql?.end();
 });
@@ -285,19 +329,22 @@ describe.each(['en', 'fr'] as const)('bad input in every form, in %s', (locale) 
       for (const route of routes.filter((candidate) => visitorOf(candidate) === visitor && !(candidate in excluded))) {
         const path = `/${locale}${route.replace('[id]', targetId)}`;
         // A page reached through a flow is open already: loaded again, it is read once complete.
-        const opened = new URL(page.url()).pathname === path ? await page.reload() : await page.goto(`${path}${queries[route] ?? ''}`);
+        const opened = new URL(page.url()).pathname === path ? await page.reload() : await page.goto(`${path}${queries[route] ?? emailed[route] ?? ''}`);
         if (opened?.status() !== 200 || new URL(page.url()).pathname !== path) {
           problems.push({ where: route, problem: `not reached (status ${opened?.status()}, at ${page.url()}): reach it or leave it out with a reason` });
           continue;
         }
         // The page's other states that its own links open ("edit", "confirm") may hold forms of their own.
         const states = [page.url(), ...(await sameRouteLinks(page))].slice(0, MAX_STATES);
+        const postsBefore = posts;
         for (const [index, state] of states.entries()) {
           if (index > 0 && (await page.goto(state))?.status() !== 200) continue;
           const result = await postBadValues(page, locale, sql, posted);
           problems.push(...result.problems);
           posts += result.posts;
         }
+        // A link's page shows its form only while the link is live: none means it was spent or refused.
+        if (route in emailed && posts === postsBefore) problems.push({ where: route, problem: 'no form behind the emailed link' });
       }
       expect(problems).toEqual([]);
       // Every visitor has forms to post: none means the pages were not what they seemed.

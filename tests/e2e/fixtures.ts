@@ -74,6 +74,8 @@ export const e2eAccounts = {
   ssoAdmin: { email: 'connexion.entreprise@example.com', name: 'Solène Entreprise', locale: 'fr', role: 'admin' },
   ssoMember: { email: 'membre.entreprise@example.com', name: 'Maël Entreprise', locale: 'fr' },
   badInputTemporary: { email: 'bad.input.temporary@example.com', name: 'Tomas Input', locale: 'en', 'temporary-password': true },
+  badInputLinks: { email: 'bad.input.links@example.com', name: 'Lina Input', locale: 'en' },
+  badInputPending: { email: 'bad.input.pending@example.com', name: 'Pia Input', locale: 'fr', state: 'pending' },
 } as const;
 
 export type E2eAccount = keyof typeof e2eAccounts;
