@@ -12,10 +12,14 @@ withMigratedDatabase();
 
 let fake: FakeResend;
 let transport: ReturnType<typeof resendTransport>;
+// The fake's slow answer comes after this transport gives up; every other answer comes well
+// before either, even on a loaded machine (a tight limit for all made the other tests flaky).
+const SLOW_MS = 3_000;
+const withTimeout = (timeoutMs: number) => resendTransport({ apiKey: 're_test_key', from: 'Sésame <no-reply@example.com>', baseUrl: fake.url, timeoutMs });
 
 beforeAll(async () => {
-  fake = await startFakeResend({ slowMs: 1_500 });
-  transport = resendTransport({ apiKey: 're_test_key', from: 'Sésame <no-reply@example.com>', baseUrl: fake.url, timeoutMs: 300 });
+  fake = await startFakeResend({ slowMs: SLOW_MS });
+  transport = withTimeout(10_000);
 });
 afterAll(() => fake.close());
 afterEach(async () => {
@@ -89,6 +93,7 @@ describe('email outbox', () => {
 
   it('retries a request that timed out with the same key, so the person gets one email', async () => {
     fake.failNext('slow');
+    const transport = withTimeout(SLOW_MS / 2);
     const id = await db().transaction((tx) => queueEmail(tx, lockedEmail()));
     await dispatchDueEmails(transport);
     // The SDK reports an aborted request as "Unable to fetch data".
