@@ -18,6 +18,21 @@ export async function insertOutboxEmail(values: NewOutboxEmail, executor: Execut
   return row.id;
 }
 
+/** How many emails of this template were queued for the account in the last `windowMinutes`. */
+export async function countRecentEmails(userId: string, template: string, windowMinutes: number, executor: Executor): Promise<number> {
+  const [row] = await executor
+    .select({ count: sql<number>`count(*)::int` })
+    .from(emailOutbox)
+    .where(
+      and(
+        eq(emailOutbox.userId, userId),
+        eq(emailOutbox.template, template),
+        sql`${emailOutbox.createdAt} > now() - make_interval(mins => ${windowMinutes})`,
+      ),
+    );
+  return row?.count ?? 0;
+}
+
 /**
  * Claims up to `limit` due emails for one dispatcher. Rows another dispatcher has locked are
  * skipped, and `next_attempt_at` moves past the send timeout as a lease: if this process dies

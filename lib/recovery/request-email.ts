@@ -12,6 +12,7 @@ import {
   type ClaimedRecoveryRequest,
 } from '@/lib/db/recovery-requests';
 import type { RecoveryRequestKind } from '@/lib/db/schema';
+import { countRecentEmails } from '@/lib/db/outbox';
 import { countInWindow, pausedUntil } from '@/lib/db/throttle';
 import { countRecentTokens, findToken, insertToken, lockUserRow } from '@/lib/db/tokens';
 import { findUserForRecovery, findUserForSignIn } from '@/lib/db/users';
@@ -129,13 +130,18 @@ async function handle(tx: Executor, request: ClaimedRecoveryRequest) {
     await issueActivation(tx, user, context.locale, { ip: context.ip });
     return;
   }
-  // Its company signs this account in: there is no password to reset, nor a link to send.
-  if (await companySignInEnforced(user.email, tx)) {
-    await recordAudit(tx, { event: 'recovery.refused', ...audit, detail: { purpose: context.kind, reason: 'company_sign_in' } });
-    return;
-  }
   if (context.kind === 'activation') {
     await recordAudit(tx, { event: 'recovery.refused', ...audit, detail: { purpose: context.kind, reason: 'already_active' } });
+    return;
+  }
+  // Its company signs this account in: there is no password to reset, nor a link to send; the
+  // person is told so instead (once an hour at most, whoever keeps asking).
+  const company = await companySignInEnforced(user.email, tx);
+  if (company) {
+    await recordAudit(tx, { event: 'recovery.refused', ...audit, detail: { purpose: context.kind, reason: 'company_sign_in' } });
+    if ((await countRecentEmails(user.id, 'companySignIn', 60, tx)) > 0) return;
+    const props = { name: user.name || null, company: company.name, asked: context.kind, email: user.email };
+    await queueEmail(tx, { template: 'companySignIn', to: user.email, locale: context.locale, userId: user.id, props });
     return;
   }
   await issueEmailedLink(tx, user, { ...context, kind: context.kind });

@@ -1,6 +1,7 @@
 import { accountLocked } from './account-locked';
 import { adminNotice } from './admin-notice';
 import { activation } from './activation';
+import { companySignIn } from './company-sign-in';
 import type { EmailDefinition } from './context';
 import { emailChanged, emailChangeRequested, emailChangeVerify } from './email-change';
 import { magicLink } from './magic-link';
@@ -26,6 +27,7 @@ export const emailTemplates = {
   newSignIn,
   adminNotice,
   temporaryPassword,
+  companySignIn,
 } as const;
 
 export type EmailTemplateName = keyof typeof emailTemplates;

@@ -7,9 +7,11 @@ import { db } from '@/lib/db/client';
 import { auditEvents, emailOutbox, ssoConnections, ssoIdentities, teams, users } from '@/lib/db/schema';
 import { saveConnection } from '@/lib/db/sso';
 import { insertToken } from '@/lib/db/tokens';
+import { renderEmail } from '@/lib/email/render';
 import { handleQueuedRequests, requestEmailedLink } from '@/lib/recovery/request-email';
 import { sealClientSecret } from '@/lib/sso/client-secret';
 import { finishCompanySignIn, startCompanySignIn } from '@/lib/sso/company-sign-in';
+import fr from '@/messages/fr.json';
 import { withMigratedDatabase } from '../../helpers/database';
 import { startForgingProvider, type ForgedAnswer } from '../../helpers/forging-provider';
 import { GOOD_PASSWORD, makeUser } from '../../helpers/users';
@@ -176,10 +178,18 @@ describe('a company that enforces its own sign-in', () => {
     expect(await signInWithPassword({ ...attempt, identifier: person.username! })).toEqual({ ok: false, reason: 'companySignIn' });
     expect(await signInWithPassword({ ...attempt, identifier: person.username!, password: 'wrong password entirely' })).toEqual({ ok: false, reason: 'invalid' });
 
-    await requestEmailedLink({ kind: 'password_reset', identifier: person.username!, locale: 'en', ip: null });
+    // Asked by username, the page said "check your email" as for anyone: the email says why no
+    // link came, in the language asked in, once however often someone asks.
+    await requestEmailedLink({ kind: 'password_reset', identifier: person.username!, locale: 'fr', ip: null });
     await requestEmailedLink({ kind: 'magic_link', identifier: person.username!, locale: 'en', ip: null });
     await handleQueuedRequests();
-    expect(await db().select().from(emailOutbox).where(eq(emailOutbox.userId, person.id))).toEqual([]);
+    const emails = await db().select().from(emailOutbox).where(eq(emailOutbox.userId, person.id));
+    expect(emails).toHaveLength(1);
+    expect(emails[0]).toMatchObject({ template: 'companySignIn', locale: 'fr', recipient: person.email, sealedSecrets: null });
+    expect(emails[0]!.props).toMatchObject({ company: `Company ${domain}`, asked: 'password_reset' });
+    const rendered = await renderEmail({ template: 'companySignIn', locale: 'fr', recipient: person.email, props: emails[0]!.props });
+    expect(rendered.subject).toBe(fr.Emails.companySignIn.subject.replace('{siteName}', 'Sésame').replace('{company}', `Company ${domain}`));
+    expect(rendered.text).toContain(`/fr/login/sso?identifier=${encodeURIComponent(person.email)}`);
     const refusals = await db()
       .select()
       .from(auditEvents)
