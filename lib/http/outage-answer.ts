@@ -50,8 +50,8 @@ export function unavailableAnswer(locale: AppLocale): ReplacementAnswer {
  * cannot replace a route's answer, so the route answers "unavailable" itself, in the language
  * `localeOf` reads from the request, when the database is out of reach.
  */
-export function answeringOutages<Request extends { url: string }>(localeOf: (request: Request) => AppLocale, handler: (request: Request) => Promise<Response>) {
-  return async (request: Request): Promise<Response> => {
+export function answeringOutages<Incoming extends Request>(localeOf: (request: Incoming) => AppLocale, handler: (request: Incoming) => Promise<Response>) {
+  return async (request: Incoming): Promise<Response> => {
     try {
       return await handler(request);
     } catch (error) {

@@ -11,6 +11,7 @@ import { renderEmail } from '@/lib/email/render';
 import { handleQueuedRequests, requestEmailedLink } from '@/lib/recovery/request-email';
 import { sealClientSecret } from '@/lib/sso/client-secret';
 import { finishCompanySignIn, startCompanySignIn } from '@/lib/sso/company-sign-in';
+import en from '@/messages/en.json';
 import fr from '@/messages/fr.json';
 import { withMigratedDatabase } from '../../helpers/database';
 import { startForgingProvider, type ForgedAnswer } from '../../helpers/forging-provider';
@@ -190,6 +191,15 @@ describe('a company that enforces its own sign-in', () => {
     const rendered = await renderEmail({ template: 'companySignIn', locale: 'fr', recipient: person.email, props: emails[0]!.props });
     expect(rendered.subject).toBe(fr.Emails.companySignIn.subject.replace('{siteName}', 'Sésame').replace('{company}', `Company ${domain}`));
     expect(rendered.text).toContain(`/fr/login/sso?identifier=${encodeURIComponent(person.email)}`);
+    // Another person of the company asks for a one-time link, in English: told the same, in English.
+    const colleague = await makeUser({ email: `hal@${domain}` });
+    await requestEmailedLink({ kind: 'magic_link', identifier: colleague.username!, locale: 'en', ip: null });
+    await handleQueuedRequests();
+    const [told] = await db().select().from(emailOutbox).where(eq(emailOutbox.userId, colleague.id));
+    const english = await renderEmail({ template: 'companySignIn', locale: 'en', recipient: colleague.email, props: told!.props });
+    expect(english.text).toContain(en.Emails.companySignIn.askedLink.replaceAll('{siteName}', 'Sésame').replace('{company}', `Company ${domain}`));
+    expect(english.text).toContain(`/en/login/sso?identifier=${encodeURIComponent(colleague.email)}`);
+
     const refusals = await db()
       .select()
       .from(auditEvents)
