@@ -8,7 +8,8 @@ import type { NewPasswordText } from '@/components/recovery/new-password-fields'
 import { env } from '@/lib/env';
 import type { AppLocale } from '@/lib/i18n/routing';
 import { defaultPhoneRegion } from '@/lib/phone/chosen-region';
-import { phoneRegions, type PhoneRegion } from '@/lib/phone/regions';
+import { regionOptionsHtml } from '@/lib/phone/region-options-html';
+import type { PhoneRegion } from '@/lib/phone/regions';
 
 // The words of the shared client forms, translated on the server and passed as props.
 
@@ -46,7 +47,5 @@ export async function codeFormText(locale: AppLocale, submit: string, kind: Code
 /** The phone country selector: preselected on `known` (a stored number's country), else the default. */
 export async function phoneRegionOptions(locale: AppLocale, known?: PhoneRegion | null): Promise<PhoneRegionOptions> {
   const t = await getTranslations({ locale, namespace: 'PhoneRegion' });
-  // Only the code and the words travel to the browser: the list is on every sign-in page.
-  const regions = phoneRegions(locale).map(({ code, flag, name, callingCode }) => ({ code, label: `${flag} ${name} +${callingCode}` }));
-  return { label: t('label'), regions, selected: known ?? (await defaultPhoneRegion(locale)) };
+  return { label: t('label'), optionsHtml: regionOptionsHtml(locale), selected: known ?? (await defaultPhoneRegion(locale)) };
 }

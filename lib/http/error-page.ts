@@ -1,10 +1,8 @@
 import { createTranslator } from 'use-intl/core';
+import { escapeHtml } from '@/lib/escape-html';
 import { currentMessages } from '@/lib/i18n/message-cache';
 import type { AppLocale } from '@/lib/i18n/routing';
 import type { RequestProblem } from './request-guard';
-
-const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
 
 // The page is answered before Next.js renders anything, so it carries its own few styles.
 const STYLE = `body{margin:0;font-family:system-ui,sans-serif;color:#1d2433;background:#f6f7fb}
