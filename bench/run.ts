@@ -29,7 +29,7 @@ const ROUND_SECONDS = 3;
 const ROUNDS = 5;
 // Past the point where the page's CPU cost stops falling (bench/load.ts, warmUp).
 const WARM_UP_REQUESTS = 3_000;
-// A sign-in runs far more of the site's code than the page, each one ten times dearer.
+// A sign-in runs much more of the site's code than the page, and costs several times as much.
 const SIGN_IN_WARM_UP_REQUESTS = 300;
 // A sign-in takes seconds under load: a round must be long enough for many to finish in it.
 const SIGN_IN_ROUND_SECONDS = 8;
