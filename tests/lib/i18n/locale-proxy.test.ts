@@ -1,6 +1,6 @@
 import createMiddleware from 'next-intl/middleware';
 import { NextRequest } from 'next/server';
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { routeLocale } from '@/lib/i18n/locale-proxy';
 import { routing } from '@/lib/i18n/routing';
 
@@ -30,6 +30,13 @@ function answer(response: Response) {
 }
 
 describe('routeLocale', () => {
+  // The locale cookie's expiry is written from the clock: both answers must read the same second.
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-11-30T09:28:50.900Z'));
+  });
+  afterEach(() => vi.useRealTimers());
+
   it('answers every request as next-intl’s middleware does', () => {
     for (const path of paths) {
       for (const extra of headerSets) {
