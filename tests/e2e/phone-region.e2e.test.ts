@@ -52,17 +52,25 @@ describe.each(inject('targets'))('phone numbers read in a chosen country on $nam
     await page.waitForURL('**/en/account');
   });
 
-  it.each([true, false])('keeps the country chosen when the sign-in form sends it back with an error (JavaScript %s)', async (javaScriptEnabled) => {
-    const page = await openPage(browser(), baseURL, { locale: 'en-US', javaScriptEnabled });
-    await page.goto('/fr/login');
-    const country = page.getByLabel(countryLabel.fr, { exact: true });
-    await country.selectOption('BE');
-    // Nothing typed in the identifier field: the form comes back with its error.
-    await page.getByRole('button', { name: fr.Login.continue }).click();
-    await expect.poll(() => page.locator('#login-error').textContent()).toBe(fr.Login.errors.identifierRequired);
-    expect(await country.inputValue()).toBe('BE');
-    expect(await country.locator('option:checked').textContent()).toBe('🇧🇪 Belgique +32');
-  });
+  it.each([
+    { locale: 'fr', javaScriptEnabled: true, t: fr, belgium: '🇧🇪 Belgique +32' },
+    { locale: 'en', javaScriptEnabled: false, t: en, belgium: '🇧🇪 Belgium +32' },
+    { locale: 'fr', javaScriptEnabled: false, t: fr, belgium: '🇧🇪 Belgique +32' },
+    { locale: 'en', javaScriptEnabled: true, t: en, belgium: '🇧🇪 Belgium +32' },
+  ] as const)(
+    '$locale: keeps the country chosen when the sign-in form sends it back with an error (JavaScript $javaScriptEnabled)',
+    async ({ locale, javaScriptEnabled, t, belgium }) => {
+      const page = await openPage(browser(), baseURL, { locale: 'en-US', javaScriptEnabled });
+      await page.goto(`/${locale}/login`);
+      const country = page.getByLabel(countryLabel[locale], { exact: true });
+      await country.selectOption('BE');
+      // Nothing typed in the identifier field: the form comes back with its error.
+      await page.getByRole('button', { name: t.Login.continue }).click();
+      await expect.poll(() => page.locator('#login-error').textContent()).toBe(t.Login.errors.identifierRequired);
+      expect(await country.inputValue()).toBe('BE');
+      expect(await country.locator('option:checked').textContent()).toBe(belgium);
+    },
+  );
 
   it('remembers the country chosen for the next visit, without JavaScript too', async () => {
     const page = await openPage(browser(), baseURL, { locale: 'en-US', javaScriptEnabled: false });
