@@ -2,6 +2,8 @@ import { getFormatter, getTranslations } from 'next-intl/server';
 import * as actions from '@/app/[locale]/admin/users/[id]/access-key-actions';
 import { forgetSecretAction } from '@/app/[locale]/admin/users/[id]/actions';
 import { CopyCodesButton } from '@/components/account/copy-codes-button';
+import { UserPageSection } from '@/components/admin/user-page-section';
+import { ConfirmPanel } from '@/components/confirm-panel';
 import { accessKeysOf, checkAccessKeyName, type AccessKeyNameProblem } from '@/lib/admin/access-keys';
 import { secretOnDisplay } from '@/lib/admin/secret-on-display';
 import type { AdminUser } from '@/lib/db/users-in-scope';
@@ -43,13 +45,13 @@ export async function AccessKeysSection({ locale, actor, user, query }: { locale
   const target = keys.find((key) => key.id === one('key'));
   const typedName = confirm === 'createKey' ? (one('keyName') ?? '') : '';
   const checkedName = confirm === 'createKey' ? checkAccessKeyName(typedName) : null;
-  const confirming =
+  const confirming: { text: string; button: string; action: typeof actions.revokeAccessKeyAction; fields: Record<string, string> } | null =
     checkedName?.ok && active
-      ? { text: t('confirm.create', { key: checkedName.name, name }), button: t('confirm.createButton'), action: actions.createAccessKeyAction, keyName: checkedName.name }
+      ? { text: t('confirm.create', { key: checkedName.name, name }), button: t('confirm.createButton'), action: actions.createAccessKeyAction, fields: { name: checkedName.name } }
       : (confirm === 'revokeKey' || confirm === 'regenerateKey') && target && !target.revokedAt
         ? confirm === 'revokeKey'
-          ? { text: t('confirm.revoke', named(target)), button: t('confirm.revokeButton'), action: actions.revokeAccessKeyAction, keyId: target.id }
-          : { text: t('confirm.regenerate', named(target)), button: t('confirm.regenerateButton'), action: actions.regenerateAccessKeyAction, keyId: target.id }
+          ? { text: t('confirm.revoke', named(target)), button: t('confirm.revokeButton'), action: actions.revokeAccessKeyAction, fields: { keyId: target.id } }
+          : { text: t('confirm.regenerate', named(target)), button: t('confirm.regenerateButton'), action: actions.regenerateAccessKeyAction, fields: { keyId: target.id } }
         : null;
   const problem = one('problem');
   const notice =
@@ -62,14 +64,7 @@ export async function AccessKeysSection({ locale, actor, user, query }: { locale
           : null;
 
   return (
-    <section aria-labelledby="access-keys-title" className="stack" id="access-keys">
-      <h2 id="access-keys-title">{t('title')}</h2>
-      <p>{t('intro', { name })}</p>
-      {notice && (
-        <p className="notice" role="status">
-          {notice}
-        </p>
-      )}
+    <UserPageSection id="access-keys" title={t('title')} intro={t('intro', { name })} notice={notice}>
 
       {shown && (
         <section aria-labelledby="new-key-title" className="stack confirm">
@@ -93,18 +88,17 @@ export async function AccessKeysSection({ locale, actor, user, query }: { locale
       )}
 
       {confirming && (
-        <section aria-labelledby="key-confirm-title" className="stack confirm">
-          <h3 id="key-confirm-title">{t('confirm.title')}</h3>
+        <ConfirmPanel
+          id="key-confirm-title"
+          heading="h3"
+          title={t('confirm.title')}
+          action={confirming.action}
+          fields={{ locale, userId: user.id, ...confirming.fields }}
+          submit={confirming.button}
+          cancel={{ href: here, label: t('confirm.cancel') }}
+        >
           <p>{confirming.text}</p>
-          <form action={confirming.action} className="actions">
-            <input type="hidden" name="locale" value={locale} />
-            <input type="hidden" name="userId" value={user.id} />
-            {'keyName' in confirming && <input type="hidden" name="name" value={confirming.keyName} />}
-            {'keyId' in confirming && <input type="hidden" name="keyId" value={confirming.keyId} />}
-            <button type="submit">{confirming.button}</button>
-            <a href={here}>{t('confirm.cancel')}</a>
-          </form>
-        </section>
+        </ConfirmPanel>
       )}
 
       {keys.length === 0 ? (
@@ -172,6 +166,6 @@ export async function AccessKeysSection({ locale, actor, user, query }: { locale
       ) : (
         <p className="muted">{t('create.notActive')}</p>
       )}
-    </section>
+    </UserPageSection>
   );
 }

@@ -1,5 +1,7 @@
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { removeCompanyIdentityAction } from '@/app/[locale]/admin/users/[id]/sso-identity-actions';
+import { UserPageSection } from '@/components/admin/user-page-section';
+import { ConfirmPanel } from '@/components/confirm-panel';
 import { DataTable } from '@/components/data-table';
 import { companyIdentitiesOf } from '@/lib/admin/sso-identities';
 import type { AdminUser } from '@/lib/db/users-in-scope';
@@ -23,26 +25,19 @@ export async function CompanyIdentitiesSection({ locale, actor, user, query }: {
   const notice = one('done') === 'identityRemoved' ? t('done') : one('problem') === 'identityGone' ? t('gone') : null;
 
   return (
-    <section aria-labelledby="company-identities-title" className="stack" id="company-identities">
-      <h2 id="company-identities-title">{t('title')}</h2>
-      <p>{t('intro', { name })}</p>
-      {notice && (
-        <p className="notice" role="status">
-          {notice}
-        </p>
-      )}
+    <UserPageSection id="company-identities" title={t('title')} intro={t('intro', { name })} notice={notice}>
       {removing && (
-        <section aria-labelledby="identity-confirm-title" className="stack confirm">
-          <h3 id="identity-confirm-title">{t('confirmTitle')}</h3>
+        <ConfirmPanel
+          id="identity-confirm-title"
+          heading="h3"
+          title={t('confirmTitle')}
+          action={removeCompanyIdentityAction}
+          fields={{ locale, userId: user.id, identityId: removing.id }}
+          submit={t('remove')}
+          cancel={{ href: here(), label: t('cancel') }}
+        >
           <p>{t('confirm', { connection: removing.connectionName, email: removing.email, name })}</p>
-          <form action={removeCompanyIdentityAction} className="actions">
-            <input type="hidden" name="locale" value={locale} />
-            <input type="hidden" name="userId" value={user.id} />
-            <input type="hidden" name="identityId" value={removing.id} />
-            <button type="submit">{t('remove')}</button>
-            <a href={here()}>{t('cancel')}</a>
-          </form>
-        </section>
+        </ConfirmPanel>
       )}
       {identities.length === 0 ? (
         <p className="muted">{t('none')}</p>
@@ -63,6 +58,6 @@ export async function CompanyIdentitiesSection({ locale, actor, user, query }: {
           ))}
         </DataTable>
       )}
-    </section>
+    </UserPageSection>
   );
 }

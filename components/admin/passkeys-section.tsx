@@ -1,5 +1,7 @@
 import { getTranslations } from 'next-intl/server';
 import { removeUserPasskeyAction } from '@/app/[locale]/admin/users/[id]/passkey-actions';
+import { UserPageSection } from '@/components/admin/user-page-section';
+import { ConfirmPanel } from '@/components/confirm-panel';
 import { PasskeyTable } from '@/components/passkeys/passkey-table';
 import { passkeysOf } from '@/lib/admin/passkeys';
 import type { AdminUser } from '@/lib/db/users-in-scope';
@@ -22,26 +24,19 @@ export async function PasskeysSection({ locale, actor, user, query }: { locale: 
     one('done') === 'passkeyRemoved' ? t('done') : one('problem') === 'passkeyGone' ? t('gone') : null;
 
   return (
-    <section aria-labelledby="passkeys-title" className="stack" id="passkeys">
-      <h2 id="passkeys-title">{t('title')}</h2>
-      <p>{t('intro', { name })}</p>
-      {notice && (
-        <p className="notice" role="status">
-          {notice}
-        </p>
-      )}
+    <UserPageSection id="passkeys" title={t('title')} intro={t('intro', { name })} notice={notice}>
       {removing && (
-        <section aria-labelledby="passkey-confirm-title" className="stack confirm">
-          <h3 id="passkey-confirm-title">{t('confirmTitle')}</h3>
+        <ConfirmPanel
+          id="passkey-confirm-title"
+          heading="h3"
+          title={t('confirmTitle')}
+          action={removeUserPasskeyAction}
+          fields={{ locale, userId: user.id, passkeyId: removing.id }}
+          submit={t('remove')}
+          cancel={{ href: here(), label: t('cancel') }}
+        >
           <p>{t('confirm', { passkey: removing.name, name })}</p>
-          <form action={removeUserPasskeyAction} className="actions">
-            <input type="hidden" name="locale" value={locale} />
-            <input type="hidden" name="userId" value={user.id} />
-            <input type="hidden" name="passkeyId" value={removing.id} />
-            <button type="submit">{t('remove')}</button>
-            <a href={here()}>{t('cancel')}</a>
-          </form>
-        </section>
+        </ConfirmPanel>
       )}
       {passkeys.length === 0 ? (
         <p className="muted">{t('none')}</p>
@@ -58,6 +53,6 @@ export async function PasskeysSection({ locale, actor, user, query }: { locale: 
           }}
         />
       )}
-    </section>
+    </UserPageSection>
   );
 }

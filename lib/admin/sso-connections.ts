@@ -6,8 +6,8 @@ import { teamsInScope } from '@/lib/db/users-in-scope';
 import type { Actor } from '@/lib/permissions/can';
 import { can } from '@/lib/permissions/can';
 import { sealClientSecret, openClientSecret } from '@/lib/sso/client-secret';
-import { checkConnection as checkInput, type ConnectionForm, type ConnectionProblem } from '@/lib/sso/connection-input';
-import { checkConnection as checkProvider, type ConnectionCheck } from '@/lib/sso/provider';
+import { checkConnectionForm, type ConnectionForm, type ConnectionProblem } from '@/lib/sso/connection-input';
+import { testProvider, type ConnectionCheck } from '@/lib/sso/provider';
 
 type Request = { ip: string | null };
 
@@ -30,7 +30,7 @@ export type SaveResult = { ok: true; id: string } | { ok: false; problems: Conne
 export async function saveConnectionByAdmin(actor: Actor, id: string | null, form: ConnectionForm, request: Request): Promise<SaveResult> {
   if (!can(actor, 'sso.manage')) return { ok: false, problems: 'forbidden' };
   const teams = await teamsInScope(actor);
-  const checked = checkInput(form, { isNew: id === null, teamIds: teams.map((team) => team.id) });
+  const checked = checkConnectionForm(form, { isNew: id === null, teamIds: teams.map((team) => team.id) });
   if (!checked.ok) return checked;
   const { clientSecret, domains, ...values } = checked.value;
   return db().transaction(async (tx) => {
@@ -63,5 +63,5 @@ export async function testConnectionByAdmin(actor: Actor, id: string): Promise<C
   if (!can(actor, 'sso.manage')) return null;
   const connection = await findConnection(id);
   if (!connection) return null;
-  return checkProvider({ issuer: connection.issuer, clientId: connection.clientId, clientSecret: openClientSecret(connection.clientSecretSealed) });
+  return testProvider({ issuer: connection.issuer, clientId: connection.clientId, clientSecret: openClientSecret(connection.clientSecretSealed) });
 }

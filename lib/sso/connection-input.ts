@@ -12,7 +12,7 @@ export const DEFAULT_SCOPES = 'openid email profile';
 const SCOPE = /^[\x21\x23-\x5b\x5d-\x7e]+$/;
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 
-// The limits only stop oversized posts; `checkConnection` words every real problem. Their
+// The limits only stop oversized posts; `checkConnectionForm` words every real problem. Their
 // messages are keys of the form's error words.
 const text = (max: number) => z.string().max(max, 'tooLong');
 
@@ -79,7 +79,7 @@ function checkIssuer(text: string): { ok: true; issuer: string } | { ok: false; 
  * Checks what an admin typed for a connection, every field at once. `isNew`: a new connection
  * needs its client secret; an edit keeps the stored one when the field is left empty.
  */
-export function checkConnection(form: ConnectionForm, context: { isNew: boolean; teamIds: readonly string[] }): { ok: true; value: CheckedConnection } | { ok: false; problems: ConnectionProblem[] } {
+export function checkConnectionForm(form: ConnectionForm, context: { isNew: boolean; teamIds: readonly string[] }): { ok: true; value: CheckedConnection } | { ok: false; problems: ConnectionProblem[] } {
   const problems: ConnectionProblem[] = [];
   const name = checkDisplayName(form.name, 100);
   if (!name.ok) problems.push({ field: 'name', code: name.problem });

@@ -53,7 +53,7 @@ export type ConnectionCheck =
  * offer the authorization-code flow with S256 PKCE. A wrong client secret shows only at the
  * first sign-in, since OpenID Connect has no way to check it without a person.
  */
-export async function checkConnection(settings: ProviderSettings): Promise<ConnectionCheck> {
+export async function testProvider(settings: ProviderSettings): Promise<ConnectionCheck> {
   let config: oidc.Configuration;
   try {
     config = await discover(settings);

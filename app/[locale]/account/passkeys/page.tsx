@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
+import { ConfirmPanel } from '@/components/confirm-panel';
 import { AddPasskeyForm } from '@/components/passkeys/add-passkey-form';
 import { PasskeyTable } from '@/components/passkeys/passkey-table';
 import { requireRecentSession } from '@/lib/auth/current-session';
@@ -37,16 +38,16 @@ export default async function PasskeysPage({ params, searchParams }: Props) {
         {one(query.problem) === 'gone' && <p className="notice">{t('errors.gone')}</p>}
       </div>
       {removing && (
-        <section aria-labelledby="remove-title" className="stack confirm">
-          <h2 id="remove-title">{t('remove')}</h2>
+        <ConfirmPanel
+          id="remove-title"
+          title={t('remove')}
+          action={removePasskeyAction}
+          fields={{ locale, passkeyId: removing.id }}
+          submit={t('remove')}
+          cancel={{ href: here(), label: t('cancel') }}
+        >
           <p>{t('removeConfirm', { name: removing.name })}</p>
-          <form action={removePasskeyAction} className="actions">
-            <input type="hidden" name="locale" value={locale} />
-            <input type="hidden" name="passkeyId" value={removing.id} />
-            <button type="submit">{t('remove')}</button>
-            <a href={here()}>{t('cancel')}</a>
-          </form>
-        </section>
+        </ConfirmPanel>
       )}
       {passkeys.length === 0 ? (
         <p>{t('none')}</p>

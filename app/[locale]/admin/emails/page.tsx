@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { getFormatter, getTranslations, setRequestLocale } from 'next-intl/server';
 import { AdminNav } from '@/components/admin/admin-nav';
+import { ConfirmPanel } from '@/components/confirm-panel';
 import { canBeRetried } from '@/lib/admin/email-retry';
 import { readFailedEmailsQuery } from '@/lib/admin/failed-emails-query';
 import { listFailedEmails } from '@/lib/db/outbox';
@@ -47,17 +48,16 @@ export default async function FailedEmailsPage({ params, searchParams }: Props) 
         </p>
       )}
       {confirming && (
-        <section aria-labelledby="confirm-title" className="stack confirm">
-          <h2 id="confirm-title">{t('confirmTitle')}</h2>
+        <ConfirmPanel
+          id="confirm-title"
+          title={t('confirmTitle')}
+          action={retryEmailAction}
+          fields={{ locale, emailId: confirming.id, page: String(query.page) }}
+          submit={t('retry')}
+          cancel={{ href: listHref(), label: t('cancel') }}
+        >
           <p>{t('confirm', { template: templateName(confirming.template), recipient: confirming.recipient })}</p>
-          <form action={retryEmailAction} className="actions">
-            <input type="hidden" name="locale" value={locale} />
-            <input type="hidden" name="emailId" value={confirming.id} />
-            <input type="hidden" name="page" value={String(query.page)} />
-            <button type="submit">{t('retry')}</button>
-            <a href={listHref()}>{t('cancel')}</a>
-          </form>
-        </section>
+        </ConfirmPanel>
       )}
 
       <p className="muted">{t('count', { count: total })}</p>

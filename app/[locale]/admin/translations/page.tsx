@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { AdminNav } from '@/components/admin/admin-nav';
 import { TranslationImportForm } from '@/components/admin/translation-import-form';
+import { ConfirmPanel } from '@/components/confirm-panel';
 import { overrideRows } from '@/lib/db/translations';
 import { getPathname } from '@/lib/i18n/navigation';
 import type { AppLocale } from '@/lib/i18n/routing';
@@ -58,15 +59,16 @@ export default async function TranslationsPage({ params, searchParams }: Props) 
         </p>
       )}
       {confirming ? (
-        <section aria-labelledby="confirm-title" className="stack confirm">
-          <h2 id="confirm-title">{t('confirmTitle')}</h2>
+        <ConfirmPanel
+          id="confirm-title"
+          title={t('confirmTitle')}
+          action={publishAllAction}
+          fields={{ locale }}
+          submit={t('publishAll')}
+          cancel={{ href: href({}), label: t('cancel') }}
+        >
           <p>{t('publishAllConfirm', { count: drafts })}</p>
-          <form action={publishAllAction} className="actions">
-            <input type="hidden" name="locale" value={locale} />
-            <button type="submit">{t('publishAll')}</button>
-            <a href={href({})}>{t('cancel')}</a>
-          </form>
-        </section>
+        </ConfirmPanel>
       ) : (
         <ul className="help-links">
           {drafts > 0 && (

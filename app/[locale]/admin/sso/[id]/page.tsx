@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { AdminNav } from '@/components/admin/admin-nav';
 import { SsoConnectionEditor } from '@/components/admin/sso-connection-editor';
 import { SsoConnectionTest } from '@/components/admin/sso-connection-test';
+import { ConfirmPanel } from '@/components/confirm-panel';
 import { connectionFor } from '@/lib/admin/sso-connections';
 import { getPathname } from '@/lib/i18n/navigation';
 import type { AppLocale } from '@/lib/i18n/routing';
@@ -47,16 +48,16 @@ export default async function SsoConnectionPage({ params, searchParams }: Props)
         </p>
       )}
       {query.confirm === 'delete' && (
-        <section aria-labelledby="delete-confirm-title" className="stack confirm">
-          <h2 id="delete-confirm-title">{td('confirmTitle')}</h2>
+        <ConfirmPanel
+          id="delete-confirm-title"
+          title={td('confirmTitle')}
+          action={deleteConnectionAction}
+          fields={{ locale, connectionId: connection.id }}
+          submit={td('submit')}
+          cancel={{ href: here, label: td('cancel') }}
+        >
           <p>{td('confirm', { name: connection.name, domains: connection.domains.join(', ') })}</p>
-          <form action={deleteConnectionAction} className="actions">
-            <input type="hidden" name="locale" value={locale} />
-            <input type="hidden" name="connectionId" value={connection.id} />
-            <button type="submit">{td('submit')}</button>
-            <a href={here}>{td('cancel')}</a>
-          </form>
-        </section>
+        </ConfirmPanel>
       )}
       <p>{t('intro')}</p>
       <SsoConnectionEditor

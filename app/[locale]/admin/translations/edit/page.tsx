@@ -3,6 +3,7 @@ import { notFound } from 'next/navigation';
 import { getFormatter, getTranslations, setRequestLocale } from 'next-intl/server';
 import { AdminNav } from '@/components/admin/admin-nav';
 import { TranslationDraftForm } from '@/components/admin/translation-draft-form';
+import { ConfirmPanel } from '@/components/confirm-panel';
 import { findOverride } from '@/lib/db/translations';
 import { renderEmail } from '@/lib/email/render';
 import { emailTemplates, type EmailTemplateName } from '@/lib/email/templates';
@@ -113,31 +114,29 @@ export default async function EditTranslationPage({ params, searchParams }: Prop
         </p>
       )}
       {confirming && (
-        <section aria-labelledby="confirm-title" className="stack confirm">
-          <h2 id="confirm-title">{t('confirmTitle')}</h2>
+        <ConfirmPanel
+          id="confirm-title"
+          title={t('confirmTitle')}
+          action={actionFor[confirming.operation]}
+          fields={{ locale, key, language: confirming.entry.language }}
+          submit={t(confirming.operation)}
+          cancel={{ href: here(), label: t('cancel') }}
+        >
           <p>{t(`confirm.${confirming.operation}`, { language: confirming.entry.name })}</p>
-          <form action={actionFor[confirming.operation]} className="actions">
-            <input type="hidden" name="locale" value={locale} />
-            <input type="hidden" name="key" value={key} />
-            <input type="hidden" name="language" value={confirming.entry.language} />
-            <button type="submit">{t(confirming.operation)}</button>
-            <a href={here()}>{t('cancel')}</a>
-          </form>
-        </section>
+        </ConfirmPanel>
       )}
       {rollingBack && (
-        <section aria-labelledby="rollback-title" className="stack confirm">
-          <h2 id="rollback-title">{t('confirmTitle')}</h2>
+        <ConfirmPanel
+          id="rollback-title"
+          title={t('confirmTitle')}
+          action={rollbackAction}
+          fields={{ locale, key, changeId: String(rollingBack.change.id) }}
+          submit={t('rollbackTo')}
+          cancel={{ href: here(), label: t('cancel') }}
+        >
           <p>{t('confirm.rollback', { language: rollingBack.entry.name })}</p>
           <blockquote lang={rollingBack.entry.language}>{rollingBack.change.newValue ?? rollingBack.entry.shipped}</blockquote>
-          <form action={rollbackAction} className="actions">
-            <input type="hidden" name="locale" value={locale} />
-            <input type="hidden" name="key" value={key} />
-            <input type="hidden" name="changeId" value={String(rollingBack.change.id)} />
-            <button type="submit">{t('rollbackTo')}</button>
-            <a href={here()}>{t('cancel')}</a>
-          </form>
-        </section>
+        </ConfirmPanel>
       )}
 
       <div className="columns">

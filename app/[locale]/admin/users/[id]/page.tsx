@@ -7,6 +7,7 @@ import { CompanyIdentitiesSection } from '@/components/admin/company-identities-
 import { PasskeysSection } from '@/components/admin/passkeys-section';
 import { AdminNav } from '@/components/admin/admin-nav';
 import { SetPasswordForm } from '@/components/admin/set-password-form';
+import { ConfirmPanel } from '@/components/confirm-panel';
 import { newPasswordText } from '@/components/form-text';
 import { secretOnDisplay } from '@/lib/admin/secret-on-display';
 import { operationApplies, operationPermission, userOperations, type UserOperation } from '@/lib/admin/user-operations';
@@ -127,16 +128,16 @@ export default async function AdminUserPage({ params, searchParams }: Props) {
       </dl>
 
       {confirming ? (
-        <section aria-labelledby="confirm-title" className="stack confirm">
-          <h2 id="confirm-title">{t('confirmTitle')}</h2>
+        <ConfirmPanel
+          id="confirm-title"
+          title={t('confirmTitle')}
+          action={actionFor[confirming]}
+          fields={{ locale, userId: user.id }}
+          submit={t(`ops.${confirming}.label`)}
+          cancel={{ href: here, label: t('cancel') }}
+        >
           <p>{t(`ops.${confirming}.confirm`, { name })}</p>
-          <form action={actionFor[confirming]} className="actions">
-            <input type="hidden" name="locale" value={locale} />
-            <input type="hidden" name="userId" value={user.id} />
-            <button type="submit">{t(`ops.${confirming}.label`)}</button>
-            <a href={here}>{t('cancel')}</a>
-          </form>
-        </section>
+        </ConfirmPanel>
       ) : (
         offered.length > 0 && (
           <section aria-labelledby="actions-title" className="stack">
