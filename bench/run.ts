@@ -65,12 +65,15 @@ async function waitFor(url: string, child: ChildProcess, output: () => string) {
   throw new Error(`${url} did not answer:\n${output()}`);
 }
 
-/** The bare app, served by `next start` as production serves a Next.js app. */
-async function startBare() {
+/**
+ * The bare app, served by `next start` as production serves a Next.js app. Its sign-in checks
+ * passwords against `passwordHash`.
+ */
+async function startBare(passwordHash: string) {
   const port = await freePort();
   const child = spawn(process.execPath, [next, 'start', '-p', String(port), '-H', '127.0.0.1'], {
     cwd: bareDir,
-    env: { ...process.env, NODE_ENV: 'production' },
+    env: { ...process.env, NODE_ENV: 'production', BENCH_PASSWORD_HASH: passwordHash },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -210,7 +213,8 @@ async function main() {
     const db = postgres(databaseUrl.toString(), { max: 1, onnotice: () => {} });
     cleanups.unshift(() => db.end());
     site = await startSite('bench', env);
-    const bare = await startBare();
+    const storedHash = await hash(PASSWORD, ARGON2_OPTIONS);
+    const bare = await startBare(storedHash);
     cleanups.unshift(() => bare.stop());
     const sitePid = site.child.pid!;
 
@@ -226,19 +230,29 @@ async function main() {
     const login = combined(loginRuns!);
     const barePageLoad = combined(bareRuns!);
 
-    log('sign-ins with the right password, against argon2id verifications in this process');
-    const storedHash = await hash(PASSWORD, ARGON2_OPTIONS);
+    log('sign-ins with the right password, against argon2id verifications in this process and the bare app\'s sign-in');
     const signInTarget: Target = { url: `${site.baseURL}/fr/login`, method: 'POST', bodies: await passwordPosts(site.baseURL, ACCOUNTS), headers: { origin: site.baseURL }, status: 303 };
+    const bareSignInTarget: Target = {
+      url: `${bare.baseURL}/sign-in`,
+      method: 'POST',
+      bodies: [await encoded(await formFields(bare.baseURL, '/sign-in', { password: PASSWORD }))],
+      headers: { origin: bare.baseURL },
+      status: 303,
+    };
     await warmUp(signInTarget, SIGN_IN_WARM_UP_REQUESTS, CONNECTIONS);
+    await warmUp(bareSignInTarget, SIGN_IN_WARM_UP_REQUESTS, CONNECTIONS);
     const signInRuns: Load[] = [];
+    const bareSignInRuns: Load[] = [];
     const argon2Rates: number[] = [];
     const { peakMiB: signInPeak } = await peakResident(sitePid, async () => {
       for (let round = 0; round < SIGN_IN_ROUNDS; round++) {
         argon2Rates.push(await argon2Rate(storedHash, SIGN_IN_ROUND_SECONDS));
         signInRuns.push(await load(signInTarget, { connections: CONNECTIONS, seconds: SIGN_IN_ROUND_SECONDS }));
+        bareSignInRuns.push(await load(bareSignInTarget, { connections: CONNECTIONS, seconds: SIGN_IN_ROUND_SECONDS }));
       }
     });
     const signIn = combined(signInRuns);
+    const bareSignIn = combined(bareSignInRuns);
     const argon2 = argon2Rates.reduce((sum, rate) => sum + rate, 0) / argon2Rates.length;
 
     log(`${ACCOUNTS} sign-ins at once`);
@@ -332,6 +346,18 @@ async function main() {
       },
       { name: 'Sign-in p99 latency', value: signIn.p99, unit: 'ms', detail: `${CONNECTIONS} connections` },
       {
+        name: 'Bare Next.js sign-in (argon2id, cookie, redirect) vs argon2id verify rate',
+        value: medianRatio(rates(bareSignInRuns), argon2Rates),
+        unit: 'ratio',
+        detail: `${perSecond(bareSignIn)} vs ${argon2.toFixed(1)}/s${refused(bareSignIn)}`,
+      },
+      {
+        name: 'Sign-in throughput vs bare Next.js sign-in',
+        value: medianRatio(rates(signInRuns), rates(bareSignInRuns)),
+        unit: 'ratio',
+        detail: `${perSecond(signIn)} vs ${perSecond(bareSignIn)}`,
+      },
+      {
         name: `Forgot-password p99, Resend answering in ${SLOW_RESEND_MS / 1000} s vs at once`,
         value: ratio(forgotSlow.p99, forgotFast.p99),
         unit: 'ratio',
@@ -369,7 +395,7 @@ async function main() {
       next: JSON.parse(readFileSync(path.join(root, 'node_modules/next/package.json'), 'utf8')).version,
       settings: { connections: CONNECTIONS, roundSeconds: ROUND_SECONDS, rounds: ROUNDS, signInRoundSeconds: SIGN_IN_ROUND_SECONDS, signInRounds: SIGN_IN_ROUNDS, hashConcurrency: HASH_CONCURRENCY },
       figures: figures.map((figure) => ({ ...figure, verdict: verdictOf(figure) })),
-      raw: { login, barePage: barePageLoad, signIn, argon2Rates, forgotFast, forgotSlow, withNone, withOverrides, siteScripts, bareScripts, burst: { ok: burstOk, seconds: burstSeconds } },
+      raw: { login, barePage: barePageLoad, signIn, bareSignIn, argon2Rates, forgotFast, forgotSlow, withNone, withOverrides, siteScripts, bareScripts, burst: { ok: burstOk, seconds: burstSeconds } },
       table,
     };
     writeFileSync(path.join(root, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);

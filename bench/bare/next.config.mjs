@@ -5,6 +5,8 @@ import path from 'node:path';
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   turbopack: { root: path.resolve(import.meta.dirname, '../..') },
+  // As in the site's own config: the native argon2 module is loaded by Node, not bundled.
+  serverExternalPackages: ['@node-rs/argon2'],
 };
 
 export default nextConfig;
