@@ -1,4 +1,5 @@
 import { getFormatter, getTranslations } from 'next-intl/server';
+import type { ComponentProps } from 'react';
 import * as actions from '@/app/[locale]/admin/users/[id]/access-key-actions';
 import { forgetSecretAction } from '@/app/[locale]/admin/users/[id]/actions';
 import { CopyCodesButton } from '@/components/account/copy-codes-button';
@@ -45,7 +46,7 @@ export async function AccessKeysSection({ locale, actor, user, query }: { locale
   const target = keys.find((key) => key.id === one('key'));
   const typedName = confirm === 'createKey' ? (one('keyName') ?? '') : '';
   const checkedName = confirm === 'createKey' ? checkAccessKeyName(typedName) : null;
-  const confirming: { text: string; button: string; action: typeof actions.revokeAccessKeyAction; fields: Record<string, string> } | null =
+  const confirming: { text: string; button: string; action: ComponentProps<typeof ConfirmPanel>['action']; fields: Record<string, string> } | null =
     checkedName?.ok && active
       ? { text: t('confirm.create', { key: checkedName.name, name }), button: t('confirm.createButton'), action: actions.createAccessKeyAction, fields: { name: checkedName.name } }
       : (confirm === 'revokeKey' || confirm === 'regenerateKey') && target && !target.revokedAt
@@ -65,7 +66,6 @@ export async function AccessKeysSection({ locale, actor, user, query }: { locale
 
   return (
     <UserPageSection id="access-keys" title={t('title')} intro={t('intro', { name })} notice={notice}>
-
       {shown && (
         <section aria-labelledby="new-key-title" className="stack confirm">
           <h3 id="new-key-title">{t('secret.title')}</h3>

@@ -27,6 +27,7 @@ describe('a confirmation step', () => {
       ['userId', '42'],
       ['keyId', 'k&quot;1&lt;'],
     ]);
+    expect(form).toMatch(/^<form class="actions" action="\/fr\/admin\/users\/42">/);
     expect(form).toContain('<button type="submit">Supprimer</button>');
     expect(form).toContain('<a href="/fr/admin/users/42">Annuler</a>');
     expect(html).toContain('<p>La clé « CI » ne marchera plus.</p>');
