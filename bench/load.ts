@@ -52,7 +52,7 @@ function tally(result: autocannon.Result, target: Target): { ok: number; others:
 
 /**
  * Sends `requests` of `target` and keeps no figure. V8 compiles a server's code again and again
- * as it runs hot: measured on this machine, Sésame's sign-in page cost 14 ms of CPU a request
+ * as it runs hot: measured on one 2-core machine, Sésame's sign-in page cost 14 ms of CPU a request
  * over its first 500 and 8 ms after 3,000, the bare page far fewer. A server in production has
  * long passed that point, so every measure starts after it.
  */
