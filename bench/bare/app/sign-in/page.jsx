@@ -4,10 +4,11 @@ import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { connection } from 'next/server';
 
-// The least a password sign-in in Next.js does, posted without JavaScript as the bench posts
+// A floor for a password sign-in in Next.js, posted without JavaScript as the bench posts
 // Sésame's: a server action that checks the password against one argon2id hash made with the
-// site's parameters (BENCH_PASSWORD_HASH), sets a session cookie and redirects. No database,
-// no session row, no throttle: the yardstick of what the framework and argon2 alone allow.
+// site's parameters (BENCH_PASSWORD_HASH), sets a random cookie and redirects. No account
+// lookup, no session anything could check, no throttle: what the framework and argon2 alone
+// allow, below what any real sign-in costs.
 async function signIn(formData) {
   'use server';
   const password = formData.get('password');
