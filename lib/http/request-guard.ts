@@ -7,6 +7,8 @@
  * the status that says what was wrong.
  */
 
+import { actionArgumentsReadable } from './action-arguments';
+
 // Next.js's own limit for a server action's body (serverActions.bodySizeLimit).
 export const MAX_FORM_BYTES = 1024 * 1024;
 
@@ -48,12 +50,16 @@ function fromThisSite(headers: Headers): boolean {
   }
 }
 
-/** A body that the form parser cannot read is refused before a server action sees it. */
+/**
+ * A body that the form parser cannot read, or whose server-action arguments React could not
+ * decode, is refused before a server action sees it.
+ */
 export async function checkFormBody(request: Request): Promise<RequestProblem | null> {
+  let form: FormData;
   try {
-    await request.clone().formData();
-    return null;
+    form = await request.clone().formData();
   } catch {
     return 'malformed';
   }
+  return actionArgumentsReadable(form, request.headers.has('next-action')) ? null : 'malformed';
 }

@@ -52,6 +52,34 @@ describe.each(['en', 'fr'] as const)('requests no form sends, in %s', (locale) =
     }
   });
 
+  it('answers server-action arguments React cannot decode with 400, never a 500', async () => {
+    const nested = (depth: number) => '['.repeat(depth) + ']'.repeat(depth);
+    const shapes: Array<[string, Record<string, string | Blob>]> = [
+      ['broken JSON', { '0': '{{' }],
+      ['no part 0', { _1_locale: locale }],
+      ['a missing part', { '0': '["$1"]' }],
+      ['a blob of bad JSON', { '0': '["$B1"]', '1': '{' }],
+      ['an iterator of bad JSON', { '0': '["$i1"]', '1': '[' }],
+      ['a map of bad JSON', { '0': '["$Q1"]', '1': '{{' }],
+      ['a path into the prototype', { '0': '["$1:constructor:constructor"]', '1': '{}' }],
+      ['arguments nested 4,000 deep', { '0': nested(4000) }],
+    ];
+    for (const address of [path, `/${locale}/login`]) {
+      const action = { ...origin, 'next-action': await actionId(address) };
+      for (const [shape, parts] of shapes) {
+        const data = new FormData();
+        for (const [name, value] of Object.entries(parts)) data.append(name, value);
+        const response = await postRaw(target.baseURL, address, data, action);
+        expect(page(response), `${address}: ${shape}`).toEqual({ status: 400, lang: locale, title: `${words.malformed} · Sésame` });
+      }
+      // The same without JavaScript: the action named in the form, its bound state broken.
+      const form = await formFields(target.baseURL, address, {});
+      const bound = [...form.keys()].find((name) => /^\$ACTION_\d+:1$/.test(name))!;
+      form.set(bound, '["$2:constructor"]');
+      expect(page(await postRaw(target.baseURL, address, form, origin)), `${address}: no JavaScript`).toMatchObject({ status: 400, lang: locale });
+    }
+  });
+
   it('reads a well-formed post whose arguments are not a form as an empty form, never a 500', async () => {
     const data = new FormData();
     data.set('0', '[{},"not a form"]');
