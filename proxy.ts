@@ -3,13 +3,14 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { logoOrigin } from '@/lib/branding';
 import { mailboxOpenTo } from '@/lib/email/mailbox';
 import { env } from '@/lib/env';
+import { SESSION_COOKIE } from '@/lib/http/cookie-name';
 import { renderForeignNotFoundPage, renderRequestErrorPage } from '@/lib/http/error-page';
 import { checkFormBody, checkPostHeaders, statusOf, type RequestProblem } from '@/lib/http/request-guard';
 import { toLocale } from '@/lib/i18n/locale';
 import { LOCALE_HEADER, routeLocale } from '@/lib/i18n/locale-proxy';
 import { routing } from '@/lib/i18n/routing';
 import { addressesOf } from '@/lib/network/request-address';
-import { PREVIEW_HEADER, PREVIEW_PARAMETER, readPreviewPass } from '@/lib/translations/preview-pass';
+import { PREVIEW_HEADER, PREVIEW_PARAMETER, PREVIEW_SESSION_HEADER, readPreviewPass } from '@/lib/translations/preview-pass';
 
 // A first segment shaped like a language tag that is not one of ours ("/de/login").
 const FOREIGN_LOCALE = /^\/[a-z]{2}(?:-[a-z0-9]{2,4})?(?:\/|$)/i;
@@ -71,16 +72,20 @@ function vouchForSameOriginPost(request: NextRequest, headers: Headers) {
 }
 
 /**
- * A page the translation editor frames to preview its drafts: the pass goes on to the page's
- * message loader, which checks it and its editor itself. A visitor's page is shown as a visitor
- * sees it, so the editor's cookies stay out of the request.
+ * A page the translation editor frames to preview its drafts: the pass and the browser's
+ * session cookie go on to the page's message loader, which checks that they belong together
+ * and that the editor may still edit. A visitor's page is shown as a visitor sees it, so the
+ * editor's cookies stay out of the request.
  */
 function previewFrame(request: NextRequest, headers: Headers): boolean {
   headers.delete(PREVIEW_HEADER);
+  headers.delete(PREVIEW_SESSION_HEADER);
   const value = request.nextUrl.searchParams.get(PREVIEW_PARAMETER);
   const pass = request.method === 'GET' && value ? readPreviewPass(value) : null;
   if (!value || !pass) return false;
   headers.set(PREVIEW_HEADER, value);
+  const session = request.cookies.getAll().filter(({ name }) => SESSION_COOKIE.test(name));
+  if (session.length > 0) headers.set(PREVIEW_SESSION_HEADER, session.map(({ name, value }) => `${name}=${value}`).join('; '));
   if (pass.visitor) headers.delete('cookie');
   return true;
 }

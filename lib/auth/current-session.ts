@@ -6,6 +6,7 @@ import { auth } from '@/auth';
 import { findLiveSession, touchSession } from '@/lib/db/sessions';
 import { findUserById, type PublicUser } from '@/lib/db/users';
 import { env } from '@/lib/env';
+import { SESSION_COOKIE } from '@/lib/http/cookie-name';
 import { getPathname } from '@/lib/i18n/navigation';
 import type { AppLocale } from '@/lib/i18n/routing';
 import { isRecentlyConfirmed } from './recent-confirmation';
@@ -17,8 +18,6 @@ export interface CurrentSession {
   user: PublicUser;
 }
 
-// Auth.js's session cookie, whole or in chunks (".0", ".1"), "__Secure-" on https.
-const SESSION_COOKIE = /^(?:__Secure-)?authjs\.session-token(?:\.\d+)?$/;
 
 /** Reads the session token from the Auth.js cookie and checks it against the database. */
 async function readSession(): Promise<{ session: CurrentSession | null; hadCookie: boolean }> {

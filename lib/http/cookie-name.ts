@@ -18,3 +18,6 @@ export function hostCookieOptions(maxAgeSeconds: number) {
     maxAge: maxAgeSeconds,
   };
 }
+
+/** Auth.js's session cookie, whole or in chunks (".0", ".1"), "__Secure-" on https. */
+export const SESSION_COOKIE = /^(?:__Secure-)?authjs\.session-token(?:\.\d+)?$/;

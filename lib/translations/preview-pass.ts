@@ -6,6 +6,12 @@ import { env } from '@/lib/env';
 export const PREVIEW_PARAMETER = 'translation-preview';
 /** The request header the request filter hands the pass on in, to the page's message loader. */
 export const PREVIEW_HEADER = 'x-sesame-translation-preview';
+/**
+ * The request header the request filter hands the framing browser's session cookie on in: a
+ * visitor's page is rendered without the editor's cookies, yet the pass counts only in the
+ * browser of the session it was made for.
+ */
+export const PREVIEW_SESSION_HEADER = 'x-sesame-translation-preview-session';
 
 const PURPOSE = 'translation-preview';
 // Long enough to look around a previewed page, short enough that a copied address soon stops
@@ -14,6 +20,8 @@ const LIFETIME_MS = 10 * 60 * 1000;
 
 const contents = z.object({
   userId: z.string().min(1).max(100),
+  // The editor's session: a copied or forwarded address shows nothing in another browser.
+  sessionId: z.string().min(1).max(100),
   // A visitor's page (sign-in, recovery, help) is previewed as a visitor sees it, without the
   // editor's session; account and admin pages need it.
   visitor: z.boolean(),
@@ -22,9 +30,12 @@ const contents = z.object({
 
 export type PreviewPass = z.infer<typeof contents>;
 
-/** A sealed pass for one editor: the bearer sees that editor's drafts on pages for a while. */
-export function issuePreviewPass(userId: string, visitor: boolean, now = Date.now()): string {
-  return seal({ userId, visitor, expiresAt: now + LIFETIME_MS } satisfies PreviewPass, env().AUTH_SECRET, PURPOSE);
+/**
+ * A sealed pass for one editor's session: frames of that session's browser show the editor's
+ * drafts on pages for a while.
+ */
+export function issuePreviewPass(session: { userId: string; sessionId: string }, visitor: boolean, now = Date.now()): string {
+  return seal({ ...session, visitor, expiresAt: now + LIFETIME_MS } satisfies PreviewPass, env().AUTH_SECRET, PURPOSE);
 }
 
 /** The pass's contents, or null when it is missing, forged, tampered with or past its time. */

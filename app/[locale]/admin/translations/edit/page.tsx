@@ -88,7 +88,7 @@ export default async function EditTranslationPage({ params, searchParams }: Prop
   const hasDraft = languages.some((entry) => entry.draft !== null);
   // Words shared by many pages (layout, error messages) are previewed on the sign-in page.
   const page = where.kind === 'page' ? where : where.kind === 'shared' ? { path: '/login', visitor: true } : null;
-  const pass = page && new URLSearchParams({ [PREVIEW_PARAMETER]: issuePreviewPass(session.user.id, page.visitor) });
+  const pass = page && new URLSearchParams({ [PREVIEW_PARAMETER]: issuePreviewPass({ userId: session.user.id, sessionId: session.sessionId }, page.visitor) });
   const pageFrames = page ? routing.locales.map((language) => ({ language, src: `${getPathname({ href: page.path, locale: language })}?${pass}` })) : [];
   const previews = template
     ? await Promise.all(
