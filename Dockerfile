@@ -9,8 +9,10 @@ FROM node:22-bookworm-slim AS build
 WORKDIR /src
 ENV NEXT_TELEMETRY_DISABLED=1
 COPY package.json package-lock.json ./
-# The stack runs without install scripts (the project's npm holds them back as well).
-RUN npm ci --ignore-scripts --no-audit --no-fund
+# The stack runs without install scripts (the project's npm holds them back as well). Not
+# `npm ci`: npm 11 leaves some optional platform packages out of the lock, which npm ci then
+# refuses (.ci/run installs the same way); the lock still pins every version.
+RUN npm install --ignore-scripts --no-audit --no-fund
 COPY . .
 RUN npm run build
 
