@@ -20,7 +20,8 @@ export interface Readiness {
 /** How long the database has to answer before the instance is not ready. */
 export const READINESS_TIMEOUT_MS = 1_000;
 
-function withinTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+/** `promise`, or a rejection once `ms` have passed. */
+export function withinTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);

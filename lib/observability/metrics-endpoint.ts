@@ -6,6 +6,7 @@ import { getDbHandle } from '@/lib/db/client';
 import { outboxBacklog } from '@/lib/db/outbox';
 import { countQueuedRecoveryRequests } from '@/lib/db/recovery-requests';
 import { loaded } from '@/lib/i18n/message-cache';
+import { withinTimeout } from './health';
 import { logger } from './logger';
 import './metrics';
 
@@ -13,6 +14,7 @@ import './metrics';
 // in the database, the pool, the words in use. Registered once, by the process that serves
 // /metrics (the server or the worker).
 
+const BACKLOG_TIMEOUT_MS = 1_000;
 let registered = false;
 
 export function registerScrapeMetrics(): void {
@@ -20,10 +22,11 @@ export function registerScrapeMetrics(): void {
   registered = true;
   collectDefaultMetrics({ prefix: 'sesame_process_' });
 
-  // One query for the three, each scrape; a database out of reach leaves them out of that scrape.
+  // One query for the three, each scrape; a database out of reach, or a pool too busy to answer
+  // within a second, leaves them out of that scrape rather than hold the scrape up.
   let backlog: Promise<void> | undefined;
   const readBacklog = () =>
-    (backlog ??= Promise.all([outboxBacklog(), countQueuedRecoveryRequests()])
+    (backlog ??= withinTimeout(Promise.all([outboxBacklog(), countQueuedRecoveryRequests()]), BACKLOG_TIMEOUT_MS)
       .then(([outbox, requests]) => {
         outboxPending.set(outbox.pending);
         outboxOldest.set(outbox.oldestSeconds);

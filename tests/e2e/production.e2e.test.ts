@@ -189,6 +189,10 @@ describe.skipIf(!serverUrl)('the image, run from a folder holding only what the 
     const reset = resend.deliveries.slice(seen).find((delivery) => delivery.subject === subject)!;
     expect(reset.text).toContain(`${baseURL}/en/reset-password?token=`);
 
+    // The email is counted once the provider's answer is recorded, a moment after it arrives.
+    await expect.poll(async () => metric(await metrics(), 'sesame_emails_sent_total', { template: 'passwordReset' }), { timeout: 5_000 }).toBeGreaterThan(
+      metric(before, 'sesame_emails_sent_total', { template: 'passwordReset' }),
+    );
     const after = await metrics();
     const moved = (name: string, labels: Record<string, string>) => metric(after, name, labels) - metric(before, name, labels);
     expect(moved('sesame_sign_ins_total', { outcome: 'success' })).toBe(1);
