@@ -5,7 +5,7 @@ import nextTypescript from 'eslint-config-next/typescript';
 export default defineConfig([
   ...nextVitals,
   ...nextTypescript,
-  globalIgnores(['.next/**', 'bench/bare/.next/**', '.data/**', 'node_modules/**', 'next-env.d.ts', 'drizzle/**']),
+  globalIgnores(['.next/**', 'dist/**', 'bench/bare/.next/**', '.data/**', 'node_modules/**', 'next-env.d.ts', 'drizzle/**']),
   {
     rules: {
       // Data access stays in lib/: pages and components never open the database themselves.

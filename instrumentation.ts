@@ -1,15 +1,37 @@
+/**
+ * Next.js runs `register` once before serving. The server in front of Next.js (scripts/server.ts)
+ * prepares everything else (migrations, the email dispatcher, maintenance) before it calls
+ * Next.js; here only tracing starts, so that Next.js's own spans are recorded from the first
+ * request.
+ */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
-  const { startServer } = await import('./lib/server-start');
-  await startServer();
+  const { peerHeader } = await import('./lib/network/request-address');
+  if (!peerHeader()) {
+    const { logger } = await import('./lib/observability/logger');
+    logger.warn(
+      'Started without Sésame\'s server (npm start, or node dist/server.mjs): no migrations, no email dispatcher, ' +
+        'no health endpoints, and client addresses are unknown (no per-address sign-in limit, the development mailbox is closed).',
+    );
+  }
+  if (!process.env.OTEL_EXPORTER_OTLP_ENDPOINT) return;
+  const { startTracing } = await import('./lib/observability/tracing');
+  await startTracing();
 }
 
 /**
- * A page that failed because the database is out of reach answers "unavailable" instead. The
- * API's route handlers answer their own JSON errors.
+ * Every failed request is logged with its id; a page that failed because the database is out of
+ * reach answers "unavailable" instead. The API's route handlers answer their own JSON errors.
  */
-export async function onRequestError(error: unknown, request: { path: string; headers: Record<string, string | string[] | undefined> }, context: { routeType: string }) {
-  if (process.env.NEXT_RUNTIME !== 'nodejs' || context.routeType === 'route') return;
+export async function onRequestError(
+  error: unknown,
+  request: { path: string; method: string; headers: Record<string, string | string[] | undefined> },
+  context: { routeType: string; routePath: string },
+) {
+  if (process.env.NEXT_RUNTIME !== 'nodejs') return;
+  const { requestLogger } = await import('./lib/observability/logger');
+  requestLogger(request.headers).error({ err: error, route: context.routePath, routeType: context.routeType }, 'request failed');
+  if (context.routeType === 'route') return;
   const { answerDatabaseOutage } = await import('./lib/http/outage-answer');
   answerDatabaseOutage(error, request);
 }

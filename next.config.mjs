@@ -4,8 +4,24 @@ const withNextIntl = createNextIntlPlugin('./lib/i18n/request.ts');
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
-  // Native and WASM packages must be loaded by Node at run time, not bundled.
-  serverExternalPackages: ['@electric-sql/pglite', '@node-rs/argon2', 'postgres'],
+  // The image runs this: the server's own files and only the packages they load
+  // (scripts/build.mjs adds the rest of what the image holds).
+  output: 'standalone',
+  // The site's own folder, whatever lockfiles the folders above it hold.
+  outputFileTracingRoot: import.meta.dirname,
+  // Native and WASM packages must be loaded by Node at run time, not bundled; so must the metric
+  // registry and the tracer, which the server in front of Next.js (dist/server.mjs) shares with
+  // the pages through Node's one copy of each package.
+  serverExternalPackages: [
+    '@electric-sql/pglite',
+    '@node-rs/argon2',
+    'postgres',
+    'prom-client',
+    '@opentelemetry/api',
+    '@opentelemetry/sdk-trace-node',
+    '@opentelemetry/exporter-trace-otlp-http',
+    '@opentelemetry/resources',
+  ],
   poweredByHeader: false,
   // app/global-not-found.tsx: the page of unknown addresses, rendered only for them.
   experimental: { globalNotFound: true },

@@ -50,7 +50,9 @@ const log = (line: string) => console.log(`[bench] ${line}`);
 
 function build(dir: string) {
   log(`next build in ${path.relative(root, dir) || '.'}`);
-  const run = spawnSync(process.execPath, [next, 'build'], { cwd: dir, stdio: ['ignore', 'ignore', 'inherit'] });
+  // Sésame's build also compiles the server that serves it (dist/server.mjs).
+  const command = dir === root ? [path.join(root, 'scripts/build.mjs')] : [next, 'build'];
+  const run = spawnSync(process.execPath, command, { cwd: dir, stdio: ['ignore', 'ignore', 'inherit'] });
   if (run.status !== 0) throw new Error(`next build failed in ${dir}`);
 }
 

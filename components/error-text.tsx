@@ -6,6 +6,8 @@ export interface ErrorText {
   title: string;
   body: string;
   retry: string;
+  /** "Tell us this reference", with the request's id: the one its log lines carry. */
+  reference: string | null;
 }
 
 const ErrorTextContext = createContext<ErrorText | null>(null);

@@ -13,7 +13,7 @@ import '@/app/globals.css';
  * as props, translated here on the server: no translation runtime or catalogue goes to the
  * browser.
  */
-export async function PageFrame({ locale, children }: { locale: AppLocale; children: ReactNode }) {
+export async function PageFrame({ locale, requestId, children }: { locale: AppLocale; requestId?: string | null; children: ReactNode }) {
   const t = await getTranslations({ locale, namespace: 'Layout' });
   const meta = await getTranslations({ locale, namespace: 'Metadata' });
   const error = await getTranslations({ locale, namespace: 'Error' });
@@ -22,7 +22,9 @@ export async function PageFrame({ locale, children }: { locale: AppLocale; child
   return (
     <html lang={locale}>
       <body>
-        <ErrorTextProvider text={{ title: error('title'), body: error('body'), retry: error('retry') }}>
+        <ErrorTextProvider
+          text={{ title: error('title'), body: error('body'), retry: error('retry'), reference: requestId ? error('reference', { id: requestId }) : null }}
+        >
           <a className="skip-link" href="#main">
             {t('skipToContent')}
           </a>

@@ -32,7 +32,7 @@ const schema = z
         return keys;
       }),
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-    // Read by scripts/server.mjs, which binds it; listed here so that a typo is reported.
+    // Read by scripts/server.ts, which binds it; listed here so that a typo is reported.
     HOST: z.string().min(1).optional(),
     TRUSTED_PROXIES: z
       .string()
@@ -86,6 +86,22 @@ const schema = z
     EMAIL_POLL_SECONDS: positiveInt(5),
     EMAIL_RETRY_BASE_SECONDS: positiveInt(30),
     EMAIL_SEND_TIMEOUT_MS: positiveInt(10_000),
+    // Apply the migrations at start (the default). Teams whose application role may not change
+    // the schema set false and run them beforehand: the start then checks the schema is current.
+    MIGRATE_ON_START: z.enum(['true', 'false']).default('true').transform((value) => value === 'true'),
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+    // Any statement running longer is cancelled by PostgreSQL; 0 lets statements run as long as they like.
+    DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).default(30_000),
+    // On SIGTERM, how long requests in flight may take to finish before the process exits anyway.
+    SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(0).max(3600).default(25),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
+    // Prometheus metrics are off unless one of these is set: a port of their own (for a network
+    // only the scraper reaches), or a token the scraper sends as a bearer on the site's port.
+    METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+    METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters (openssl rand -hex 24)').optional(),
+    // Read by the OpenTelemetry exporter; listed here so that a malformed one is reported.
+    OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
     DEFAULT_PHONE_REGION: z
       .string()
       .regex(/^[A-Z]{2}$/, 'must be a two-letter country code such as US or FR')
@@ -182,6 +198,36 @@ function embeddedSecret(dataDir: string, name: string, bytes: number): string {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
   }
   return readFileSync(file, 'utf8').trim();
+}
+
+const LOOPBACK_HOST = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/;
+
+/**
+ * What a server or worker needs beyond a valid environment, read from the environment as the
+ * operator gave it (before the server sets NODE_ENV for Next.js): in production — NODE_ENV set
+ * to production, or PostgreSQL — every emailed link and the passkeys' relying party come from
+ * APP_URL, so it must be given, and be https unless it is this machine.
+ */
+export function productionProblems(source: Record<string, string | undefined>): string[] {
+  const production = source.NODE_ENV === 'production' || !!source.DATABASE_URL;
+  if (!production) return [];
+  const appUrl = source.APP_URL?.trim();
+  if (!appUrl) {
+    return [
+      'APP_URL is required in production (NODE_ENV=production or DATABASE_URL set): the public address people reach the site at, ' +
+        'such as https://id.example.com. Every emailed link and the passkeys are made for it.',
+    ];
+  }
+  let url: URL;
+  try {
+    url = new URL(appUrl);
+  } catch {
+    return [`APP_URL must be an address such as https://id.example.com (it is "${appUrl}").`];
+  }
+  if (url.protocol !== 'https:' && !LOOPBACK_HOST.test(url.hostname)) {
+    return [`APP_URL must be an https:// address in production, unless it is this machine (localhost, 127.0.0.1 or [::1]); it is ${url.origin}.`];
+  }
+  return [];
 }
 
 let cached: Env | undefined;

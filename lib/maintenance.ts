@@ -6,6 +6,8 @@ import { deleteExpiredFlows } from '@/lib/db/sso';
 import { deleteStaleThrottleRows } from '@/lib/db/throttle';
 import { deleteStaleTokens } from '@/lib/db/tokens';
 import { env } from '@/lib/env';
+import { logger } from '@/lib/observability/logger';
+import { countedJob } from '@/lib/observability/metrics';
 
 const EVERY_MS = 60 * 60 * 1000;
 
@@ -25,11 +27,13 @@ export async function pruneDeadRows() {
  * Hourly in every server process. The deletes are idempotent, so several instances running
  * them at once only repeat each other's work.
  */
-export function startMaintenance(): void {
+export function startMaintenance(): () => void {
   const run = () =>
-    pruneDeadRows().catch((error: unknown) => {
-      console.error(`[maintenance] pruning failed: ${error instanceof Error ? error.message : 'unknown error'}`);
+    countedJob('maintenance', pruneDeadRows, (pruned) => Object.values(pruned).reduce((sum, count) => sum + count, 0)).catch((error: unknown) => {
+      logger.error({ err: error, job: 'maintenance' }, 'pruning failed');
     });
-  setInterval(run, EVERY_MS).unref();
+  const timer = setInterval(run, EVERY_MS);
+  timer.unref();
   void run();
+  return () => clearInterval(timer);
 }

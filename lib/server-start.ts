@@ -1,38 +1,45 @@
 import 'server-only';
-import { getDbHandle } from '@/lib/db/client';
-import { applyMigrations } from '@/lib/db/migrate';
+import { closeDb, getDbHandle } from '@/lib/db/client';
+import { applyMigrations, requireCurrentSchema } from '@/lib/db/migrate';
 import { startDispatcher } from '@/lib/email/dispatcher';
 import { env } from '@/lib/env';
-import { watchPublishedTranslations } from '@/lib/i18n/message-source';
+import { messagesFor, watchPublishedTranslations } from '@/lib/i18n/message-source';
 import { startMaintenance } from '@/lib/maintenance';
-import { peerHeader } from '@/lib/network/request-address';
+import { logger } from '@/lib/observability/logger';
 import { formatDemoAccounts, seedDemoAccounts } from '@/lib/users/demo-accounts';
 
-/** Runs once when the server process starts: schema up to date, demo data on a fresh laptop. */
-export async function startServer(): Promise<void> {
-  try {
-    await prepare();
-  } catch (error) {
-    // A bad environment or an unreachable database: say so plainly and stop, rather than serve errors.
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
-  }
+export interface RunningServices {
+  /** Stops the background work (the dispatcher once its current pass is done), then closes the database. */
+  stop(): Promise<void>;
 }
 
-async function prepare(): Promise<void> {
+/**
+ * What a server process runs besides answering requests, started before it listens: the schema
+ * brought up to date (or, with MIGRATE_ON_START=false, checked), demo data on a fresh laptop,
+ * the catalogue with its published translations, the email dispatcher and hourly maintenance.
+ * Throws when the process must not serve (a bad environment, an unreachable database, a schema
+ * behind this build).
+ */
+export async function startServices(): Promise<RunningServices> {
   const config = env();
-  if (!peerHeader()) {
-    console.warn(
-      'Warning: started without scripts/server.mjs (npm start), so client addresses are unknown: ' +
-        'no per-address sign-in limit, no addresses in the audit log, and the development mailbox is closed.',
-    );
-  }
-  await applyMigrations(getDbHandle(), config.DATABASE_URL);
+  const handle = getDbHandle();
+  if (config.MIGRATE_ON_START) await applyMigrations(handle, config.DATABASE_URL);
+  else await requireCurrentSchema(handle);
   if (config.embedded && config.SEED_DEMO) {
     const seeded = await seedDemoAccounts();
-    if (seeded.length > 0) console.log(`\n${formatDemoAccounts(seeded)}\n`);
+    if (seeded.length > 0) logger.info(`Demo accounts created:\n\n${formatDemoAccounts(seeded)}\n`);
   }
-  await watchPublishedTranslations();
-  if (config.EMAIL_DISPATCHER) await startDispatcher();
-  startMaintenance();
+  const stopWatching = await watchPublishedTranslations();
+  // Loaded now, so that the first page does not wait for it and readiness can report it.
+  await messagesFor('en');
+  const dispatcher = config.EMAIL_DISPATCHER ? await startDispatcher() : undefined;
+  const stopMaintenance = startMaintenance();
+  return {
+    async stop() {
+      stopMaintenance();
+      await dispatcher?.stop();
+      await stopWatching();
+      await closeDb();
+    },
+  };
 }

@@ -1,29 +1,42 @@
 /**
- * `npm run worker`: delivers the email outbox outside the web process. Run as many as you like
- * against PostgreSQL (they share the work); set EMAIL_DISPATCHER=false on the web processes.
+ * `npm run worker` (node dist/worker.mjs in the image): delivers the email outbox outside the web
+ * process. Run as many as you like against PostgreSQL (they share the work); set
+ * EMAIL_DISPATCHER=false on the web processes. SIGTERM lets the emails it claimed go out first.
  */
 import { closeDb, getDbHandle } from '@/lib/db/client';
-import { applyMigrations } from '@/lib/db/migrate';
+import { applyMigrations, requireCurrentSchema } from '@/lib/db/migrate';
 import { startDispatcher } from '@/lib/email/dispatcher';
-import { env } from '@/lib/env';
+import { env, productionProblems } from '@/lib/env';
+import { startMetricsServer } from '@/lib/http-server/probes';
 import { watchPublishedTranslations } from '@/lib/i18n/message-source';
+import { logger } from '@/lib/observability/logger';
+import { registerScrapeMetrics } from '@/lib/observability/metrics-endpoint';
 
 try {
+  const problems = productionProblems(process.env);
+  if (problems.length > 0) throw new Error(problems.join('\n'));
   const config = env();
-  await applyMigrations(getDbHandle(), config.DATABASE_URL);
+  if (config.MIGRATE_ON_START) await applyMigrations(getDbHandle(), config.DATABASE_URL);
+  else await requireCurrentSchema(getDbHandle());
   // The emails it renders carry the words published on any instance.
-  await watchPublishedTranslations();
+  const stopWatching = await watchPublishedTranslations();
   const dispatcher = await startDispatcher();
-  console.log(`Email worker running (transport: ${config.EMAIL_TRANSPORT}). Ctrl-C to stop.`);
+  if (config.METRICS_PORT) registerScrapeMetrics();
+  const metrics = config.METRICS_PORT ? startMetricsServer(config.METRICS_PORT, config.HOST) : undefined;
+  logger.info(`Email worker running (transport: ${config.EMAIL_TRANSPORT}). Ctrl-C to stop.`);
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, async () => {
+      logger.info({ signal }, 'stopping: finishing the emails claimed');
       await dispatcher.stop();
+      await stopWatching();
+      metrics?.close();
       await closeDb();
+      logger.info('stopped');
       process.exit(0);
     });
   }
 } catch (error) {
-  console.error(error instanceof Error ? error.message : error);
+  logger.fatal(`The email worker cannot start: ${error instanceof Error ? error.message : String(error)}`);
   await closeDb();
   process.exit(1);
 }

@@ -9,6 +9,7 @@ export default function ErrorPage({ reset }: { error: Error; reset: () => void }
     <section className="card" role="alert">
       <h1>{t.title}</h1>
       <p>{t.body}</p>
+      {t.reference && <p className="muted">{t.reference}</p>}
       <button type="button" onClick={reset}>
         {t.retry}
       </button>

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { headers } from 'next/headers';
 import { notFound } from 'next/navigation';
 import { connection } from 'next/server';
 import { hasLocale } from 'next-intl';
@@ -6,6 +7,7 @@ import { getTranslations, setRequestLocale } from 'next-intl/server';
 import type { ReactNode } from 'react';
 import { PageFrame } from '@/components/page-frame';
 import { routing } from '@/lib/i18n/routing';
+import { requestIdOf } from '@/lib/observability/logger';
 
 export async function generateMetadata({ params }: { params: Promise<{ locale: string }> }): Promise<Metadata> {
   const { locale } = await params;
@@ -26,5 +28,10 @@ export default async function LocaleLayout({
   setRequestLocale(locale);
   // Every page is rendered per request: the CSP nonce and the session are per request.
   await connection();
-  return <PageFrame locale={locale}>{children}</PageFrame>;
+  // The error page shows it, so that a person can quote what the log lines carry.
+  return (
+    <PageFrame locale={locale} requestId={requestIdOf(await headers())}>
+      {children}
+    </PageFrame>
+  );
 }

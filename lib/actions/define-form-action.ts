@@ -1,6 +1,7 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { unstable_rethrow } from 'next/navigation';
+import { headers } from 'next/headers';
 import type { Messages, NamespaceKeys, NestedKeyOf } from 'next-intl';
 import { getTranslations } from 'next-intl/server';
 import type { z } from 'zod';
@@ -10,6 +11,7 @@ import { requireRecentPermission } from '@/lib/permissions/require-permission';
 import { toLocale } from '@/lib/i18n/locale';
 import { getPathname } from '@/lib/i18n/navigation';
 import type { AppLocale } from '@/lib/i18n/routing';
+import { requestLogger } from '@/lib/observability/logger';
 import { requestInfo } from '@/lib/request-info';
 import { formInput } from './form-input';
 import { noResult, type FormResult } from './form-result';
@@ -155,7 +157,7 @@ function pipeline<Schema extends AnySchema, Data>(options: Options<Schema>, hand
     } catch (error) {
       // redirect() and notFound() are thrown on purpose: they are answers, not failures.
       unstable_rethrow(error);
-      console.error(`[action ${options.name}] failed: ${error instanceof Error ? error.name : 'unknown error'}`);
+      requestLogger(await headers()).error({ err: error, action: options.name }, 'server action failed');
       const t = await getTranslations({ locale, namespace: 'Error' });
       return failed({ ok: false, formError: t('action') });
     }

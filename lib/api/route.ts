@@ -1,5 +1,6 @@
 import 'server-only';
 import { isDatabaseUnreachable } from '@/lib/db/unreachable';
+import { requestLogger } from '@/lib/observability/logger';
 import { authenticate, type ApiCaller } from './authenticate';
 import { apiError } from './responses';
 
@@ -17,7 +18,7 @@ export function keyRoute(name: string, handler: (request: Request, caller: ApiCa
     } catch (error) {
       // Not the request's fault nor a lasting one: the client may try again shortly.
       if (isDatabaseUnreachable(error)) return apiError('unavailable', 'The service is briefly unavailable; try again shortly.');
-      console.error(`[api ${name}] failed: ${error instanceof Error ? error.name : 'unknown error'}`);
+      requestLogger(request.headers).error({ err: error, route: name }, 'API request failed');
       return apiError('internal_error', 'Something went wrong; try again.');
     }
   };

@@ -15,6 +15,7 @@ import { acceptTotpStep, countUnusedRecoveryCodes, findTotpState, spendRecoveryC
 import { findPasswordHash, findUserForRecovery, markSignedIn } from '@/lib/db/users';
 import { queueEmail } from '@/lib/email/outbox';
 import { env } from '@/lib/env';
+import { lockouts } from '@/lib/observability/metrics';
 import type { AppLocale } from '@/lib/i18n/routing';
 import { describeUserAgent } from '@/lib/user-agent';
 import type { KnownDevice } from './device-cookie';
@@ -268,7 +269,10 @@ export async function finishSecondFactor(
     // The last attempt ends the sign-in: the person starts again from the first factor.
     if (attemptsLeft <= 0) await deleteChallenge(challenge.id, tx);
   });
-  if (reservation.lockedUntil) return { ok: false, reason: 'paused', until: reservation.lockedUntil };
+  if (reservation.lockedUntil) {
+    lockouts.inc({ kind: 'two_step' });
+    return { ok: false, reason: 'paused', until: reservation.lockedUntil };
+  }
   return attemptsLeft > 0 ? { ok: false, reason: 'wrong', attemptsLeft } : { ok: false, reason: 'ended' };
 }
 

@@ -5,6 +5,7 @@ import { clearAttempts, pausedUntil, countInWindow, reserveAttempt, type Throttl
 import { findUserForSignIn, updatePasswordHash } from '@/lib/db/users';
 import { queueEmail } from '@/lib/email/outbox';
 import { env } from '@/lib/env';
+import { lockouts, signIns } from '@/lib/observability/metrics';
 import type { KnownDevice } from './device-cookie';
 import { siteDefaultRegion } from '@/lib/phone/default-region';
 import type { PhoneRegion } from '@/lib/phone/regions';
@@ -53,14 +54,20 @@ export async function signInWithPassword(attempt: SignInAttempt): Promise<SignIn
   const identifier = parseIdentifier(attempt.identifier, attempt.phoneRegion ?? siteDefaultRegion());
   // A company that enforces its own sign-in keeps its addresses off passwords: said at once,
   // since it tells about the domain, not about any account.
-  if (identifier?.kind === 'email' && (await companySignInEnforced(identifier.value))) return { ok: false, reason: 'companySignIn' };
+  if (identifier?.kind === 'email' && (await companySignInEnforced(identifier.value))) {
+    signIns.inc({ outcome: 'refused' });
+    return { ok: false, reason: 'companySignIn' };
+  }
   const user = identifier ? await findUserForSignIn(identifier) : undefined;
   const device = user && attempt.knownDevices.find((known) => known.userId === user.id && isCurrent(known, user.passwordChangedAt));
 
   const address = attempt.ip ? throttleSubjects.address(attempt.ip) : null;
   if (address && !device) {
     const until = await pausedUntil(address);
-    if (until) return { ok: false, reason: 'throttled', until };
+    if (until) {
+      signIns.inc({ outcome: 'throttled' });
+      return { ok: false, reason: 'throttled', until };
+    }
   }
   const counted: ThrottleSubject = !user
     ? throttleSubjects.identifier(identifier?.value ?? normaliseText(attempt.identifier).toLowerCase())
@@ -76,6 +83,7 @@ export async function signInWithPassword(attempt: SignInAttempt): Promise<SignIn
   const from = counted.scope === 'device' ? 'known_browser' : 'other_browser';
   if (!reservation.allowed) {
     await recordAudit(db(), { event: 'sign_in.failed', ...audit, detail: { reason: 'paused', from } });
+    signIns.inc({ outcome: 'paused' });
     return { ok: false, reason: 'locked', until: reservation.lockedUntil };
   }
 
@@ -88,7 +96,9 @@ export async function signInWithPassword(attempt: SignInAttempt): Promise<SignIn
     // The typed identifier is not recorded: people often type their password into it.
     const reason = user ? 'wrong_password' : 'unknown_identifier';
     await recordAudit(db(), { event: 'sign_in.failed', ...audit, detail: { reason, from } });
+    signIns.inc({ outcome: reason });
     if (reservation.lockedUntil) {
+      lockouts.inc({ kind: !user ? 'identifier' : counted.scope === 'device' ? 'browser' : 'account' });
       const until = reservation.lockedUntil;
       await db().transaction(async (tx) => {
         await recordAudit(tx, {
@@ -117,15 +127,18 @@ export async function signInWithPassword(attempt: SignInAttempt): Promise<SignIn
   // Signing in by username or phone number, the account's address tells, to whoever knows the password.
   if (identifier?.kind !== 'email' && (await companySignInEnforced(user.email))) {
     await recordAudit(db(), { event: 'sign_in.failed', ...audit, detail: { reason: 'company_sign_in', from } });
+    signIns.inc({ outcome: 'refused' });
     return { ok: false, reason: 'companySignIn' };
   }
   if (user.state !== 'active') {
     await recordAudit(db(), { event: 'sign_in.failed', ...audit, detail: { reason: user.state, from } });
+    signIns.inc({ outcome: 'refused' });
     return { ok: false, reason: user.state };
   }
   // A temporary password an admin set works for a limited time, and only to choose a new one.
   if (user.mustChangePassword && user.passwordExpiresAt && user.passwordExpiresAt <= new Date()) {
     await recordAudit(db(), { event: 'sign_in.failed', ...audit, detail: { reason: 'temporary_password_expired', from } });
+    signIns.inc({ outcome: 'refused' });
     return { ok: false, reason: 'expired' };
   }
 
@@ -137,5 +150,6 @@ export async function signInWithPassword(attempt: SignInAttempt): Promise<SignIn
     }
     return afterFirstFactor(tx, user, attempt, 'password');
   });
+  signIns.inc({ outcome: outcome.next === 'session' ? 'success' : outcome.next === 'second_factor' ? 'two_step' : 'password_change' });
   return { ok: true, outcome };
 }

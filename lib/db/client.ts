@@ -5,7 +5,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import type { PostgresJsDatabase } from 'drizzle-orm/postgres-js';
 import { env } from '@/lib/env';
-import { openPostgresPool } from './postgres-pool';
+import { openPostgresPool, type PoolSettings } from './postgres-pool';
 import * as schema from './schema';
 
 /**
@@ -22,12 +22,14 @@ export interface DbHandle {
   /** LISTEN on a channel; resolves to a function that stops listening. */
   listen(channel: string, onNotify: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
+  /** PostgreSQL only: connections busy and operations waiting for one. */
+  poolUse?(): { size: number; inUse: number; waiting: number };
 }
 
 export const IN_MEMORY = 'memory://';
 
-export function openDatabase(options: { databaseUrl?: string; dataDir: string }): DbHandle {
-  if (options.databaseUrl) return openPostgresPool(options.databaseUrl);
+export function openDatabase(options: { databaseUrl?: string; dataDir: string; pool?: PoolSettings }): DbHandle {
+  if (options.databaseUrl) return openPostgresPool(options.databaseUrl, options.pool);
   const inMemory = options.dataDir === IN_MEMORY;
   const releaseLock = inMemory ? () => {} : lockDataDir(options.dataDir);
   const client = inMemory ? new PGlite() : new PGlite(path.join(options.dataDir, 'pglite'));
@@ -89,8 +91,12 @@ const holder = globalThis as unknown as { sesameDb?: DbHandle };
 /** The process-wide connection, opened on first use (never at build time). */
 export function getDbHandle(): DbHandle {
   if (!holder.sesameDb) {
-    const { DATABASE_URL, DATA_DIR } = env();
-    holder.sesameDb = openDatabase({ databaseUrl: DATABASE_URL, dataDir: DATA_DIR });
+    const { DATABASE_URL, DATA_DIR, DATABASE_POOL_SIZE, DATABASE_STATEMENT_TIMEOUT_MS } = env();
+    holder.sesameDb = openDatabase({
+      databaseUrl: DATABASE_URL,
+      dataDir: DATA_DIR,
+      pool: { max: DATABASE_POOL_SIZE, statementTimeoutMs: DATABASE_STATEMENT_TIMEOUT_MS },
+    });
   }
   return holder.sesameDb;
 }

@@ -163,3 +163,15 @@ export async function requeueFailedEmail(id: string, executor: Executor = db()):
     .returning({ id: emailOutbox.id });
   return rows.length > 0;
 }
+
+/** Emails waiting to go out, and how long the oldest has waited (seconds; 0 when none). */
+export async function outboxBacklog(executor: Executor = db()): Promise<{ pending: number; oldestSeconds: number }> {
+  const [row] = await executor
+    .select({
+      pending: sql<number>`count(*)::int`,
+      oldestSeconds: sql<number>`coalesce(extract(epoch from now() - min(${emailOutbox.createdAt})), 0)::float8`,
+    })
+    .from(emailOutbox)
+    .where(eq(emailOutbox.status, 'pending'));
+  return { pending: row?.pending ?? 0, oldestSeconds: row?.oldestSeconds ?? 0 };
+}

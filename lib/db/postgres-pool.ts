@@ -6,7 +6,6 @@ import * as schema from './schema';
 import { isDatabaseUnreachable } from './unreachable';
 
 const OPTIONS = {
-  max: 10,
   onnotice: () => {},
   // postgres.js waits longer after each failed connection, up to 20 s: after a restart of the
   // database the site would stay down that long. A second at most, with jitter so instances do
@@ -31,21 +30,46 @@ interface Listener {
  * slots for good. Callers ask `db()` for every query, so they move to the new pool at once;
  * the old one finishes what it is doing, and LISTEN moves with the pool.
  */
-export function openPostgresPool(databaseUrl: string): DbHandle {
+export interface PoolSettings {
+  /** Connections at most (DATABASE_POOL_SIZE). */
+  max: number;
+  /** PostgreSQL cancels a statement running longer (DATABASE_STATEMENT_TIMEOUT_MS); 0 for never. */
+  statementTimeoutMs: number;
+}
+
+export function openPostgresPool(databaseUrl: string, settings: PoolSettings = { max: 10, statementTimeoutMs: 0 }): DbHandle {
   const listeners = new Set<Listener>();
+  // Queries and transactions under way: postgres.js keeps its pool's state to itself, so what
+  // the metrics call in use and waiting is counted here, as operations beyond one a connection.
+  let inFlight = 0;
+  const counted = <T extends PromiseLike<unknown>>(operation: T): T => {
+    inFlight += 1;
+    const settle = () => (inFlight -= 1);
+    operation.then(settle, settle);
+    return operation;
+  };
   let client = connect();
   let closed = false;
 
   function connect() {
-    const fresh = postgres(databaseUrl, OPTIONS);
+    const fresh = postgres(databaseUrl, {
+      ...OPTIONS,
+      max: settings.max,
+      ...(settings.statementTimeoutMs > 0 ? { connection: { statement_timeout: settings.statementTimeoutMs } } : {}),
+    });
     const begin = fresh.begin.bind(fresh) as (...args: unknown[]) => Promise<unknown>;
     const watchedBegin = (...args: unknown[]) =>
-      begin(...args).catch((error: unknown) => {
-        // Once per pool, however many of its transactions fail together.
-        if (fresh === client && isDatabaseUnreachable(error)) replace();
-        throw error;
-      });
-    return Object.assign(fresh, { begin: watchedBegin as typeof fresh.begin });
+      counted(
+        begin(...args).catch((error: unknown) => {
+          // Once per pool, however many of its transactions fail together.
+          if (fresh === client && isDatabaseUnreachable(error)) replace();
+          throw error;
+        }),
+      );
+    const unsafe = fresh.unsafe.bind(fresh);
+    // A query runs once awaited; its modifiers (`.values()`) are set in the same turn, before it starts.
+    const countedUnsafe = (...args: Parameters<typeof unsafe>) => counted(unsafe(...args));
+    return Object.assign(fresh, { begin: watchedBegin as typeof fresh.begin, unsafe: countedUnsafe as typeof fresh.unsafe });
   }
 
   function listenOn(pool: postgres.Sql, listener: Listener) {
@@ -86,6 +110,9 @@ export function openPostgresPool(databaseUrl: string): DbHandle {
     async close() {
       closed = true;
       await client.end({ timeout: 5 });
+    },
+    poolUse() {
+      return { size: settings.max, inUse: Math.min(inFlight, settings.max), waiting: Math.max(0, inFlight - settings.max) };
     },
   };
   return handle;

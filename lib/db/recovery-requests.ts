@@ -42,3 +42,9 @@ export async function deleteRecoveryRequest(id: string, executor: Executor = db(
   const rows = await executor.delete(recoveryRequests).where(eq(recoveryRequests.id, id)).returning({ id: recoveryRequests.id });
   return rows.length === 1;
 }
+
+/** Emailed-link requests not yet turned into an email. */
+export async function countQueuedRecoveryRequests(executor: Executor = db()): Promise<number> {
+  const [row] = await executor.select({ count: sql<number>`count(*)::int` }).from(recoveryRequests);
+  return row?.count ?? 0;
+}

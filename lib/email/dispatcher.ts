@@ -3,6 +3,8 @@ import { open } from '@/lib/crypto';
 import { getDbHandle } from '@/lib/db/client';
 import { claimDueEmails, markEmailFailed, markEmailSent, scheduleEmailRetry, type ClaimedEmail } from '@/lib/db/outbox';
 import { env } from '@/lib/env';
+import { logger } from '@/lib/observability/logger';
+import { countedJob, emailsFailed, emailsSent } from '@/lib/observability/metrics';
 import { handleQueuedRequests } from '@/lib/recovery/request-email';
 import { OUTBOX_CHANNEL, SECRETS_PURPOSE } from './outbox';
 import { renderEmail } from './render';
@@ -47,11 +49,15 @@ export async function dispatchDueEmails(transport: Transport = transportFor(env(
     const result = await attemptDelivery(email, transport);
     if (result.ok) {
       await markEmailSent(email.id, result.providerMessageId);
+      emailsSent.inc({ template: email.template });
     } else if (email.attempts >= MAX_ATTEMPTS) {
       await markEmailFailed(email.id, result.error);
-      console.error(`[outbox] gave up on email ${email.id} (${email.template}) after ${email.attempts} tries: ${result.error}`);
+      emailsFailed.inc({ template: email.template, final: 'true' });
+      logger.error({ emailId: email.id, template: email.template, attempts: email.attempts, reason: result.error }, 'gave up on an email');
     } else {
       await scheduleEmailRetry(email.id, result.error, retryDelaySeconds(email.attempts, config.EMAIL_RETRY_BASE_SECONDS));
+      emailsFailed.inc({ template: email.template, final: 'false' });
+      logger.warn({ emailId: email.id, template: email.template, attempts: email.attempts, reason: result.error }, 'an email was not sent; it will be tried again');
     }
   }
   return claimed.length;
@@ -59,6 +65,7 @@ export async function dispatchDueEmails(transport: Transport = transportFor(env(
 
 export interface Dispatcher {
   wake(): void;
+  /** Ends the pass under way (its claimed emails marked sent or due again) and starts no other. */
   stop(): Promise<void>;
 }
 
@@ -85,12 +92,12 @@ export async function startDispatcher(): Promise<Dispatcher> {
     try {
       do {
         again = false;
-        if ((await handleQueuedRequests(BATCH_SIZE)) === BATCH_SIZE) again = true;
-        if ((await dispatchDueEmails(transport)) === BATCH_SIZE) again = true;
+        if ((await countedJob('recovery_requests', () => handleQueuedRequests(BATCH_SIZE), (count) => count)) === BATCH_SIZE) again = true;
+        if ((await countedJob('outbox', () => dispatchDueEmails(transport), (count) => count)) === BATCH_SIZE) again = true;
       } while (again && !stopped);
     } catch (error) {
       // The database may be restarting: the next tick tries again.
-      console.error(`[outbox] dispatch pass failed: ${error instanceof Error ? error.message : 'unknown error'}`);
+      logger.error({ err: error }, 'email dispatch pass failed; the next one tries again');
     } finally {
       running = false;
     }

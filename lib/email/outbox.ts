@@ -5,6 +5,7 @@ import type { Executor } from '@/lib/db/client';
 import { insertOutboxEmail } from '@/lib/db/outbox';
 import { env } from '@/lib/env';
 import type { AppLocale } from '@/lib/i18n/routing';
+import { emailsQueued } from '@/lib/observability/metrics';
 import type { EmailProps, EmailSecrets, EmailTemplateName } from './templates';
 
 export const OUTBOX_CHANNEL = 'sesame_outbox';
@@ -38,6 +39,8 @@ export async function queueEmail<Name extends EmailTemplateName>(tx: Executor, e
     tx,
   );
   await wakeDispatchers(tx);
+  // Counted when written: a transaction that then rolls back leaves this count one too high.
+  emailsQueued.inc({ template: email.template });
   return id;
 }
 

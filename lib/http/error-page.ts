@@ -49,7 +49,7 @@ export function renderRequestErrorPage(locale: AppLocale, problem: RequestProble
  * The answer while the database is out of reach: a complete page in the address's language,
  * in the last words this process knew, that needs neither the database nor a script.
  */
-export function renderUnavailablePage(locale: AppLocale, nonce: string): string {
+export function renderUnavailablePage(locale: AppLocale, nonce: string, requestId: string | null = null): string {
   const messages = currentMessages(locale);
   const t = createTranslator({ locale, messages, namespace: 'Unavailable' });
   const siteName = messages.Metadata.siteName;
@@ -57,5 +57,7 @@ export function renderUnavailablePage(locale: AppLocale, nonce: string): string 
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(`${t('title')} · ${siteName}`)}</title><style nonce="${nonce}">${STYLE}</style></head>
 <body><header>${escapeHtml(siteName)}</header><main><h1>${escapeHtml(t('title'))}</h1>
-<p>${escapeHtml(t('body'))}</p></main></body></html>`;
+<p>${escapeHtml(t('body'))}</p>${
+    requestId ? `<p>${escapeHtml(createTranslator({ locale, messages, namespace: 'Error' })('reference', { id: requestId }))}</p>` : ''
+  }</main></body></html>`;
 }

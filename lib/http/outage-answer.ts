@@ -3,9 +3,10 @@ import { randomBytes } from 'node:crypto';
 import { isDatabaseUnreachable, RETRY_AFTER_SECONDS } from '@/lib/db/unreachable';
 import { toLocale } from '@/lib/i18n/locale';
 import type { AppLocale } from '@/lib/i18n/routing';
+import { requestIdOf } from '@/lib/observability/logger';
 import { renderUnavailablePage } from './error-page';
 
-/** What scripts/server.mjs sends instead of a page whose rendering failed. */
+/** What the server (scripts/server.ts) sends instead of a page whose rendering failed. */
 export interface ReplacementAnswer {
   status: number;
   headers: Record<string, string>;
@@ -14,7 +15,7 @@ export interface ReplacementAnswer {
 
 type ReplaceAnswer = (headers: Record<string, string | string[] | undefined>, answer: ReplacementAnswer) => void;
 
-/** How scripts/server.mjs takes an answer for a request; absent when the site runs without it. */
+/** How the server (scripts/server.ts) takes an answer for a request; absent when the site runs without it. */
 function answerReplacer(): ReplaceAnswer | undefined {
   return (globalThis as Record<symbol, unknown>)[Symbol.for('sesame.replace-answer')] as ReplaceAnswer | undefined;
 }
@@ -27,11 +28,11 @@ function answerReplacer(): ReplaceAnswer | undefined {
 export function answerDatabaseOutage(error: unknown, request: { path: string; headers: Record<string, string | string[] | undefined> }): void {
   const replace = answerReplacer();
   if (!replace || !isDatabaseUnreachable(error)) return;
-  replace(request.headers, unavailableAnswer(toLocale(request.path.split(/[/?#]/)[1])));
+  replace(request.headers, unavailableAnswer(toLocale(request.path.split(/[/?#]/)[1]), requestIdOf(request.headers)));
 }
 
-/** The "unavailable" page (503) in that language, asking to try again shortly. */
-export function unavailableAnswer(locale: AppLocale): ReplacementAnswer {
+/** The "unavailable" page (503) in that language, asking to try again shortly; with the request's id to quote. */
+export function unavailableAnswer(locale: AppLocale, requestId: string | null = null): ReplacementAnswer {
   const nonce = randomBytes(16).toString('base64');
   return {
     status: 503,
@@ -41,7 +42,7 @@ export function unavailableAnswer(locale: AppLocale): ReplacementAnswer {
       'retry-after': String(RETRY_AFTER_SECONDS),
       'content-security-policy': `default-src 'none'; style-src 'nonce-${nonce}'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'`,
     },
-    body: renderUnavailablePage(locale, nonce),
+    body: renderUnavailablePage(locale, nonce, requestId),
   };
 }
 
@@ -57,7 +58,7 @@ export function answeringOutages<Incoming extends Request>(localeOf: (request: I
     } catch (error) {
       // Everything else, Next.js's redirects included, goes on as thrown.
       if (!isDatabaseUnreachable(error)) throw error;
-      const { status, headers, body } = unavailableAnswer(localeOf(request));
+      const { status, headers, body } = unavailableAnswer(localeOf(request), requestIdOf(request.headers));
       return new Response(body, { status, headers });
     }
   };

@@ -1,5 +1,6 @@
 import 'server-only';
 import { getDbHandle } from '@/lib/db/client';
+import { logger } from '@/lib/observability/logger';
 import { overridesWithDrafts, publishedOverrides, TRANSLATIONS_CHANNEL, translationsVersion } from '@/lib/db/translations';
 import { loaded as state, shippedMessages, type Messages } from './message-cache';
 import type { AppLocale } from './routing';
@@ -56,7 +57,7 @@ export async function messagesFor(locale: AppLocale, options: { drafts?: boolean
       await state.loading;
     } catch (error) {
       state.stale = true;
-      console.error(`[translations] overrides not loaded: ${error instanceof Error ? error.message : 'unknown error'}`);
+      logger.error({ err: error }, 'published translations not loaded: the last words known serve');
     }
   }
   return state.cache?.messages[locale] ?? shippedMessages(locale);
@@ -72,10 +73,10 @@ export function forgetLoadedMessages(): void {
  * LISTEN, and within CHECK_SECONDS through the version check if a notification was missed
  * (a dropped connection, a restart of the database).
  */
-export async function watchPublishedTranslations(): Promise<void> {
-  if (state.watching) return;
+export async function watchPublishedTranslations(): Promise<() => Promise<void>> {
+  if (state.watching) return async () => {};
   state.watching = true;
-  await getDbHandle().listen(TRANSLATIONS_CHANNEL, forgetLoadedMessages);
+  const unlisten = await getDbHandle().listen(TRANSLATIONS_CHANNEL, forgetLoadedMessages);
   const timer = setInterval(() => {
     if (!state.cache) return;
     translationsVersion().then(
@@ -86,4 +87,9 @@ export async function watchPublishedTranslations(): Promise<void> {
     );
   }, CHECK_SECONDS * 1000);
   timer.unref();
+  return async () => {
+    clearInterval(timer);
+    state.watching = false;
+    await unlisten();
+  };
 }

@@ -3,7 +3,7 @@ import { env } from '@/lib/env';
 import { normaliseAddress, resolveClientAddress } from './client-address';
 
 /**
- * scripts/server.mjs, the only way the site is served, writes each request's socket address
+ * scripts/server.ts, the only way the site is served, writes each request's socket address
  * into a header of its own (replacing any copy the client sent) and announces that header's
  * name here. Served any other way (`next start`), nobody overwrites the header, so nothing in
  * it is believed: the address is unknown, and the development mailbox stays shut.

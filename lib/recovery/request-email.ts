@@ -19,6 +19,8 @@ import { findUserForRecovery, findUserForSignIn } from '@/lib/db/users';
 import { queueEmail, wakeDispatchers } from '@/lib/email/outbox';
 import { env } from '@/lib/env';
 import type { AppLocale } from '@/lib/i18n/routing';
+import { logger } from '@/lib/observability/logger';
+import { recoveryRequests } from '@/lib/observability/metrics';
 import { siteDefaultRegion } from '@/lib/phone/default-region';
 import { toPhoneRegion, type PhoneRegion } from '@/lib/phone/regions';
 import { hashCode, hashLinkToken, newCode, newLinkToken } from '@/lib/auth/one-time-secrets';
@@ -80,6 +82,7 @@ async function queueRequest(kind: EmailedRequest, subject: Subject, request: { l
     await insertRecoveryRequest({ kind, sealedSubject, locale: request.locale, ip: request.ip }, tx);
     await wakeDispatchers(tx);
   });
+  recoveryRequests.inc({ kind });
 }
 
 /**
@@ -95,12 +98,12 @@ export async function handleQueuedRequests(limit = 20): Promise<number> {
         if (await deleteRecoveryRequest(request.id, tx)) await handle(tx, request);
       });
     } catch (error) {
-      const reason = error instanceof Error ? error.message : 'unknown error';
+      const context = { err: error, kind: request.kind, attempts: request.attempts };
       if (request.attempts < MAX_ATTEMPTS) {
-        console.error(`[recovery] a ${request.kind} request failed (try ${request.attempts}), retrying: ${reason}`);
+        logger.warn(context, 'an emailed-link request failed; it will be tried again');
         continue;
       }
-      console.error(`[recovery] gave up on a ${request.kind} request after ${request.attempts} tries: ${reason}`);
+      logger.error(context, 'gave up on an emailed-link request');
       // If the database is still down, the request comes back after its lease and expires then.
       await deleteRecoveryRequest(request.id).catch(() => undefined);
     }

@@ -23,14 +23,14 @@ export interface RunningSite {
 }
 
 /**
- * Starts the built site exactly as `npm start` serves it (scripts/server.mjs) and waits until
+ * Starts the built site exactly as `npm start` serves it (dist/server.mjs) and waits until
  * it answers on 127.0.0.1. `env` is the whole environment; PORT and APP_URL are filled in
  * (on `port` when given, for an APP_URL chosen beforehand).
  */
 export async function startSite(name: string, env: NodeJS.ProcessEnv, port?: number): Promise<RunningSite> {
   port ??= await freePort();
   const baseURL = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, ['scripts/server.mjs'], {
+  const child = spawn(process.execPath, ['dist/server.mjs'], {
     cwd: root,
     env: { APP_URL: baseURL, ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],

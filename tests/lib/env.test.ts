@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EnvError, parseEnv } from '@/lib/env';
+import { EnvError, parseEnv, productionProblems } from '@/lib/env';
 
 const secret = 'x'.repeat(40);
 const totpKey = Buffer.alloc(32, 7).toString('base64');
@@ -84,5 +84,42 @@ describe('email configuration', () => {
     expect(
       parseEnv({ ...production, RESEND_API_KEY: 're_x', EMAIL_FROM: 'Sésame <no-reply@example.com>' }).EMAIL_TRANSPORT,
     ).toBe('resend');
+  });
+});
+
+describe('a production start', () => {
+  const production = { DATABASE_URL: 'postgres://h/db' };
+
+  it('needs APP_URL, and says what it is for', () => {
+    expect(productionProblems(production)).toEqual([expect.stringMatching(/^APP_URL is required in production .*emailed link/)]);
+    expect(productionProblems({ NODE_ENV: 'production' })).toEqual([expect.stringMatching(/^APP_URL is required/)]);
+    expect(productionProblems({ ...production, APP_URL: '  ' })).toEqual([expect.stringMatching(/^APP_URL is required/)]);
+  });
+
+  it('needs https unless the address is this machine', () => {
+    expect(productionProblems({ ...production, APP_URL: 'http://id.example.com' })).toEqual([expect.stringMatching(/must be an https:\/\/ address/)]);
+    expect(productionProblems({ ...production, APP_URL: 'http://10.0.0.5:3000' })).toHaveLength(1);
+    for (const local of ['http://localhost:8080', 'http://127.0.0.1:3000', 'http://[::1]:3000', 'https://id.example.com']) {
+      expect(productionProblems({ ...production, APP_URL: local }), local).toEqual([]);
+    }
+  });
+
+  it('asks nothing of the embedded demo on a laptop', () => {
+    expect(productionProblems({})).toEqual([]);
+    expect(productionProblems({ NODE_ENV: 'development', APP_URL: 'http://192.168.1.5:3000' })).toEqual([]);
+  });
+});
+
+describe('operations settings', () => {
+  it('has defaults for the pool, the statement timeout, the grace period and migrations at start', () => {
+    const config = parseEnv({ DATA_DIR: '/tmp/sesame-env-ops' });
+    expect(config).toMatchObject({ DATABASE_POOL_SIZE: 10, DATABASE_STATEMENT_TIMEOUT_MS: 30_000, SHUTDOWN_GRACE_SECONDS: 25, MIGRATE_ON_START: true });
+    expect(config.METRICS_PORT).toBeUndefined();
+    expect(parseEnv({ DATA_DIR: '/tmp/sesame-env-ops', MIGRATE_ON_START: 'false' }).MIGRATE_ON_START).toBe(false);
+  });
+
+  it('refuses a metrics token too short to be a secret, and a pool of none', () => {
+    expect(() => parseEnv({ DATA_DIR: '/tmp/sesame-env-ops', METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN: must be at least 16/);
+    expect(() => parseEnv({ DATA_DIR: '/tmp/sesame-env-ops', DATABASE_POOL_SIZE: '0' })).toThrow(/DATABASE_POOL_SIZE/);
   });
 });

@@ -6,3 +6,5 @@ process.env.SEED_DEMO = 'false';
 Object.assign(process.env, { NODE_ENV: 'test' });
 // Tests deliver through transports they build themselves (a fake Resend API, the mailbox).
 process.env.EMAIL_TRANSPORT = 'log';
+// What a worker started by a test needs on PostgreSQL (lib/env.ts productionProblems).
+process.env.APP_URL ??= 'http://localhost:3000';

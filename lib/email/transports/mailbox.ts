@@ -1,4 +1,5 @@
 import { storeInMailbox } from '@/lib/db/outbox';
+import { logger } from '@/lib/observability/logger';
 import type { DeliveryResult, OutgoingEmail, Transport } from './types';
 
 /** Embedded mode without Resend: emails land in /{locale}/dev/mailbox. */
@@ -15,8 +16,8 @@ export function mailboxTransport(appUrl: string): Transport {
         html: email.html,
         text: email.text,
       });
-      // Only the address and the subject: the body may hold a link or a code.
-      console.log(`[mailbox] "${email.subject}" for ${email.to} — ${appUrl}/${email.locale}/dev/mailbox/${email.id}`);
+      // Where to read it, not what it says: the body may hold a link or a code.
+      logger.info({ template: email.template, emailId: email.id }, `email in the development mailbox: ${appUrl}/${email.locale}/dev/mailbox/${email.id}`);
       return { ok: true, providerMessageId: null };
     },
   };

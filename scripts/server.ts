@@ -1,0 +1,156 @@
+/**
+ * The HTTP server in front of Next.js: `npm start` and the image run its compiled form
+ * (dist/server.mjs, made by `npm run build`), `npm run dev` this file.
+ *
+ * Next.js 16 gives a page no way to read the socket's address (it only fills X-Forwarded-For
+ * when the client left it empty), so this server writes the peer address into a header of its
+ * own on every request, replacing whatever the client sent under that name.
+ * lib/network/request-address.ts reads it, and believes X-Forwarded-For only as far as
+ * TRUSTED_PROXIES says. It also gives each request its id and log line, answers the health and
+ * metrics probes, and on SIGTERM lets the requests in flight finish before it stops.
+ *
+ * The embedded demo listens on 127.0.0.1 unless HOST says otherwise: its development mailbox
+ * shows reset links, and only this machine may see them.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer, type ServerResponse } from 'node:http';
+import path from 'node:path';
+import nextEnv from '@next/env';
+import next from 'next';
+import { getDbHandle } from '@/lib/db/client';
+import { env, productionProblems } from '@/lib/env';
+import type { ReplacementAnswer } from '@/lib/http/outage-answer';
+import { observeRequests, pathnameOf } from '@/lib/http-server/observe-requests';
+import { answerHealth, answerMetrics, answerReadiness, startMetricsServer } from '@/lib/http-server/probes';
+import { replaceServerErrors } from '@/lib/http-server/replace-server-errors';
+import { requestsInFlight } from '@/lib/http-server/requests-in-flight';
+import { readinessCheck } from '@/lib/observability/health';
+import { logger, REQUEST_ID_HEADER, routeConsoleToLogger } from '@/lib/observability/logger';
+import { registerScrapeMetrics } from '@/lib/observability/metrics-endpoint';
+import { routeNamerFor } from '@/lib/observability/route-names';
+import { stopTracing } from '@/lib/observability/tracing';
+import { startServices, type RunningServices } from '@/lib/server-start';
+
+const PEER_HEADER = 'x-sesame-peer';
+// Without a trusted proxy these come from the client: Next.js must not build URLs from them.
+const FORWARDED_HEADERS = ['forwarded', 'x-forwarded-for', 'x-forwarded-host', 'x-forwarded-port', 'x-forwarded-proto'];
+const PROBES = ['/healthz', '/readyz', '/metrics'];
+
+const root = path.resolve(import.meta.dirname, '..');
+const dev = process.argv.includes('--dev');
+
+function refuse(reason: string): never {
+  logger.fatal(`Sésame cannot start: ${reason}`);
+  process.exit(1);
+}
+
+// The same .env files Next.js reads, loaded first: they may set the port, the host or the database.
+nextEnv.loadEnvConfig(root, dev);
+// Read as the operator set them, before NODE_ENV is set for Next.js below.
+const problems = productionProblems(process.env);
+if (problems.length > 0) refuse(problems.join('\n'));
+// As `next start` and `next dev` do.
+Object.assign(process.env, { NODE_ENV: dev ? 'development' : 'production' });
+let config: ReturnType<typeof env>;
+try {
+  config = env();
+} catch (error) {
+  refuse(error instanceof Error ? error.message : String(error));
+}
+if (!dev) routeConsoleToLogger();
+
+const port = config.PORT;
+const host = config.HOST ?? (config.embedded ? '127.0.0.1' : undefined);
+const trustsProxies = !['', '0'].includes((process.env.TRUSTED_PROXIES ?? '').trim());
+
+// A page that fails because the database is out of reach leaves a complete answer of its own for
+// its request (lib/http/outage-answer.ts): it goes out instead of Next.js's error answer. The
+// request is found by its id, since Next.js hands the error hook only the request's headers;
+// only a failed page pays for intercepting its response.
+const responses = new Map<string, ServerResponse>();
+const published = globalThis as Record<symbol, unknown>;
+published[Symbol.for('sesame.peer-header')] = PEER_HEADER;
+published[Symbol.for('sesame.replace-answer')] = (headers: Record<string, string | string[] | undefined>, answer: ReplacementAnswer) => {
+  const id = headers[REQUEST_ID_HEADER];
+  const response = typeof id === 'string' ? responses.get(id) : undefined;
+  if (!response || response.headersSent) return;
+  // The first answer left stands: a page can fail in both of its renderings.
+  responses.delete(id as string);
+  replaceServerErrors(response, answer);
+};
+
+let services: RunningServices;
+try {
+  services = await startServices();
+} catch (error) {
+  refuse(error instanceof Error ? error.message : String(error));
+}
+
+// The configuration the build was made with (what the image has instead of next.config.mjs).
+const builtConfig = path.join(root, '.next/required-server-files.json');
+if (!dev && existsSync(builtConfig)) {
+  process.env.__NEXT_PRIVATE_STANDALONE_CONFIG ??= JSON.stringify(JSON.parse(readFileSync(builtConfig, 'utf8')).config);
+}
+
+const readiness = readinessCheck(getDbHandle);
+const metricsToken = config.METRICS_PORT ? undefined : config.METRICS_TOKEN;
+const observe = observeRequests({ nameRoute: routeNamerFor(root, PROBES), trustsProxies });
+if (config.METRICS_PORT || config.METRICS_TOKEN) registerScrapeMetrics();
+
+const server = createServer((request, response) => {
+  request.headers[PEER_HEADER] = request.socket.remoteAddress ?? '';
+  if (!trustsProxies) for (const name of FORWARDED_HEADERS) delete request.headers[name];
+  inFlight.track(response);
+  const { id } = observe(request, response);
+  const pathname = pathnameOf(request.url);
+  if (pathname === '/healthz') return answerHealth(response);
+  if (pathname === '/readyz') return void answerReadiness(response, readiness, inFlight.draining);
+  if (pathname === '/metrics' && metricsToken) return void answerMetrics(request, response, metricsToken);
+  responses.set(id, response);
+  response.once('close', () => responses.delete(id));
+  void handle(request, response);
+});
+const inFlight = requestsInFlight(server);
+const app = next({ dev, dir: root, port, hostname: host ?? 'localhost', httpServer: server });
+await app.prepare();
+const handle = app.getRequestHandler();
+
+server.on('error', (error) => refuse(`cannot listen on ${host ?? 'every interface'}, port ${port}: ${error.message}`));
+server.listen(port, host, () => {
+  const everywhere = !host || host === '0.0.0.0' || host === '::';
+  const local = ['127.0.0.1', '::1', 'localhost'].includes(host ?? '');
+  const address = everywhere || local ? 'localhost' : host;
+  logger.info(`Sésame is listening on ${everywhere ? 'every network interface' : host}, port ${port}: http://${address}:${port}`);
+  if (config.embedded) {
+    logger.info(
+      local
+        ? 'Embedded demo: only this machine can reach it (set HOST=0.0.0.0 to open it to the network).'
+        : 'Embedded demo open to the network: anyone who reaches it can use the demo accounts.',
+    );
+    logger.info('The development mailbox (/en/dev/mailbox) answers only requests from this machine.');
+  }
+});
+
+const metricsServer = config.METRICS_PORT ? startMetricsServer(config.METRICS_PORT, host) : undefined;
+
+/**
+ * SIGTERM (an orchestrator stopping this instance) or Ctrl-C: no new connections; the requests in
+ * flight finish, for up to SHUTDOWN_GRACE_SECONDS; the dispatcher finishes the emails it claimed;
+ * then LISTEN, the pool and the traces are closed, and the process exits with 0.
+ */
+async function shutdown(signal: string) {
+  logger.info({ signal, inFlight: inFlight.count }, 'stopping: no new connections, letting requests in flight finish');
+  const cutOff = await inFlight.drain(config.SHUTDOWN_GRACE_SECONDS * 1000);
+  if (cutOff > 0) logger.warn({ cutOff }, `requests still running after ${config.SHUTDOWN_GRACE_SECONDS} s were cut off`);
+  try {
+    await services.stop();
+    await app.close();
+    await stopTracing();
+  } catch (error) {
+    logger.error({ err: error }, 'stopping did not finish cleanly');
+  }
+  metricsServer?.close();
+  logger.info('stopped');
+  process.exit(0);
+}
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void shutdown(signal));
