@@ -1,5 +1,6 @@
 import 'server-only';
-import { and, desc, eq, lt } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, lt, sql } from 'drizzle-orm';
+import { rowsOf } from './row-count';
 import { db, type Executor } from './client';
 import { auditEvents } from './schema';
 
@@ -99,4 +100,28 @@ export async function listUserActivity(userId: string, page: { before?: number; 
     .orderBy(desc(auditEvents.id))
     .limit(page.limit + 1);
   return { events: rows.slice(0, page.limit), hasMore: rows.length > page.limit };
+}
+
+/** Rows per delete: each batch's transaction lasts milliseconds (bench:scale measures the longest). */
+export const RETENTION_BATCH = 2_000;
+
+/**
+ * Deletes the events older than `days`, oldest first, a batch per transaction: inserts carry on
+ * throughout (a delete locks only its own rows, which nobody writes), and no transaction lasts
+ * long enough to hold back vacuum. The limit is read once, so a long run deletes exactly what
+ * was older than it when it started.
+ */
+export async function deleteExpiredAuditEvents(days: number, executor: Executor = db()) {
+  const [limit] = await rowsOf<{ cutoff: string }>(executor, sql`select (now() - make_interval(days => ${days}))::text as cutoff`);
+  const expired = lt(auditEvents.occurredAt, sql`${limit!.cutoff}::timestamptz`);
+  let deleted = 0;
+  let longestBatchMs = 0;
+  for (;;) {
+    const started = performance.now();
+    const batch = executor.select({ id: auditEvents.id }).from(auditEvents).where(expired).orderBy(asc(auditEvents.occurredAt)).limit(RETENTION_BATCH);
+    const rows = await executor.delete(auditEvents).where(inArray(auditEvents.id, batch)).returning({ id: auditEvents.id });
+    longestBatchMs = Math.max(longestBatchMs, performance.now() - started);
+    deleted += rows.length;
+    if (rows.length < RETENTION_BATCH) return { deleted, longestBatchMs };
+  }
 }
