@@ -46,6 +46,7 @@ import { analyse, seedBenchAccounts, seedingConnections, seedLargeOrganisation, 
 const PASSWORD = 'violet submarine orchestra 58';
 const SIGN_IN_ACCOUNTS = 100;
 const WARM_UP = 5;
+const SERVER_WARM_UP = 10;
 const SAMPLES = 40;
 const LIST_GOAL_MS = 50;
 const SEARCH_GOAL_MS = 100;
@@ -119,7 +120,8 @@ function listCases(sample: Awaited<ReturnType<typeof sampleOf>>): ListCase[] {
 
 /** Real values to look for: a seeded account, the middle of the list, an old day. */
 async function sampleOf(sql: postgres.Sql) {
-  const [person] = await sql`select name, email, username, phone from users where username is not null and phone is not null and name like '% %' and email like '%.5%' limit 1`;
+  const [person] = await sql`select name, email, username from users where username is not null and email like '%.5%' limit 1`;
+  const [phone] = await sql`select phone from users where phone is not null and email like '%.7%' limit 1`;
   const [middle] = await sql`select lower(name) as name, email from users order by lower(name), email offset ${20_000 * 25} limit 1`;
   const [team] = await sql`select team_id from users where email = 'bench.manager@example.com'`;
   const [event] = await sql`select id from audit_events order by id offset 10000000 limit 1`;
@@ -129,7 +131,7 @@ async function sampleOf(sql: postgres.Sql) {
     fullName: person!.name as string,
     email: person!.email as string,
     username: person!.username as string,
-    phone: person!.phone as string,
+    phone: phone!.phone as string,
     lastName,
     partial: lastName.slice(1, 5),
     adminEmail: 'bench.admin@example.com',
@@ -275,6 +277,8 @@ async function main() {
       RECOVERY_IP_LIMIT: '1000000',
       IP_FAILURE_LIMIT: '1000000',
     };
+    // The sites' own hourly pruning would run the retention during the measures: it is timed on its own, last.
+    for (const database of [sql, emptySql]) await database`insert into maintenance_runs (task, finished_at) values ('prune', now()) on conflict (task) do update set finished_at = now()`;
     log('starting the site on the large database and on an empty one');
     const site = await startSite('large', { ...env, DATABASE_URL: urlOf(large) });
     sites.push(site);
@@ -289,6 +293,11 @@ async function main() {
     const sample = await sampleOf(sql);
     const cases = listCases(sample);
     const lists: Array<ListCase & { p50: number; p95: number; total: string }> = [];
+    // A server's code is compiled again as it runs hot (bench/load.ts): the first lists measured
+    // would otherwise pay for it, whatever their query.
+    log(`warming up: every list ${SERVER_WARM_UP} times`);
+    for (let round = 0; round < SERVER_WARM_UP; round += 1)
+      for (const listCase of cases) await fetch(`${site.baseURL}${listCase.path}`, { headers: headers[listCase.viewer] }).then((response) => response.arrayBuffer());
     log(`${cases.length} lists, ${SAMPLES} requests each after ${WARM_UP} of warm-up`);
     for (const listCase of cases) {
       const { p50, p95, body } = await timed(`${site.baseURL}${listCase.path}`, headers[listCase.viewer]);

@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { db, type Executor } from './client';
-import { countRows } from './row-count';
+import { countRows, rowsOf } from './row-count';
 import { devMailbox, emailOutbox, type Locale } from './schema';
 
 export interface NewOutboxEmail {
@@ -192,23 +192,31 @@ const SCRUB_BATCH = 2_000;
 
 /**
  * Erases the recipient, the wording's values (names, addresses) and any error of the emails
- * sent more than SENT_EMAIL_DAYS ago, a batch per transaction. The row stays, with its template,
- * account and dates: the hourly email limits count rows, and nothing in it names anyone.
+ * sent more than SENT_EMAIL_DAYS ago, a batch per transaction, each after the last one's last
+ * email (the index entries of those scrubbed stay until vacuum, and are not walked again). The
+ * row stays, with its template, account and dates: the hourly email limits count rows, and
+ * nothing in it names anyone.
  */
 export async function scrubSentEmails(executor: Executor = db()) {
+  let after: { at: string; id: string } | null = null;
   let scrubbed = 0;
   for (;;) {
-    const due = executor
-      .select({ id: emailOutbox.id })
-      .from(emailOutbox)
-      .where(and(sql`${emailOutbox.status} = 'sent' and ${emailOutbox.recipient} <> ''`, sql`${emailOutbox.sentAt} < now() - make_interval(days => ${SENT_EMAIL_DAYS})`))
-      .limit(SCRUB_BATCH);
-    const rows = await executor
-      .update(emailOutbox)
-      .set({ recipient: '', props: {}, lastError: null })
-      .where(inArray(emailOutbox.id, due))
-      .returning({ id: emailOutbox.id });
-    scrubbed += rows.length;
-    if (rows.length < SCRUB_BATCH) return scrubbed;
+    const [batch]: Array<{ scrubbed: number; lastAt: string | null; lastId: string | null }> = await rowsOf(
+      executor,
+      sql`with batch as (
+          select ${emailOutbox.id} as id, ${emailOutbox.sentAt} as at from ${emailOutbox}
+          where ${emailOutbox.status} = 'sent' and ${emailOutbox.recipient} <> ''
+            and ${emailOutbox.sentAt} < now() - make_interval(days => ${SENT_EMAIL_DAYS})
+            ${after ? sql`and (${emailOutbox.sentAt}, ${emailOutbox.id}) > (${after.at}::timestamptz, ${after.id}::uuid)` : sql``}
+          order by ${emailOutbox.sentAt}, ${emailOutbox.id} limit ${SCRUB_BATCH}
+        ), done as (
+          update ${emailOutbox} set recipient = '', props = '{}'::jsonb, last_error = null
+          where ${emailOutbox.id} in (select id from batch) returning 1
+        ), last as (select at::text as at, id from batch order by at desc, id desc limit 1)
+        select (select count(*)::int from done) as "scrubbed", (select at from last) as "lastAt", (select id from last) as "lastId"`,
+    );
+    scrubbed += Number(batch?.scrubbed ?? 0);
+    if (!batch?.lastAt || !batch.lastId) return scrubbed;
+    after = { at: batch.lastAt, id: batch.lastId };
   }
 }
