@@ -15,10 +15,11 @@ import path from 'node:path';
 import { hash, verify } from '@node-rs/argon2';
 import postgres from 'postgres';
 import { ARGON2_OPTIONS } from '@/lib/auth/password-hashing';
-import { formFields, hiddenFields, postRaw } from '@/tests/e2e/raw-form';
+import { formFields, postRaw } from '@/tests/e2e/raw-form';
 import { freePort, root, startSite, type RunningSite } from '@/tests/e2e/site';
 import { startFakeResend } from '@/tests/helpers/fake-resend';
 import { runScript } from '@/tests/helpers/scripts';
+import { encoded, forgotPasswordPosts as forgotPosts, passwordPosts as posts } from './forms';
 import { combined, interleaved, load, medianRatio, peakResident, warmUp, type Load, type Target } from './load';
 import { formatTable, ratio, verdictOf, type Figure } from './report';
 
@@ -96,6 +97,9 @@ async function startBare(passwordHash: string) {
 }
 
 const emailOf = (index: number) => `load.${index}@example.com`;
+const emailsOf = (count: number) => Array.from({ length: count }, (_, index) => emailOf(index));
+const passwordPosts = (baseURL: string, count: number) => posts(baseURL, emailsOf(count), PASSWORD);
+const forgotPasswordPosts = (baseURL: string, count: number) => forgotPosts(baseURL, emailsOf(count));
 
 function createAccounts(env: NodeJS.ProcessEnv) {
   const accounts = Array.from({ length: ACCOUNTS }, (_, index) => ({ email: emailOf(index), name: `Load Tester ${index}`, locale: 'fr', password: PASSWORD }));
@@ -105,29 +109,6 @@ function createAccounts(env: NodeJS.ProcessEnv) {
   const run = runScript('sesame', ['import-users', file], env);
   rmSync(folder, { recursive: true, force: true });
   if (run.code !== 0) throw new Error(`bench accounts: ${run.stderr}`);
-}
-
-async function encoded(data: FormData) {
-  const response = new Response(data);
-  return { body: Buffer.from(await response.arrayBuffer()), contentType: response.headers.get('content-type')! };
-}
-
-/** The password step of the sign-in form for each account, as a browser without JavaScript posts it. */
-async function passwordPosts(baseURL: string, count: number) {
-  return Promise.all(
-    Array.from({ length: count }, async (_, index) => {
-      const first = await postRaw(baseURL, '/fr/login', await formFields(baseURL, '/fr/login', { identifier: emailOf(index) }), { origin: baseURL });
-      const form = hiddenFields(first.body);
-      form.set('password', PASSWORD);
-      return encoded(form);
-    }),
-  );
-}
-
-async function forgotPasswordPosts(baseURL: string, count: number) {
-  return Promise.all(
-    Array.from({ length: count }, async (_, index) => encoded(await formFields(baseURL, '/fr/forgot-password', { identifier: emailOf(index) }))),
-  );
 }
 
 /** argon2id verifications per second with the site's parameters, HASH_CONCURRENCY at a time. */

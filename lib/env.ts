@@ -52,6 +52,8 @@ const schema = z
       .string()
       .refine((value) => /^\/[^/]/.test(value) || /^https:\/\/[^/]+/.test(value), 'must be a path such as /logo.png or an https:// address')
       .default('/logo.png'),
+    // Audit events older than this many days are deleted (lib/maintenance.ts).
+    AUDIT_RETENTION_DAYS: positiveInt(400),
     SESSION_IDLE_MINUTES: positiveInt(60),
     SESSION_ABSOLUTE_HOURS: positiveInt(24),
     // Admins and managers enter the admin area only with 2-step verification on.

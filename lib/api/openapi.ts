@@ -1,4 +1,6 @@
 import 'server-only';
+import { USERS_PAGE_SIZE } from '@/lib/admin/user-list-query';
+import { EXACT_COUNT_LIMIT, EXACT_SEARCH_COUNT_LIMIT } from '@/lib/db/row-count';
 import { env } from '@/lib/env';
 import { currentMessages } from '@/lib/i18n/message-cache';
 
@@ -11,7 +13,9 @@ const errorResponse = (description: string) => ({
 });
 
 const refusals = {
-  '400': errorResponse('`key_in_query`: a key was sent in the address (refused even when valid); `invalid_request`: a filter has a value it cannot have.'),
+  '400': errorResponse(
+    '`key_in_query`: a key was sent in the address (refused even when valid); `invalid_request`: a filter has a value it cannot have, a `cursor` is not a `next` of this list in this sort, or a `page` number was sent (pages are cursors).',
+  ),
   '401': errorResponse('`missing_key`: no `Authorization: Bearer` header; `invalid_key`: unknown or revoked key, or its account is not active.'),
   '503': errorResponse('`unavailable`: the service is briefly out of reach; try again after the `Retry-After` header’s seconds.'),
 };
@@ -48,7 +52,13 @@ export function openApiDocument() {
             { name: 'state', in: 'query', schema: { type: 'string', enum: ['active', 'locked', 'deactivated', 'pending'] } },
             { name: 'team', in: 'query', description: 'A team id; a manager sees only their own team whatever this says.', schema: { type: 'string', format: 'uuid' } },
             { name: 'sort', in: 'query', schema: { type: 'string', enum: ['name', 'created', 'lastSignIn'], default: 'name' } },
-            { name: 'page', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 100000, default: 1 } },
+            {
+              name: 'cursor',
+              in: 'query',
+              description:
+                'Where the page starts: the `next` of the previous answer, with the same `sort` (and the same filters, to keep reading the same list). Without it, the first page. Accounts added or changed meanwhile never make a page skip or repeat one.',
+              schema: { type: 'string', maxLength: 1024 },
+            },
           ],
           responses: {
             '200': { description: 'One page of accounts.', content: { 'application/json': { schema: { $ref: '#/components/schemas/UserPage' } } } },
@@ -100,13 +110,26 @@ export function openApiDocument() {
         },
         UserPage: {
           type: 'object',
-          required: ['users', 'page', 'pageSize', 'total', 'nextPage'],
+          required: ['users', 'next', 'total'],
           properties: {
-            users: { type: 'array', items: { $ref: '#/components/schemas/ListedUser' } },
-            page: { type: 'integer' },
-            pageSize: { type: 'integer' },
-            total: { type: 'integer' },
-            nextPage: { type: ['integer', 'null'], description: 'The `page` to ask for next, or null on the last page.' },
+            users: { type: 'array', items: { $ref: '#/components/schemas/ListedUser' }, maxItems: USERS_PAGE_SIZE },
+            next: {
+              type: ['string', 'null'],
+              description: 'An opaque cursor: pass it as `cursor` for the next page; null on the last page. Its form may change: read nothing into it.',
+            },
+            total: {
+              type: 'object',
+              required: ['value', 'relation'],
+              description: `How many accounts match: counted exactly up to ${EXACT_COUNT_LIMIT.toLocaleString('en')} (${EXACT_SEARCH_COUNT_LIMIT.toLocaleString('en')} with \`q\`), estimated by the database past that.`,
+              properties: {
+                value: { type: 'integer' },
+                relation: {
+                  type: 'string',
+                  enum: ['exact', 'about', 'atLeast'],
+                  description: '`exact`: the count; `about`: an estimate (two significant digits); `atLeast`: more than `value`, with no closer estimate.',
+                },
+              },
+            },
           },
         },
         Error: {

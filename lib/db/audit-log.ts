@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, desc, eq, gt, gte, ilike, inArray, lt, or, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, ilike, lt, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Actor } from '@/lib/permissions/can';
 import type { AuditEventName } from './audit';
@@ -43,7 +43,10 @@ function visibleTo(viewer: Actor, executor: Executor): SQL | undefined | null {
   const reach = reachCondition(viewer, 'audit.view');
   if (reach === null) return null;
   if (reach === undefined) return undefined;
-  return inArray(auditEvents.targetUserId, executor.select({ id: users.id }).from(users).where(reach));
+  // Kept a filter (a hashed set of the team's accounts, checked as the log is read newest
+  // first) rather than a join: PostgreSQL joins each event to its account otherwise, and reads
+  // tens of thousands of events of other teams, one account lookup each, to fill one page.
+  return sql`coalesce(${auditEvents.targetUserId} in (${executor.select({ id: users.id }).from(users).where(reach)}), false)`;
 }
 
 function person<Table extends Person>(table: Table) {
@@ -58,10 +61,13 @@ function present(row: PersonRow) {
 }
 
 /**
- * A page of the audit log as `viewer` may read it, newest first. Pages are cut on the event id
- * (keyset), so events recorded while someone reads never shift or repeat a page.
+ * A page of the audit log as `viewer` may read it, newest first. Pages are cut at an event
+ * (keyset on its time and id, which never change: the event's id is its place), so events
+ * recorded while someone reads never shift or repeat a page, and the page a year back costs
+ * what the newest does. The time leads the order so that a date range reads one stretch of
+ * the time index.
  */
-export async function listAuditLog(viewer: Actor, query: AuditLogQuery, executor: Executor = db()) {
+export async function listAuditLog(viewer: Actor, query: AuditLogQuery, executor: Executor = db()): Promise<{ events: AuditLogEntry[]; older: boolean; newer: boolean }> {
   const visible = visibleTo(viewer, executor);
   if (visible === null) return { events: [], older: false, newer: false };
   const filters = and(
@@ -72,6 +78,7 @@ export async function listAuditLog(viewer: Actor, query: AuditLogQuery, executor
     query.since ? gte(auditEvents.occurredAt, query.since) : undefined,
     query.until ? lt(auditEvents.occurredAt, query.until) : undefined,
   );
+  const place = (id: number) => sql`((select ${auditEvents.occurredAt} from ${auditEvents} where ${auditEvents.id} = ${id}), ${id}::bigint)`;
   const select = (cursor: SQL | undefined, newestFirst: boolean, limit: number) =>
     executor
       .select({
@@ -87,19 +94,21 @@ export async function listAuditLog(viewer: Actor, query: AuditLogQuery, executor
       .leftJoin(actors, eq(auditEvents.actorUserId, actors.id))
       .leftJoin(targets, eq(auditEvents.targetUserId, targets.id))
       .where(and(filters, cursor))
-      .orderBy(newestFirst ? desc(auditEvents.id) : asc(auditEvents.id))
+      .orderBy(...(newestFirst ? [desc(auditEvents.occurredAt), desc(auditEvents.id)] : [asc(auditEvents.occurredAt), asc(auditEvents.id)]))
       .limit(limit)
       .then((rows) => rows.map((row) => ({ ...row, actor: present(row.actor), target: present(row.target) })));
 
+  // A page reached from a neighbour has that neighbour on its other side: only the far side is looked at.
   if (query.after !== undefined) {
-    const rows = await select(gt(auditEvents.id, query.after), false, query.limit + 1);
-    const events = rows.slice(0, query.limit).reverse();
-    const older = (await select(lt(auditEvents.id, query.after + 1), true, 1)).length > 0;
-    return { events, older, newer: rows.length > query.limit };
+    const rows = await select(sql`(${auditEvents.occurredAt}, ${auditEvents.id}) > ${place(query.after)}`, false, query.limit + 1);
+    // Back at the newest with a short page: the newest page, full.
+    if (rows.length < query.limit) return listAuditLog(viewer, { ...query, after: undefined }, executor);
+    return { events: rows.slice(0, query.limit).reverse(), older: true, newer: rows.length > query.limit };
   }
-  const rows = await select(query.before !== undefined ? lt(auditEvents.id, query.before) : undefined, true, query.limit + 1);
-  const newer = query.before !== undefined && (await select(gt(auditEvents.id, query.before - 1), false, 1)).length > 0;
-  return { events: rows.slice(0, query.limit), older: rows.length > query.limit, newer };
+  const cursor = query.before !== undefined ? sql`(${auditEvents.occurredAt}, ${auditEvents.id}) < ${place(query.before)}` : undefined;
+  const rows = await select(cursor, true, query.limit + 1);
+  return { events: rows.slice(0, query.limit), older: rows.length > query.limit, newer: query.before !== undefined };
 }
 
-export type AuditLogEntry = Awaited<ReturnType<typeof listAuditLog>>['events'][number];
+type AuditLogRow = { id: number; occurredAt: Date; event: string; ip: string | null; detail: Record<string, string | number | boolean | null> };
+export type AuditLogEntry = AuditLogRow & { actor: ReturnType<typeof present>; target: ReturnType<typeof present> };

@@ -1,5 +1,6 @@
 import 'server-only';
-import { and, desc, eq, lt } from 'drizzle-orm';
+import { and, desc, eq, lt, sql } from 'drizzle-orm';
+import { rowsOf } from './row-count';
 import { db, type Executor } from './client';
 import { auditEvents } from './schema';
 
@@ -99,4 +100,39 @@ export async function listUserActivity(userId: string, page: { before?: number; 
     .orderBy(desc(auditEvents.id))
     .limit(page.limit + 1);
   return { events: rows.slice(0, page.limit), hasMore: rows.length > page.limit };
+}
+
+/** Rows per delete: each batch's transaction lasts milliseconds (bench:scale measures the longest). */
+export const RETENTION_BATCH = 2_000;
+
+/**
+ * Deletes the events older than `days`, oldest first, a batch per transaction: inserts carry on
+ * throughout (a delete locks only its own rows, which nobody writes), and no transaction lasts
+ * long enough to hold back vacuum. The limit is read once, so a long run deletes exactly what
+ * was older than it when it started; each batch starts after the last one's last event, so it
+ * never walks again the index entries of the rows already deleted (vacuum has not yet removed them).
+ */
+export async function deleteExpiredAuditEvents(days: number, executor: Executor = db()) {
+  const [limit] = await rowsOf<{ cutoff: string }>(executor, sql`select (now() - make_interval(days => ${days}))::text as cutoff`);
+  let after: { at: string; id: number } | null = null;
+  let deleted = 0;
+  let longestBatchMs = 0;
+  for (;;) {
+    const started = performance.now();
+    const [batch]: Array<{ deleted: number; lastAt: string | null; lastId: number | null }> = await rowsOf(
+      executor,
+      sql`with batch as (
+          select ${auditEvents.id} as id, ${auditEvents.occurredAt} as at from ${auditEvents}
+          where ${auditEvents.occurredAt} < ${limit!.cutoff}::timestamptz
+            ${after ? sql`and (${auditEvents.occurredAt}, ${auditEvents.id}) > (${after.at}::timestamptz, ${after.id}::bigint)` : sql``}
+          order by ${auditEvents.occurredAt}, ${auditEvents.id} limit ${RETENTION_BATCH}
+        ), gone as (delete from ${auditEvents} where ${auditEvents.id} in (select id from batch) returning 1),
+        last as (select at::text as at, id from batch order by at desc, id desc limit 1)
+        select (select count(*)::int from gone) as "deleted", (select at from last) as "lastAt", (select id from last) as "lastId"`,
+    );
+    longestBatchMs = Math.max(longestBatchMs, performance.now() - started);
+    deleted += Number(batch?.deleted ?? 0);
+    if (!batch?.lastAt || batch.lastId === null) return { deleted, longestBatchMs };
+    after = { at: batch.lastAt, id: Number(batch.lastId) };
+  }
 }

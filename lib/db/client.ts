@@ -2,6 +2,7 @@ import 'server-only';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import type { PostgresJsDatabase } from 'drizzle-orm/postgres-js';
 import { env } from '@/lib/env';
@@ -21,6 +22,11 @@ export interface DbHandle {
   kind: 'postgres' | 'pglite';
   /** LISTEN on a channel; resolves to a function that stops listening. */
   listen(channel: string, onNotify: () => void): Promise<() => Promise<void>>;
+  /**
+   * Runs `work` unless another process holds the advisory lock `key` (then: undefined), so that
+   * instances sharing the database do it once between them.
+   */
+  withClusterLock<T>(key: number, work: () => Promise<T>): Promise<T | undefined>;
   close(): Promise<void>;
   /** PostgreSQL only: connections busy and operations waiting for one. */
   poolUse?(): { size: number; inUse: number; waiting: number };
@@ -32,13 +38,17 @@ export function openDatabase(options: { databaseUrl?: string; dataDir: string; p
   if (options.databaseUrl) return openPostgresPool(options.databaseUrl, options.pool);
   const inMemory = options.dataDir === IN_MEMORY;
   const releaseLock = inMemory ? () => {} : lockDataDir(options.dataDir);
-  const client = inMemory ? new PGlite() : new PGlite(path.join(options.dataDir, 'pglite'));
+  // pg_trgm serves the substring searches (drizzle/0012_trigram_search.sql), as on PostgreSQL.
+  const pgliteOptions = { extensions: { pg_trgm } };
+  const client = inMemory ? new PGlite(pgliteOptions) : new PGlite(path.join(options.dataDir, 'pglite'), pgliteOptions);
   return {
     db: drizzlePglite({ client, schema }) as unknown as Db,
     kind: 'pglite',
     async listen(channel, onNotify) {
       return client.listen(channel, onNotify);
     },
+    // One process holds the embedded database (the data directory's lock): nobody to exclude.
+    withClusterLock: (_key, work) => work(),
     close: async () => {
       await client.close();
       releaseLock();

@@ -1,6 +1,7 @@
 import 'server-only';
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { db, type Executor } from './client';
+import { countRows, rowsOf } from './row-count';
 import { devMailbox, emailOutbox, type Locale } from './schema';
 
 export interface NewOutboxEmail {
@@ -112,10 +113,25 @@ export async function findMailboxMessage(id: string, executor: Executor = db()) 
   return row;
 }
 
-/** The emails the dispatcher gave up on, newest first, a page at a time, with their number. */
-export async function listFailedEmails(page: { page: number; pageSize: number }, executor: Executor = db()) {
+export interface FailedEmailsPage {
+  /** The page of emails older than this one, or */
+  after?: string;
+  /** the page of those newer than it; neither: the newest. */
+  before?: string;
+  pageSize: number;
+}
+
+/**
+ * The emails the dispatcher gave up on, newest first, with how many there are. Pages are cut
+ * at an email (keyset on its creation time and id, which never change, so an email's id is
+ * its place, even once it is retried): a failure recorded meanwhile never shifts a page.
+ */
+export async function listFailedEmails(page: FailedEmailsPage, executor: Executor = db()) {
   const failed = eq(emailOutbox.status, 'failed');
-  const [rows, [count]] = await Promise.all([
+  const place = (id: string) => sql`((select ${emailOutbox.createdAt} from ${emailOutbox} where ${emailOutbox.id} = ${id}), ${id}::uuid)`;
+  const older = page.before === undefined;
+  const cursor = page.before ?? page.after;
+  const select = () =>
     executor
       .select({
         id: emailOutbox.id,
@@ -128,13 +144,19 @@ export async function listFailedEmails(page: { page: number; pageSize: number },
         hasSecrets: sql<boolean>`${emailOutbox.sealedSecrets} is not null`,
       })
       .from(emailOutbox)
-      .where(failed)
-      .orderBy(desc(emailOutbox.createdAt), desc(emailOutbox.id))
-      .limit(page.pageSize)
-      .offset((page.page - 1) * page.pageSize),
-    executor.select({ total: sql<number>`count(*)::int` }).from(emailOutbox).where(failed),
-  ]);
-  return { rows, total: count?.total ?? 0 };
+      .where(and(failed, cursor ? sql`(${emailOutbox.createdAt}, ${emailOutbox.id}) ${sql.raw(older ? '<' : '>')} ${place(cursor)}` : undefined))
+      .orderBy(...(older ? [desc(emailOutbox.createdAt), desc(emailOutbox.id)] : [asc(emailOutbox.createdAt), asc(emailOutbox.id)]))
+      .limit(page.pageSize + 1);
+  const [fetched, count] = await Promise.all([select(), countRows(executor, emailOutbox, failed)]);
+  const more = fetched.length > page.pageSize;
+  const shown = fetched.slice(0, page.pageSize);
+  if (!older) {
+    // Back at the newest with a short page: the newest page, full.
+    if (shown.length < page.pageSize) return listFailedEmails({ pageSize: page.pageSize }, executor);
+    const rows = shown.reverse();
+    return { rows, count, previous: more ? rows[0]!.id : null, next: rows.at(-1)!.id };
+  }
+  return { rows: shown, count, previous: page.after ? (shown[0]?.id ?? page.after) : null, next: more ? shown.at(-1)!.id : null };
 }
 
 /** One failed email, if it is still failed. */
@@ -174,4 +196,39 @@ export async function outboxBacklog(executor: Executor = db()): Promise<{ pendin
     .from(emailOutbox)
     .where(eq(emailOutbox.status, 'pending'));
   return { pending: row?.pending ?? 0, oldestSeconds: row?.oldestSeconds ?? 0 };
+}
+
+/** Sent emails keep their recipient and wording this long (for support questions), then lose them. */
+export const SENT_EMAIL_DAYS = 30;
+const SCRUB_BATCH = 2_000;
+
+/**
+ * Erases the recipient, the wording's values (names, addresses) and any error of the emails
+ * sent more than SENT_EMAIL_DAYS ago, a batch per transaction, each after the last one's last
+ * email (the index entries of those scrubbed stay until vacuum, and are not walked again). The
+ * row stays, with its template, account and dates: the hourly email limits count rows, and
+ * nothing in it names anyone.
+ */
+export async function scrubSentEmails(executor: Executor = db()) {
+  let after: { at: string; id: string } | null = null;
+  let scrubbed = 0;
+  for (;;) {
+    const [batch]: Array<{ scrubbed: number; lastAt: string | null; lastId: string | null }> = await rowsOf(
+      executor,
+      sql`with batch as (
+          select ${emailOutbox.id} as id, ${emailOutbox.sentAt} as at from ${emailOutbox}
+          where ${emailOutbox.status} = 'sent' and ${emailOutbox.recipient} <> ''
+            and ${emailOutbox.sentAt} < now() - make_interval(days => ${SENT_EMAIL_DAYS})
+            ${after ? sql`and (${emailOutbox.sentAt}, ${emailOutbox.id}) > (${after.at}::timestamptz, ${after.id}::uuid)` : sql``}
+          order by ${emailOutbox.sentAt}, ${emailOutbox.id} limit ${SCRUB_BATCH}
+        ), done as (
+          update ${emailOutbox} set recipient = '', props = '{}'::jsonb, last_error = null
+          where ${emailOutbox.id} in (select id from batch) returning 1
+        ), last as (select at::text as at, id from batch order by at desc, id desc limit 1)
+        select (select count(*)::int from done) as "scrubbed", (select at from last) as "lastAt", (select id from last) as "lastId"`,
+    );
+    scrubbed += Number(batch?.scrubbed ?? 0);
+    if (!batch?.lastAt || !batch.lastId) return scrubbed;
+    after = { at: batch.lastAt, id: batch.lastId };
+  }
 }

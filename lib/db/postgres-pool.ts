@@ -107,6 +107,23 @@ export function openPostgresPool(databaseUrl: string, settings: PoolSettings = {
         await listener.subscription?.unlisten();
       };
     },
+    async withClusterLock(key, work) {
+      // A session lock on a connection of its own, held while `work` runs on the pool: unlike a
+      // transaction's lock, it holds back no vacuum, and it ends with the connection if this
+      // process dies.
+      const connection = await client.reserve();
+      try {
+        const [row] = await connection`select pg_try_advisory_lock(${key}::bigint) as locked`;
+        if (!row?.locked) return undefined;
+        try {
+          return await work();
+        } finally {
+          await connection`select pg_advisory_unlock(${key}::bigint)`;
+        }
+      } finally {
+        connection.release();
+      }
+    },
     async close() {
       closed = true;
       await client.end({ timeout: 5 });

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  type AnyPgColumn,
   bigint,
   bigserial,
   boolean,
@@ -35,6 +36,11 @@ export const teams = pgTable('teams', {
   name: text('name').notNull(),
   ...timestamps,
 }, (t) => [uniqueIndex('teams_name_key').on(sql`lower(${t.name})`)]);
+
+/** "Never" sorts after every date, and an index on this expression serves the "last sign-in" order. */
+export function lastSignInOrNever(column: AnyPgColumn) {
+  return sql`coalesce(${column}, '-infinity'::timestamptz)`;
+}
 
 export const users = pgTable(
   'users',
@@ -72,8 +78,19 @@ export const users = pgTable(
     uniqueIndex('users_email_key').on(t.email),
     uniqueIndex('users_username_key').on(t.username),
     uniqueIndex('users_phone_key').on(t.phone),
-    index('users_team_idx').on(t.teamId),
-    index('users_state_idx').on(t.state),
+    // The users list's three orders, alone and under its two narrowing filters (state, team):
+    // each page is then read off an index in order, whatever the table's size. A filter whose
+    // accounts cluster at one end of an order (pending ones never signed in) would otherwise
+    // make the list walk the whole table to fill a page. The name order ends on the unique email.
+    index('users_name_order_idx').on(sql`lower(${t.name})`, t.email),
+    index('users_created_order_idx').on(t.createdAt, t.id),
+    index('users_last_sign_in_order_idx').on(lastSignInOrNever(t.lastSignInAt), t.id),
+    index('users_state_name_order_idx').on(t.state, sql`lower(${t.name})`, t.email),
+    index('users_state_created_order_idx').on(t.state, t.createdAt, t.id),
+    index('users_state_last_sign_in_order_idx').on(t.state, lastSignInOrNever(t.lastSignInAt), t.id),
+    index('users_team_name_order_idx').on(t.teamId, sql`lower(${t.name})`, t.email),
+    index('users_team_created_order_idx').on(t.teamId, t.createdAt, t.id),
+    index('users_team_last_sign_in_order_idx').on(t.teamId, lastSignInOrNever(t.lastSignInAt), t.id),
   ],
 );
 
@@ -122,7 +139,11 @@ export const signInThrottle = pgTable(
     lockedUntil: timestamp('locked_until', { withTimezone: true }),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('sign_in_throttle_user_idx').on(t.userId, t.scope)],
+  (t) => [
+    index('sign_in_throttle_user_idx').on(t.userId, t.scope),
+    // The live pauses of accounts: the users list's Locked filter and its "locked" column.
+    index('sign_in_throttle_account_pause_idx').on(t.lockedUntil).where(sql`${t.scope} = 'account'`),
+  ],
 );
 
 export const auditEvents = pgTable(
@@ -289,6 +310,8 @@ export const emailOutbox = pgTable(
   (t) => [
     index('email_outbox_due_idx').on(t.nextAttemptAt).where(sql`${t.status} = 'pending'`),
     index('email_outbox_status_idx').on(t.status, t.createdAt),
+    // Sent emails whose recipient and words are still kept: the retention's next ones to scrub.
+    index('email_outbox_unscrubbed_idx').on(t.sentAt).where(sql`${t.status} = 'sent' and ${t.recipient} <> ''`),
   ],
 );
 
@@ -475,6 +498,15 @@ export const translationChanges = pgTable(
 export const translationState = pgTable('translation_state', {
   id: smallint('id').primaryKey().default(1),
   version: integer('version').notNull().default(0),
+});
+
+/**
+ * When each periodic task last finished: instances that share the database run it once an hour
+ * between them (the one holding its advisory lock checks here first), not once each.
+ */
+export const maintenanceRuns = pgTable('maintenance_runs', {
+  task: text('task').primaryKey(),
+  finishedAt: timestamp('finished_at', { withTimezone: true }).notNull(),
 });
 
 /** The development mailbox: what would have been delivered, in embedded mode only. */

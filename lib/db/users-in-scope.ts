@@ -1,10 +1,12 @@
 import 'server-only';
-import { and, asc, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Actor } from '@/lib/permissions/can';
 import { permissionTable, type AdminAction } from '@/lib/permissions/policy';
 import { db, type Executor } from './client';
 import { publicUserColumns } from './users';
-import { signInThrottle, teams, users, type AccountState } from './schema';
+import { countRows, EXACT_COUNT_LIMIT, EXACT_SEARCH_COUNT_LIMIT, type RowCount } from './row-count';
+import { lastSignInOrNever, signInThrottle, teams, users, type AccountState } from './schema';
 
 // Every admin query about accounts starts from the actor's reach: an account outside it is
 // simply not found, the same as one that does not exist.
@@ -45,15 +47,29 @@ export async function findUserInScope(actor: Actor, action: AdminAction, id: str
   return row;
 }
 
-export type UserFilter = AccountState | 'locked';
+export type UserStateFilter = AccountState | 'locked';
 export type UserSort = 'name' | 'created' | 'lastSignIn';
 
-export interface UserQuery {
+/** What narrows the users list: the same filter for the list, the API and work on a whole result. */
+export interface UserFilter {
   search?: string;
-  state?: UserFilter;
+  state?: UserStateFilter;
   teamId?: string;
+}
+
+/**
+ * A place in the list: the sort key of a row, as text (PostgreSQL's own timestamps, to the
+ * microsecond). A page starts after one, or ends before one, so accounts created or changed
+ * between two page loads never shift a page: no row is skipped or shown twice.
+ */
+export type ListPosition = readonly [string, string];
+
+export interface UserQuery extends UserFilter {
   sort: UserSort;
-  page: number;
+  /** The page after this place, or */
+  after?: ListPosition;
+  /** the page before it; neither: the first page. */
+  before?: ListPosition;
   pageSize: number;
 }
 
@@ -62,37 +78,82 @@ export function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
 }
 
-/** A page of the accounts `actor` may list, with the total, in a stable order (id breaks ties). */
-export async function listUsersInScope(actor: Actor, query: UserQuery, executor: Executor = db()) {
+/**
+ * The accounts `actor` reaches in the list that match `filter`, as a condition on `users`:
+ * undefined for every account, null when none at all. Searches run on pg_trgm's indexes.
+ */
+export function userListCondition(actor: Actor, filter: UserFilter): SQL | undefined | null {
   const reach = reachCondition(actor, 'users.list');
-  if (reach === null) return { rows: [], total: 0 };
-  const pattern = query.search ? likePattern(query.search) : null;
-  const where = and(
+  if (reach === null) return null;
+  const pattern = filter.search ? likePattern(filter.search) : null;
+  return and(
     reach,
-    pattern
-      ? or(ilike(users.name, pattern), ilike(users.email, pattern), ilike(users.username, pattern), ilike(users.phone, pattern))
-      : undefined,
-    query.state === 'locked' ? isLocked : query.state ? eq(users.state, query.state) : undefined,
-    query.teamId ? eq(users.teamId, query.teamId) : undefined,
+    pattern ? or(ilike(users.name, pattern), ilike(users.email, pattern), ilike(users.username, pattern), ilike(users.phone, pattern)) : undefined,
+    filter.state === 'locked' ? isLocked : filter.state ? eq(users.state, filter.state) : undefined,
+    filter.teamId ? eq(users.teamId, filter.teamId) : undefined,
   );
-  const order =
-    query.sort === 'created'
-      ? [desc(users.createdAt), asc(users.id)]
-      : query.sort === 'lastSignIn'
-        ? [sql`${users.lastSignInAt} desc nulls last`, asc(users.id)]
-        : [asc(sql`lower(${users.name})`), asc(users.email), asc(users.id)];
-  const [rows, [count]] = await Promise.all([
+}
+
+// Each order's key ends on a unique column, so it is total, and matches an index of
+// lib/db/schema.ts, so a page is read off the index from its place on.
+const orders: Record<UserSort, { key: [SQL | AnyPgColumn, AnyPgColumn]; types: [string, string]; ascending: boolean }> = {
+  name: { key: [sql`lower(${users.name})`, users.email], types: ['text', 'text'], ascending: true },
+  created: { key: [users.createdAt, users.id], types: ['timestamptz', 'uuid'], ascending: false },
+  lastSignIn: { key: [lastSignInOrNever(users.lastSignInAt), users.id], types: ['timestamptz', 'uuid'], ascending: false },
+};
+
+/** Rows on the far side of `position`, `forward` in the list's order or back against it. */
+function beyond(sort: UserSort, position: ListPosition, forward: boolean): SQL {
+  const { key, types, ascending } = orders[sort];
+  const operator = sql.raw(forward === ascending ? '>' : '<');
+  return sql`(${key[0]}, ${key[1]}) ${operator} (${position[0]}::${sql.raw(types[0])}, ${position[1]}::${sql.raw(types[1])})`;
+}
+
+function orderOf(sort: UserSort, forward: boolean): SQL[] {
+  const { key, ascending } = orders[sort];
+  return key.map((part) => (forward === ascending ? sql`${part} asc` : sql`${part} desc`));
+}
+
+/**
+ * A page of the accounts `actor` may list, in a stable order, with how many match. Pages are
+ * cut at a row's place in the order (keyset), never by counting rows from the start: page
+ * 20,000 costs what page 1 does. `previous` and `next` are the places the neighbouring pages
+ * start from, when there are such pages.
+ */
+export async function listUsersInScope(actor: Actor, query: UserQuery, executor: Executor = db()) {
+  const where = userListCondition(actor, query);
+  if (where === null) return { rows: [], count: { value: 0, relation: 'exact' } as RowCount, previous: null, next: null };
+  const { key } = orders[query.sort];
+  const page = (position: ListPosition | undefined, forward: boolean) =>
     executor
-      .select(adminUserColumns)
+      .select({ ...adminUserColumns, position: sql<[string, string]>`array[${key[0]}::text, ${key[1]}::text]` })
       .from(users)
       .leftJoin(teams, eq(users.teamId, teams.id))
-      .where(where)
-      .orderBy(...order)
-      .limit(query.pageSize)
-      .offset((query.page - 1) * query.pageSize),
-    executor.select({ total: sql<number>`count(*)::int` }).from(users).where(where),
-  ]);
-  return { rows, total: count?.total ?? 0 };
+      .where(and(where, position && beyond(query.sort, position, forward)))
+      .orderBy(...orderOf(query.sort, forward))
+      .limit(query.pageSize + 1);
+
+  const fetched = await page(query.before ?? query.after, !query.before);
+  const more = fetched.length > query.pageSize;
+  // A first page that holds every match has counted them already (a search for one address).
+  const count: RowCount =
+    !query.after && !query.before && !more
+      ? { value: fetched.length, relation: 'exact' }
+      : await countRows(executor, users, where, query.search ? EXACT_SEARCH_COUNT_LIMIT : EXACT_COUNT_LIMIT);
+  const shown = fetched.slice(0, query.pageSize);
+  let rows, previous, next;
+  if (query.before) {
+    // Back at the start with a short page (rows went away): the first page, full.
+    if (shown.length < query.pageSize) return listUsersInScope(actor, { ...query, before: undefined }, executor);
+    rows = shown.reverse();
+    previous = more ? rows[0]!.position : null;
+    next = rows.at(-1)!.position;
+  } else {
+    rows = shown;
+    previous = query.after ? (rows[0]?.position ?? query.after) : null;
+    next = more ? rows.at(-1)!.position : null;
+  }
+  return { rows: rows.map(({ position: _, ...row }) => row), count, previous, next };
 }
 
 /** The teams `actor` may filter by: all for an admin, their own for a manager. */

@@ -9,6 +9,7 @@ import { startFakeResend } from '../helpers/fake-resend';
 import { runScript } from '../helpers/scripts';
 import { E2E_PASSWORD, e2eAccounts, type E2eTarget } from './fixtures';
 import { root, startSite } from './site';
+import { seedVolume } from './volume';
 const AUTH_SECRET = 'e2e-secret-e2e-secret-e2e-secret-0123456';
 
 /** Creates the fixture accounts with the CLI, in one run: the same path an operator uses. */
@@ -51,6 +52,7 @@ export default async function setup(project: TestProject) {
   // The embedded database, exactly as `npm start` runs it.
   const dataDir = mkdtempSync(path.join(tmpdir(), 'sesame-e2e-'));
   createAccounts({ ...baseEnv, DATA_DIR: dataDir });
+  await seedVolume({ dataDir });
   const embedded = await startSite('pglite', { ...baseEnv, DATA_DIR: dataDir });
   targets.push({ name: 'pglite', baseURL: embedded.baseURL });
   cleanups.push(async () => {
@@ -78,6 +80,7 @@ export default async function setup(project: TestProject) {
       EMAIL_FROM: 'Sésame <no-reply@example.com>',
     };
     createAccounts(env);
+    await seedVolume({ databaseUrl: url.toString() });
     const site = await startSite('postgres', env);
     targets.push({ name: 'postgres', baseURL: site.baseURL, databaseUrl: url.toString(), resendUrl: resend.url });
     cleanups.push(async () => {

@@ -128,7 +128,7 @@ describe('retrying a failed email through its server action', () => {
     await db().update(emailOutbox).set({ attempts: 5 }).where(eq(emailOutbox.id, id));
     await markEmailFailed(id, 'provider answered 500');
     const actor = await caller.make(team);
-    const answer = await answerOf(() => retryEmailAction(form({ locale: 'en', emailId: id, page: '1' })));
+    const answer = await answerOf(() => retryEmailAction(form({ locale: 'en', emailId: id })));
     const want = expected(actor, 'outbox.retry');
     expect(kindOf(answer)).toBe(want);
     const [row] = await db().select().from(emailOutbox).where(eq(emailOutbox.id, id));

@@ -163,7 +163,7 @@ describe('a manager', () => {
     const outsider = await makeUser({ team: `team-${randomUUID()}`, name: 'Zoé Ailleurs' });
     expect(await setDeactivated(manager, fellow.id, true, request)).toEqual({ ok: false, problem: 'notFound' });
     expect(await setDeactivated(manager, admin.id, true, request)).toEqual({ ok: false, problem: 'notFound' });
-    const listed = await listUsersInScope(manager, { search: 'Zoé', sort: 'name', page: 1, pageSize: 25 });
+    const listed = await listUsersInScope(manager, { search: 'Zoé', sort: 'name', pageSize: 25 });
     expect(listed.rows.map((row) => row.id)).toEqual([member.id]);
     expect(await findUserInScope(manager, 'user.view', outsider.id)).toBeUndefined();
   });
@@ -175,9 +175,9 @@ describe('the users list', () => {
     const tag = randomUUID().slice(0, 8);
     const percent = await makeUser({ name: `Percy 100% ${tag}` });
     await makeUser({ name: `Percy 1000 ${tag}` });
-    const found = await listUsersInScope(admin, { search: `100% ${tag}`, sort: 'name', page: 1, pageSize: 25 });
+    const found = await listUsersInScope(admin, { search: `100% ${tag}`, sort: 'name', pageSize: 25 });
     expect(found.rows.map((row) => row.id)).toEqual([percent.id]);
-    expect((await listUsersInScope(admin, { search: `_${tag}`, sort: 'name', page: 1, pageSize: 25 })).total).toBe(0);
+    expect((await listUsersInScope(admin, { search: `_${tag}`, sort: 'name', pageSize: 25 })).count).toEqual({ value: 0, relation: 'exact' });
   });
 
   it('filters the locked accounts, which a bulk unlock frees, skipping those out of reach', async () => {
@@ -187,23 +187,14 @@ describe('the users list', () => {
     const theirs = await makeUser({ team: `team-${randomUUID()}` });
     await lock(mine.id);
     await lock(theirs.id);
-    const locked = await listUsersInScope(manager, { state: 'locked', sort: 'name', page: 1, pageSize: 25 });
+    const locked = await listUsersInScope(manager, { state: 'locked', sort: 'name', pageSize: 25 });
     expect(locked.rows.map((row) => row.id)).toEqual([mine.id]);
     expect(await unlockUsers(manager, [mine.id, theirs.id, 'not-an-id'], request)).toBe(1);
-    expect((await listUsersInScope(manager, { state: 'locked', sort: 'name', page: 1, pageSize: 25 })).total).toBe(0);
+    expect((await listUsersInScope(manager, { state: 'locked', sort: 'name', pageSize: 25 })).rows).toEqual([]);
     const admin = await actorOf('admin');
     expect((await findUserInScope(admin, 'user.view', theirs.id))!.locked).toBe(true);
   });
 
-  it('pages in a stable order that new accounts do not reshuffle', async () => {
-    const admin = await actorOf('admin');
-    const tag = randomUUID().slice(0, 8);
-    for (let index = 0; index < 5; index += 1) await makeUser({ name: `Same Name ${tag}` });
-    const query = { search: tag, sort: 'name' as const, pageSize: 2 };
-    const seen = [];
-    for (let page = 1; page <= 3; page += 1) seen.push(...(await listUsersInScope(admin, { ...query, page })).rows.map((row) => row.id));
-    expect(new Set(seen).size).toBe(5);
-  });
 });
 
 describe('what the owner is told', () => {

@@ -172,7 +172,7 @@ describe('GET /api/v1/users', () => {
     const expected = everyone.filter((user) => reach === 'everyone' || (user.role === 'user' && user.teamId === caller.teamId));
     const listed = response.body.users as Array<{ id: string }>;
     expect(listed.map((user) => user.id).sort()).toEqual(expected.map((user) => user.id).sort());
-    expect(response.body).toMatchObject({ page: 1, total: expected.length, nextPage: null });
+    expect(response.body).toMatchObject({ total: { value: expected.length, relation: 'exact' }, next: null });
   });
 
   it("never shows a manager another team's users, even when asked for that team", async () => {
@@ -181,7 +181,7 @@ describe('GET /api/v1/users', () => {
     const key = await keyFor(accounts.managerA.id);
     const response = await callApi(listUsers, `/users?q=${tag}&team=${teamBId}`, key);
     expect(response.status).toBe(200);
-    expect(response.body).toMatchObject({ users: [], total: 0 });
+    expect(response.body).toMatchObject({ users: [], total: { value: 0, relation: 'exact' } });
     const own = await callApi(listUsers, `/users?team=${teamBId}`, key);
     expect(own.body.users).toEqual([]);
   });
@@ -202,16 +202,22 @@ describe('GET /api/v1/users', () => {
     );
   });
 
-  it('pages with a next page number until the last page', async () => {
+  it('pages with a `next` cursor until the last page, and an account added meanwhile shifts nothing', async () => {
     const pageTag = `zp${randomUUID().slice(0, 8)}`;
-    for (let index = 0; index < 26; index += 1) await makeUser({ name: `Paged ${pageTag} ${index}`, state: 'pending', password: undefined });
+    for (let index = 0; index < 26; index += 1) await makeUser({ name: `Paged ${pageTag} ${String(index).padStart(2, '0')}`, state: 'pending', password: undefined });
     const key = await keyFor((await world()).accounts.admin.id);
     const first = await callApi(listUsers, `/users?q=${pageTag}`, key);
-    expect(first.body).toMatchObject({ page: 1, pageSize: 25, total: 26, nextPage: 2 });
+    expect(first.body).toMatchObject({ total: { value: 26, relation: 'exact' }, next: expect.any(String) });
     expect(first.body.users).toHaveLength(25);
-    const second = await callApi(listUsers, `/users?q=${pageTag}&page=2`, key);
-    expect(second.body).toMatchObject({ page: 2, total: 26, nextPage: null });
-    expect(second.body.users).toHaveLength(1);
+    // Sorts before the cursor: it does not push the 26th account back onto the first page.
+    await makeUser({ name: `Paged ${pageTag} 00 early`, state: 'pending', password: undefined });
+    const second = await callApi(listUsers, `/users?q=${pageTag}&cursor=${encodeURIComponent(first.body.next as string)}`, key);
+    expect(second.body).toMatchObject({ total: { value: 27, relation: 'exact' }, next: null });
+    expect((second.body.users as Array<{ name: string }>).map((user) => user.name)).toEqual([`Paged ${pageTag} 25`]);
+    // A cursor belongs to its order: in another, it is refused rather than misread.
+    const otherSort = await callApi(listUsers, `/users?q=${pageTag}&sort=created&cursor=${encodeURIComponent(first.body.next as string)}`, key);
+    expect(otherSort.status).toBe(400);
+    expect(otherSort.body.error).toMatchObject({ code: 'invalid_request', details: [expect.objectContaining({ parameter: 'cursor' })] });
   });
 
   it('answers 400 invalid_request, naming the parameter, for a filter it cannot apply', async () => {
@@ -220,8 +226,8 @@ describe('GET /api/v1/users', () => {
       ['state=asleep', 'state'],
       ['team=not-a-uuid', 'team'],
       ['sort=age', 'sort'],
-      ['page=0', 'page'],
-      ['page=two', 'page'],
+      ['page=2', 'page'],
+      ['cursor=not-a-cursor', 'cursor'],
       ['state=active&state=pending', 'state'],
     ]) {
       const response = await callApi(listUsers, `/users?${query}`, key);

@@ -3,7 +3,7 @@ import { getFormatter, getTranslations, setRequestLocale } from 'next-intl/serve
 import { AdminNav } from '@/components/admin/admin-nav';
 import { ConfirmPanel } from '@/components/confirm-panel';
 import { canBeRetried } from '@/lib/admin/email-retry';
-import { readFailedEmailsQuery } from '@/lib/admin/failed-emails-query';
+import { failedEmailsPlace, readFailedEmailsQuery } from '@/lib/admin/failed-emails-query';
 import { listFailedEmails } from '@/lib/db/outbox';
 import { isEmailTemplateName } from '@/lib/email/templates';
 import { getPathname } from '@/lib/i18n/navigation';
@@ -12,6 +12,9 @@ import { can } from '@/lib/permissions/can';
 import { requirePermission } from '@/lib/permissions/require-permission';
 import { retryEmailAction } from './actions';
 import { DataTable } from '@/components/data-table';
+import { ListPager } from '@/components/admin/list-pager';
+
+const countMessage = { exact: 'count', about: 'countAbout', atLeast: 'countAtLeast' } as const;
 
 type Props = { params: Promise<{ locale: AppLocale }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -28,12 +31,12 @@ export default async function FailedEmailsPage({ params, searchParams }: Props) 
   const viewer = session.user;
   const query = readFailedEmailsQuery(await searchParams);
   const [t, format] = await Promise.all([getTranslations({ locale, namespace: 'Admin.emails' }), getFormatter({ locale })]);
-  const { rows, total } = await listFailedEmails(query);
-  const pages = Math.max(1, Math.ceil(total / query.pageSize));
+  const { rows, count, previous, next } = await listFailedEmails(query);
   const mayRetry = can(viewer, 'outbox.retry');
   const templateName = (template: string) => (isEmailTemplateName(template) ? t(`templates.${template}`) : template);
-  const pageQuery = query.page > 1 ? { page: String(query.page) } : {};
-  const listHref = (change: Record<string, string> = {}) => getPathname({ href: { pathname: '/admin/emails', query: { ...pageQuery, ...change } }, locale });
+  const place = failedEmailsPlace(query);
+  const listHref = (change: Record<string, string> = {}) => getPathname({ href: { pathname: '/admin/emails', query: { ...place, ...change } }, locale });
+  const pageHref = (page: Record<string, string>) => getPathname({ href: { pathname: '/admin/emails', query: page }, locale });
   const confirming = mayRetry ? rows.find((row) => row.id === query.confirm && canBeRetried(row)) : undefined;
   const notice = query.done ? t(query.done) : query.problem ? t(`problems.${query.problem}`) : null;
 
@@ -52,7 +55,7 @@ export default async function FailedEmailsPage({ params, searchParams }: Props) 
           id="confirm-title"
           title={t('confirmTitle')}
           action={retryEmailAction}
-          fields={{ locale, emailId: confirming.id, page: String(query.page) }}
+          fields={{ locale, emailId: confirming.id, after: place.after ?? '', before: place.before ?? '' }}
           submit={t('retry')}
           cancel={{ href: listHref(), label: t('cancel') }}
         >
@@ -60,7 +63,7 @@ export default async function FailedEmailsPage({ params, searchParams }: Props) 
         </ConfirmPanel>
       )}
 
-      <p className="muted">{t('count', { count: total })}</p>
+      <p className="muted">{t(countMessage[count.relation], { count: count.value })}</p>
       {rows.length === 0 ? (
         <p>{t('none')}</p>
       ) : (
@@ -99,17 +102,14 @@ export default async function FailedEmailsPage({ params, searchParams }: Props) 
           ))}
         </DataTable>
       )}
-      {pages > 1 && (
-        <nav aria-label={t('pagination')} className="actions">
-          {query.page > 1 && (
-            <a href={getPathname({ href: { pathname: '/admin/emails', query: query.page > 2 ? { page: String(query.page - 1) } : {} }, locale })}>
-              {t('previous')}
-            </a>
-          )}
-          <span>{t('page', { page: query.page, pages })}</span>
-          {query.page < pages && <a href={getPathname({ href: { pathname: '/admin/emails', query: { page: String(query.page + 1) } }, locale })}>{t('next')}</a>}
-        </nav>
-      )}
+      <ListPager
+        label={t('pagination')}
+        links={[
+          previous ? { href: pageHref({}), text: t('first') } : null,
+          previous ? { href: pageHref({ before: previous }), text: t('previous'), rel: 'prev' } : null,
+          next ? { href: pageHref({ after: next }), text: t('next'), rel: 'next' } : null,
+        ]}
+      />
     </section>
   );
 }

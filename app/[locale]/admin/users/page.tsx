@@ -10,6 +10,7 @@ import { permissionTable } from '@/lib/permissions/policy';
 import { requirePermission } from '@/lib/permissions/require-permission';
 import { bulkUnlockAction } from './actions';
 import { DataTable } from '@/components/data-table';
+import { ListPager } from '@/components/admin/list-pager';
 
 type Props = { params: Promise<{ locale: AppLocale }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -19,8 +20,9 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 const STATES = ['active', 'locked', 'deactivated', 'pending'] as const;
+const countMessage = { exact: 'count', about: 'countAbout', atLeast: 'countAtLeast' } as const;
 
-/** Everyone the actor reaches: searched, filtered, sorted and paged by a plain GET form. */
+/** Everyone the actor reaches: searched, filtered and sorted by a plain GET form, paged by cursor links. */
 export default async function UsersPage({ params, searchParams }: Props) {
   const { locale } = await params;
   setRequestLocale(locale);
@@ -34,8 +36,7 @@ export default async function UsersPage({ params, searchParams }: Props) {
     getTranslations({ locale, namespace: 'Admin.create' }),
     getFormatter({ locale }),
   ]);
-  const [{ rows, total }, teams] = await Promise.all([listUsersInScope(actor, query), teamsInScope(actor)]);
-  const pages = Math.max(1, Math.ceil(total / query.pageSize));
+  const [{ rows, count, previous, next }, teams] = await Promise.all([listUsersInScope(actor, query), teamsInScope(actor)]);
   const everyone = permissionTable[actor.role]['users.list'] === 'everyone';
   const bulk = query.state === 'locked' && rows.length > 0;
   const unlocked = typeof raw.unlocked === 'string' ? Number.parseInt(raw.unlocked, 10) : NaN;
@@ -101,7 +102,7 @@ export default async function UsersPage({ params, searchParams }: Props) {
         </button>
       </form>
 
-      <p className="muted">{t('count', { count: total })}</p>
+      <p className="muted">{t(countMessage[count.relation], { count: count.value })}</p>
       {rows.length === 0 ? (
         <p>{t('none')}</p>
       ) : (
@@ -132,13 +133,14 @@ export default async function UsersPage({ params, searchParams }: Props) {
           )}
         </form>
       )}
-      {pages > 1 && (
-        <nav aria-label={t('pagination')} className="actions">
-          {query.page > 1 && <a href={getPathname({ href: userListHref(query, { page: query.page - 1 }), locale })}>{t('previous')}</a>}
-          <span>{t('page', { page: query.page, pages })}</span>
-          {query.page < pages && <a href={getPathname({ href: userListHref(query, { page: query.page + 1 }), locale })}>{t('next')}</a>}
-        </nav>
-      )}
+      <ListPager
+        label={t('pagination')}
+        links={[
+          previous ? { href: getPathname({ href: userListHref(query), locale }), text: t('first') } : null,
+          previous ? { href: getPathname({ href: userListHref(query, { before: previous }), locale }), text: t('previous'), rel: 'prev' } : null,
+          next ? { href: getPathname({ href: userListHref(query, { after: next }), locale }), text: t('next'), rel: 'next' } : null,
+        ]}
+      />
     </section>
   );
 }

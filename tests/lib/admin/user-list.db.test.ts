@@ -1,0 +1,133 @@
+import { randomUUID } from 'node:crypto';
+import { eq, inArray, sql } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { readUserListQuery, userListHref } from '@/lib/admin/user-list-query';
+import { db } from '@/lib/db/client';
+import { countRows } from '@/lib/db/row-count';
+import { users } from '@/lib/db/schema';
+import { findUserById } from '@/lib/db/users';
+import { listUsersInScope, type UserQuery, type UserSort } from '@/lib/db/users-in-scope';
+import type { Actor } from '@/lib/permissions/can';
+import { withMigratedDatabase } from '../../helpers/database';
+import { makeUser } from '../../helpers/users';
+
+withMigratedDatabase();
+
+async function admin(): Promise<Actor> {
+  const made = await makeUser({ role: 'admin' });
+  return (await findUserById(made.id))!;
+}
+
+/** Accounts without a password (quick to create), named so that the tag finds them all. */
+async function accounts(tag: string, names: string[]) {
+  const made = [];
+  for (const name of names) made.push(await makeUser({ name: `${name} ${tag}`, state: 'pending', password: undefined }));
+  return made;
+}
+
+type Listed = Awaited<ReturnType<typeof listUsersInScope>>;
+
+/** Every page from the first, following `next`; `between` runs after the first page is read. */
+async function walk(actor: Actor, query: UserQuery, between: () => Promise<unknown> = async () => {}) {
+  const pages: Listed[] = [await listUsersInScope(actor, query)];
+  await between();
+  while (pages.at(-1)!.next) pages.push(await listUsersInScope(actor, { ...query, after: pages.at(-1)!.next! }));
+  return pages;
+}
+
+const ids = (page: Listed) => page.rows.map((row) => row.id);
+
+describe('the users list pages by cursor', () => {
+  it.each<UserSort>(['name', 'created', 'lastSignIn'])(
+    'sorted by %s: an account created between two page loads is neither skipped nor shown twice',
+    async (sort) => {
+      const actor = await admin();
+      const tag = `kp${randomUUID().slice(0, 8)}`;
+      const originals = await accounts(tag, ['Berthe', 'Claude', 'Denise', 'Étienne', 'Fanny', 'Gaston', 'Hélène']);
+      // Some have signed in, some never have: "never" sorts last.
+      await db()
+        .update(users)
+        .set({ lastSignInAt: sql`now() - (ascii(substr(${users.name}, 1, 1)) || ' minutes')::interval` })
+        .where(inArray(users.id, originals.slice(0, 4).map((account) => account.id)));
+      const query: UserQuery = { search: tag, sort, pageSize: 3 };
+      let early: string | undefined;
+      let late: string | undefined;
+      const pages = await walk(actor, query, async () => {
+        // One that sorts on the page already read (first by name, oldest, signed in earliest)
+        // and one that sorts after it (last by name, newest... and never signed in sorts last).
+        const [before, after] = await accounts(tag, ['Aaron', 'Zoé']);
+        await db().update(users).set({ createdAt: sql`now() - interval '1 day'`, lastSignInAt: sql`now()` }).where(eq(users.id, before!.id));
+        await db().update(users).set({ createdAt: sql`now() + interval '1 day'` }).where(eq(users.id, after!.id));
+        early = sort === 'created' ? after!.id : before!.id;
+        late = sort === 'created' ? before!.id : after!.id;
+      });
+      const seen = pages.flatMap(ids);
+      expect(new Set(seen).size).toBe(seen.length);
+      expect(seen.filter((id) => originals.some((account) => account.id === id)).sort()).toEqual(originals.map((account) => account.id).sort());
+      expect(seen).not.toContain(early);
+      expect(seen.filter((id) => id === late)).toHaveLength(1);
+      expect(pages[0]!.previous).toBeNull();
+    },
+  );
+
+  it('walks back with "previous" to exactly the pages it came through, the first one full', async () => {
+    const actor = await admin();
+    const tag = `kb${randomUUID().slice(0, 8)}`;
+    await accounts(tag, ['Anne', 'Bruno', 'Cécile', 'Didier', 'Emma', 'Fabien', 'Gisèle']);
+    const query: UserQuery = { search: tag, sort: 'name', pageSize: 3 };
+    const forward = await walk(actor, query);
+    expect(forward.map((page) => page.rows.map((row) => row.name.split(' ')[0]))).toEqual([['Anne', 'Bruno', 'Cécile'], ['Didier', 'Emma', 'Fabien'], ['Gisèle']]);
+    const second = await listUsersInScope(actor, { ...query, before: forward[2]!.previous! });
+    expect(ids(second)).toEqual(ids(forward[1]!));
+    expect(second.next).toEqual(forward[1]!.next);
+    const first = await listUsersInScope(actor, { ...query, before: second.previous! });
+    expect(ids(first)).toEqual(ids(forward[0]!));
+    expect(first.previous).toBeNull();
+    // Going back from a place with fewer rows before it than a page: the first page, full.
+    const anne = await listUsersInScope(actor, { ...query, pageSize: 1 });
+    const bruno = await listUsersInScope(actor, { ...query, pageSize: 1, after: anne.next! });
+    const short = await listUsersInScope(actor, { ...query, before: bruno.previous! });
+    expect(ids(short)).toEqual(ids(forward[0]!));
+  });
+
+  it('keeps the filters on every page: the state, and the Locked filter', async () => {
+    const actor = await admin();
+    const tag = `kf${randomUUID().slice(0, 8)}`;
+    const made = await accounts(tag, ['Aline', 'Basile', 'Chloé', 'Damien', 'Elsa']);
+    await db().update(users).set({ state: 'active' }).where(inArray(users.id, [made[1]!.id, made[3]!.id, made[4]!.id]));
+    const pages = await walk(actor, { search: tag, state: 'active', sort: 'name', pageSize: 2 });
+    expect(pages.flatMap(ids)).toEqual([made[1]!.id, made[3]!.id, made[4]!.id]);
+    expect(pages[0]!.count).toEqual({ value: 3, relation: 'exact' });
+  });
+});
+
+describe('the users list address', () => {
+  it('carries a sealed place that only the same order reads; anything else is the first page', async () => {
+    const actor = await admin();
+    const tag = `ka${randomUUID().slice(0, 8)}`;
+    await accounts(tag, ['Alix', 'Bastien', 'Capucine']);
+    const query = readUserListQuery({ q: tag });
+    const first = await listUsersInScope(actor, { ...query, pageSize: 2 });
+    const href = userListHref(query, { after: first.next! });
+    expect(href.query.after).toBeDefined();
+    // Neither a name nor an address shows in the link.
+    expect(href.query.after).not.toMatch(/alix|bastien|capucine|example/i);
+    expect(readUserListQuery({ q: tag, after: href.query.after }).after).toEqual(first.next);
+    expect(readUserListQuery({ q: tag, sort: 'created', after: href.query.after }).after).toBeUndefined();
+    expect(readUserListQuery({ q: tag, after: `${href.query.after!.slice(0, -2)}xx` }).after).toBeUndefined();
+    expect(readUserListQuery({ q: tag, after: 'page-2' }).after).toBeUndefined();
+  });
+});
+
+describe('counting a list', () => {
+  it('is exact up to the limit, then the database’s estimate, or a bound when the estimate is under it', async () => {
+    const tag = `kc${randomUUID().slice(0, 8)}`;
+    const three = inArray(users.id, (await accounts(tag, ['One', 'Two', 'Three'])).map((account) => account.id));
+    expect(await countRows(db(), users, three, 3)).toEqual({ value: 3, relation: 'exact' });
+    // Three ids of the primary key: the estimate is exact, and shown as one.
+    expect(await countRows(db(), users, three, 2)).toEqual({ value: 3, relation: 'about' });
+    // Past the limit with an estimate under it: only a bound can be said.
+    const fewLooking = sql`${three} and ${users.name} like ${`%${tag}%`}`;
+    expect(await countRows(db(), users, fewLooking, 2)).toEqual({ value: 2, relation: 'atLeast' });
+  });
+});
