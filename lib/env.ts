@@ -86,6 +86,12 @@ const schema = z
     EMAIL_POLL_SECONDS: positiveInt(5),
     EMAIL_RETRY_BASE_SECONDS: positiveInt(30),
     EMAIL_SEND_TIMEOUT_MS: positiveInt(10_000),
+    // Background jobs (lib/jobs): run them in the web process too (turn off when `npm run
+    // worker` processes do it); how long a runner's claim lasts without renewal (a job of an
+    // instance that died waits that long for another); how often runners look for due jobs.
+    JOB_RUNNER: z.enum(['true', 'false']).default('true').transform((value) => value === 'true'),
+    JOB_LEASE_SECONDS: positiveInt(30),
+    JOB_POLL_SECONDS: positiveInt(5),
     DEFAULT_PHONE_REGION: z
       .string()
       .regex(/^[A-Z]{2}$/, 'must be a two-letter country code such as US or FR')

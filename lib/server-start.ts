@@ -4,6 +4,7 @@ import { applyMigrations } from '@/lib/db/migrate';
 import { startDispatcher } from '@/lib/email/dispatcher';
 import { env } from '@/lib/env';
 import { watchPublishedTranslations } from '@/lib/i18n/message-source';
+import { startJobs } from '@/lib/jobs/process-runner';
 import { startMaintenance } from '@/lib/maintenance';
 import { peerHeader } from '@/lib/network/request-address';
 import { formatDemoAccounts, seedDemoAccounts } from '@/lib/users/demo-accounts';
@@ -34,5 +35,6 @@ async function prepare(): Promise<void> {
   }
   await watchPublishedTranslations();
   if (config.EMAIL_DISPATCHER) await startDispatcher();
+  if (config.JOB_RUNNER) await startJobs();
   startMaintenance();
 }

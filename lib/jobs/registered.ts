@@ -1,0 +1,10 @@
+import 'server-only';
+import { pruneJobs } from './prune';
+import type { JobDefinition, Schedule } from './runner';
+
+/** Every kind of job, with the domain code that runs it. */
+export function registeredJobs(): JobDefinition[] {
+  return [pruneJobs];
+}
+
+export const scheduledJobs: Schedule[] = [{ queue: pruneJobs.queue, everySeconds: 24 * 60 * 60 }];
