@@ -178,12 +178,14 @@ export async function settleJobItem(jobId: string, line: number, problems: Array
   else await executor.delete(jobItems).where(where);
 }
 
-/** Rows that failed, by line. */
-export async function recordJobProblem(jobId: string, line: number, problems: Array<{ field: string; code: string }>, executor: Executor) {
-  await executor
-    .insert(jobItems)
-    .values({ jobId, line, input: null, problems })
-    .onConflictDoUpdate({ target: [jobItems.jobId, jobItems.line], set: { input: null, problems } });
+/** Every row still waiting gets the same problem (the job cannot go on), its input erased. */
+export async function refuseRemainingJobItems(jobId: string, problem: { field: string; code: string }, executor: Executor) {
+  const rows = await executor
+    .update(jobItems)
+    .set({ input: null, problems: [problem] })
+    .where(and(eq(jobItems.jobId, jobId), isNotNull(jobItems.input)))
+    .returning({ line: jobItems.line });
+  return rows.length;
 }
 
 export async function listJobProblems(jobId: string, limit: number, executor: Executor = db()) {

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Identifier } from '@/lib/auth/identifiers';
 import { db, type Executor } from './client';
 import { teams, users } from './schema';
@@ -222,4 +222,11 @@ export async function setAccountState(userId: string, from: 'active' | 'deactiva
     .where(and(eq(users.id, userId), eq(users.state, from)))
     .returning({ id: users.id });
   return rows.length === 1;
+}
+
+/** The ids of the accounts with these (normalised) email addresses. */
+export async function idsByEmail(emails: string[], executor: Executor = db()): Promise<Map<string, string>> {
+  if (emails.length === 0) return new Map();
+  const rows = await executor.select({ id: users.id, email: users.email }).from(users).where(inArray(users.email, emails));
+  return new Map(rows.map((row) => [row.email, row.id]));
 }

@@ -1,0 +1,60 @@
+import 'server-only';
+import { and, asc, eq, gt, ilike, or, sql } from 'drizzle-orm';
+import { db, type Executor } from '@/lib/db/client';
+import { users } from '@/lib/db/schema';
+import { isLocked, likePattern, reachCondition, type UserFilter } from '@/lib/db/users-in-scope';
+import type { Actor } from '@/lib/permissions/can';
+import type { AdminAction } from '@/lib/permissions/policy';
+
+/** What a users list shows, without its order and page: the accounts a job works through. */
+export interface UserListFilter {
+  search?: string;
+  state?: UserFilter;
+  teamId?: string;
+}
+
+// The users list's filter (as lib/db/users-in-scope.ts's listUsersInScope applies it), walked by
+// id instead of shown by page: a job goes through the whole result a chunk at a time, each
+// chunk starting after the last id done, so it never loads the result whole and never visits
+// an account twice. This is the one place jobs read the filter; when the list's query changes,
+// this function follows it.
+function filterCondition(actor: Actor, action: AdminAction, filter: UserListFilter) {
+  const reach = reachCondition(actor, action);
+  if (reach === null) return null;
+  const pattern = filter.search ? likePattern(filter.search) : null;
+  return and(
+    reach,
+    pattern ? or(ilike(users.name, pattern), ilike(users.email, pattern), ilike(users.username, pattern), ilike(users.phone, pattern)) : undefined,
+    filter.state === 'locked' ? isLocked : filter.state ? eq(users.state, filter.state) : undefined,
+    filter.teamId ? eq(users.teamId, filter.teamId) : undefined,
+    // Nobody acts on their own account from the admin area.
+    sql`${users.id} <> ${actor.id}`,
+  );
+}
+
+/** The next `limit` ids of the filter's accounts in `actor`'s reach, after `afterId`. */
+export async function nextFilteredUserIds(
+  actor: Actor,
+  action: AdminAction,
+  filter: UserListFilter,
+  page: { afterId: string | null; limit: number },
+  executor: Executor = db(),
+): Promise<string[]> {
+  const where = filterCondition(actor, action, filter);
+  if (where === null) return [];
+  const rows = await executor
+    .select({ id: users.id })
+    .from(users)
+    .where(and(where, page.afterId ? gt(users.id, page.afterId) : undefined))
+    .orderBy(asc(users.id))
+    .limit(page.limit);
+  return rows.map((row) => row.id);
+}
+
+/** How many accounts the filter holds in `actor`'s reach (for "about N" before a job starts). */
+export async function countFilteredUsers(actor: Actor, action: AdminAction, filter: UserListFilter, executor: Executor = db()): Promise<number> {
+  const where = filterCondition(actor, action, filter);
+  if (where === null) return 0;
+  const [row] = await executor.select({ count: sql<number>`count(*)::int` }).from(users).where(where);
+  return row?.count ?? 0;
+}
