@@ -1,10 +1,11 @@
 import 'server-only';
 import { and, asc, eq, gt, ilike, or, sql } from 'drizzle-orm';
 import { db, type Executor } from '@/lib/db/client';
-import { users } from '@/lib/db/schema';
+import { teams, users } from '@/lib/db/schema';
 import { isLocked, likePattern, reachCondition, type UserFilter } from '@/lib/db/users-in-scope';
 import type { Actor } from '@/lib/permissions/can';
 import type { AdminAction } from '@/lib/permissions/policy';
+import { readUserListQuery } from './user-list-query';
 
 /** What a users list shows, without its order and page: the accounts a job works through. */
 export interface UserListFilter {
@@ -57,4 +58,42 @@ export async function countFilteredUsers(actor: Actor, action: AdminAction, filt
   if (where === null) return 0;
   const [row] = await executor.select({ count: sql<number>`count(*)::int` }).from(users).where(where);
   return row?.count ?? 0;
+}
+
+/** The next `limit` accounts of the filter, by id, with what an export shows of them. */
+export async function nextFilteredUsers(actor: Actor, action: AdminAction, filter: UserListFilter, page: { afterId: string | null; limit: number }, executor: Executor = db()) {
+  const where = filterCondition(actor, action, filter);
+  if (where === null) return [];
+  return executor
+    .select({
+      id: users.id,
+      email: users.email,
+      username: users.username,
+      phone: users.phone,
+      name: users.name,
+      role: users.role,
+      team: teams.name,
+      locale: users.locale,
+      state: users.state,
+    })
+    .from(users)
+    .leftJoin(teams, eq(users.teamId, teams.id))
+    .where(and(where, page.afterId ? gt(users.id, page.afterId) : undefined))
+    .orderBy(asc(users.id))
+    .limit(page.limit);
+}
+
+/** The filter a users list's address carries (its order and page do not matter to a job). */
+export function readUserListFilter(raw: Record<string, string | string[] | undefined>): UserListFilter {
+  const query = readUserListQuery(raw);
+  return { search: query.search || undefined, state: query.state, teamId: query.teamId };
+}
+
+/** The filter as an address's query, the list's own names. */
+export function userListFilterParams(filter: UserListFilter): Record<string, string> {
+  return {
+    ...(filter.search ? { q: filter.search } : {}),
+    ...(filter.state ? { state: filter.state } : {}),
+    ...(filter.teamId ? { team: filter.teamId } : {}),
+  };
 }
