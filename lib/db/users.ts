@@ -226,7 +226,12 @@ export async function setAccountState(userId: string, from: 'active' | 'deactiva
 
 /** The ids of the accounts with these (normalised) email addresses. */
 export async function idsByEmail(emails: string[], executor: Executor = db()): Promise<Map<string, string>> {
-  if (emails.length === 0) return new Map();
-  const rows = await executor.select({ id: users.id, email: users.email }).from(users).where(inArray(users.email, emails));
-  return new Map(rows.map((row) => [row.email, row.id]));
+  const ids = new Map<string, string>();
+  // A statement takes at most 65,535 parameters: an import's addresses are looked up in batches.
+  for (let start = 0; start < emails.length; start += 10_000) {
+    const batch = emails.slice(start, start + 10_000);
+    const rows = await executor.select({ id: users.id, email: users.email }).from(users).where(inArray(users.email, batch));
+    for (const row of rows) ids.set(row.email, row.id);
+  }
+  return ids;
 }

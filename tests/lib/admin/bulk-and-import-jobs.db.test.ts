@@ -6,7 +6,7 @@ import { db } from '@/lib/db/client';
 import { findJob, listJobProblems } from '@/lib/db/jobs';
 import { auditEvents, emailOutbox, jobItems, users } from '@/lib/db/schema';
 import { findOrCreateTeam } from '@/lib/db/teams';
-import { findUserById } from '@/lib/db/users';
+import { findUserById, idsByEmail } from '@/lib/db/users';
 import { startJobRunner, type JobRunner } from '@/lib/jobs/runner';
 import type { Actor } from '@/lib/permissions/can';
 import { withMigratedDatabase } from '../../helpers/database';
@@ -139,6 +139,12 @@ describe('an import', () => {
     expect(welcome).toEqual([{ locale: 'fr' }]);
     // Nothing typed (passwords included) waits in the database once the rows are handled.
     expect(await db().select().from(jobItems).where(and(eq(jobItems.jobId, jobId), isNotNull(jobItems.input)))).toEqual([]);
+  });
+
+  it("finds the ids of more imported addresses than one statement takes (the command line prints them)", async () => {
+    const made = await makeUser();
+    const emails = [...Array.from({ length: 70_000 }, (_, index) => `absent.${index}@example.com`), made.email];
+    expect(await idsByEmail(emails)).toEqual(new Map([[made.email, made.id]]));
   });
 
   it('tells what is wrong with a file before anything is queued', () => {
