@@ -104,6 +104,12 @@ const schema = z
     METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters (openssl rand -hex 24)').optional(),
     // Read by the OpenTelemetry exporter; listed here so that a malformed one is reported.
     OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+    // Background jobs (lib/jobs): run them in the web process too (turn off when `npm run
+    // worker` processes do it); how long a runner's claim lasts without renewal (a job of an
+    // instance that died waits that long for another); how often runners look for due jobs.
+    JOB_RUNNER: z.enum(['true', 'false']).default('true').transform((value) => value === 'true'),
+    JOB_LEASE_SECONDS: positiveInt(30),
+    JOB_POLL_SECONDS: positiveInt(5),
     DEFAULT_PHONE_REGION: z
       .string()
       .regex(/^[A-Z]{2}$/, 'must be a two-letter country code such as US or FR')

@@ -4,6 +4,7 @@ import { applyMigrations, requireCurrentSchema } from '@/lib/db/migrate';
 import { startDispatcher } from '@/lib/email/dispatcher';
 import { env } from '@/lib/env';
 import { messagesFor, watchPublishedTranslations } from '@/lib/i18n/message-source';
+import { startJobs, stopJobs } from '@/lib/jobs/process-runner';
 import { startMaintenance } from '@/lib/maintenance';
 import { logger } from '@/lib/observability/logger';
 import { formatDemoAccounts, seedDemoAccounts } from '@/lib/users/demo-accounts';
@@ -33,11 +34,13 @@ export async function startServices(): Promise<RunningServices> {
   // Loaded now, so that the first page does not wait for it and readiness can report it.
   await messagesFor('en');
   const dispatcher = config.EMAIL_DISPATCHER ? await startDispatcher() : undefined;
+  if (config.JOB_RUNNER) await startJobs();
   const stopMaintenance = startMaintenance();
   return {
     async stop() {
       stopMaintenance();
-      await dispatcher?.stop();
+      // A job hands its current chunk back to the other instances before the pool closes.
+      await Promise.all([dispatcher?.stop(), config.JOB_RUNNER ? stopJobs() : undefined]);
       await stopWatching();
       await closeDb();
     },

@@ -9,7 +9,12 @@ import { applyMigrations } from '@/lib/db/migrate';
 import { env, EnvError } from '@/lib/env';
 import { MAX_PASSWORD_LENGTH } from '@/lib/auth/password-policy';
 import { reencryptTotpSecrets } from '@/lib/auth/totp-rotation';
+import { importUsersJob, readJsonImport, startImportJob } from '@/lib/admin/import-users';
+import { findJob, listJobProblems } from '@/lib/db/jobs';
+import { idsByEmail } from '@/lib/db/users';
+import { startJobRunner } from '@/lib/jobs/runner';
 import { createUser, MAX_LENGTH, type CreateUserProblem } from '@/lib/users/create-user';
+import { normaliseEmail } from '@/lib/validation/email';
 
 const HELP = `Sésame command line
 
@@ -89,7 +94,7 @@ async function createUserCommand(args: string[]): Promise<number> {
   return 0;
 }
 
-/** A JSON file of accounts (an array of objects with create-user's fields), created one by one. */
+/** A JSON file of accounts (an array of objects with create-user's fields), created by an import job. */
 async function importUsersCommand(args: string[]): Promise<number> {
   const [file] = args;
   if (!file || args.length !== 1) {
@@ -108,18 +113,34 @@ async function importUsersCommand(args: string[]): Promise<number> {
     return 1;
   }
   await applyMigrations(getDbHandle(), env().DATABASE_URL);
-  let failed = 0;
+  // The same job as the admin area's upload: per-row results, resumable, nothing half-created.
+  const jobId = await startImportJob(null, readJsonImport(entries), { ip: null });
+  if (!jobId) throw new Error('import not queued');
+  const runner = await startJobRunner({ definitions: [importUsersJob], pollSeconds: 1 });
+  let job = await findJob(jobId);
+  while (job && job.status !== 'done' && job.status !== 'dead') {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    job = await findJob(jobId);
+  }
+  await runner.stop();
+  if (job?.status !== 'done') {
+    console.error(`import-users: the import stopped: ${job?.lastError ?? 'unknown error'}`);
+    return 1;
+  }
+  const problems = new Map((await listJobProblems(jobId, entries.length)).map((row) => [row.line, row.problems ?? []]));
+  const emailOf = (entry: unknown) => (entry !== null && typeof entry === 'object' && typeof (entry as { email?: unknown }).email === 'string' ? (entry as { email: string }).email : undefined);
+  const ids = await idsByEmail(entries.flatMap((entry) => normaliseEmail(emailOf(entry) ?? '') ?? []));
   for (const [index, entry] of entries.entries()) {
-    const result = await createUser(entry as Parameters<typeof createUser>[0]);
-    const label = `account ${index + 1}${typeof entry?.email === 'string' ? ` (${entry.email})` : ''}`;
-    if (result.ok) {
-      console.log(`${result.id} ${entry.email}`);
+    const email = emailOf(entry);
+    const found = problems.get(index + 1);
+    if (!found) {
+      console.log(`${ids.get(normaliseEmail(email ?? '') ?? '')} ${email}`);
       continue;
     }
-    failed += 1;
-    for (const problem of result.problems) console.error(`import-users: ${label}: ${problem.field} ${problemText(problem)}`);
+    const label = `account ${index + 1}${email !== undefined ? ` (${email})` : ''}`;
+    for (const problem of found) console.error(`import-users: ${label}: ${problem.field} ${problemText(problem as CreateUserProblem)}`);
   }
-  return failed === 0 ? 0 : 1;
+  return problems.size === 0 ? 0 : 1;
 }
 
 async function rotateTotpKeyCommand(): Promise<number> {

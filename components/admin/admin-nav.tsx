@@ -6,6 +6,7 @@ import type { AdminAction } from '@/lib/permissions/policy';
 
 const sections = [
   { key: 'users', href: '/admin/users', action: 'users.list' },
+  { key: 'jobs', href: '/admin/jobs', action: 'jobs.view' },
   { key: 'audit', href: '/admin/audit', action: 'audit.view' },
   { key: 'emails', href: '/admin/emails', action: 'outbox.view' },
   { key: 'translations', href: '/admin/translations', action: 'translations.edit' },

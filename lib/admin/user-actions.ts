@@ -39,7 +39,7 @@ export async function done(
   actor: Actor,
   target: AdminUser,
   request: Request,
-  record: { event: AuditEventName; notice?: AdminNoticeEvent; detail?: Record<string, string | number | boolean | null> },
+  record: { event: AuditEventName; notice?: AdminNoticeEvent; detail?: Record<string, string | number | boolean | null> | undefined },
 ) {
   await recordAudit(tx, { event: record.event, actorUserId: actor.id, targetUserId: target.id, ip: request.ip, detail: record.detail });
   if (record.notice) {
@@ -63,10 +63,7 @@ export async function unlockUser(actor: Actor, targetId: string, request: Reques
   const target = await inReach(actor, 'user.unlock', targetId);
   if (!target) return { ok: false, problem: 'notFound' };
   if (!target.locked) return { ok: false, problem: 'notApplicable' };
-  await db().transaction(async (tx) => {
-    await liftAccountPauses(target.id, tx);
-    await done(tx, actor, target, request, { event: 'admin.unlocked', notice: 'unlocked' });
-  });
+  await db().transaction((tx) => accountEffects.unlock.apply(tx, actor, target, request));
   return { ok: true };
 }
 
@@ -90,10 +87,7 @@ export async function sendResetLink(actor: Actor, targetId: string, request: Req
   const target = await inReach(actor, 'user.sendResetLink', targetId);
   if (!target) return { ok: false, problem: 'notFound' };
   if (target.state !== 'active') return { ok: false, problem: 'notApplicable' };
-  await db().transaction(async (tx) => {
-    await issueEmailedLink(tx, target, { kind: 'password_reset', locale: target.locale, ip: request.ip });
-    await done(tx, actor, target, request, { event: 'admin.reset_link_sent' });
-  });
+  await db().transaction((tx) => accountEffects.sendResetLink.apply(tx, actor, target, request));
   return { ok: true };
 }
 
@@ -136,22 +130,62 @@ export async function setDeactivated(actor: Actor, targetId: string, deactivated
   const action = deactivated ? 'user.deactivate' : 'user.reactivate';
   const target = await inReach(actor, action, targetId);
   if (!target) return { ok: false, problem: 'notFound' };
-  const changed = await db().transaction(async (tx) => {
-    const [from, to] = deactivated ? (['active', 'deactivated'] as const) : (['deactivated', 'active'] as const);
-    if (!(await setAccountState(target.id, from, to, tx))) return false;
-    if (deactivated) {
-      await signOutEverywhereIn(tx, target.id);
-      await revokeUserTokens(target.id, tx);
-      await revokeUserAccessKeys(target.id, tx);
-    }
-    await done(tx, actor, target, request, {
-      event: deactivated ? 'admin.deactivated' : 'admin.reactivated',
-      notice: deactivated ? 'deactivated' : 'reactivated',
-    });
-    return true;
-  });
+  const changed = await db().transaction((tx) =>
+    deactivated ? accountEffects.deactivate.apply(tx, actor, target, request) : setStateIn(tx, actor, target, request, false),
+  );
   return changed ? { ok: true } : { ok: false, problem: 'notApplicable' };
 }
+
+async function setStateIn(tx: Executor, actor: Actor, target: AdminUser, request: Request, deactivated: boolean, detail?: Detail) {
+  const [from, to] = deactivated ? (['active', 'deactivated'] as const) : (['deactivated', 'active'] as const);
+  if (!(await setAccountState(target.id, from, to, tx))) return false;
+  if (deactivated) {
+    await signOutEverywhereIn(tx, target.id);
+    await revokeUserTokens(target.id, tx);
+    await revokeUserAccessKeys(target.id, tx);
+  }
+  await done(tx, actor, target, request, {
+    event: deactivated ? 'admin.deactivated' : 'admin.reactivated',
+    notice: deactivated ? 'deactivated' : 'reactivated',
+    detail,
+  });
+  return true;
+}
+
+type Detail = Record<string, string | number | boolean | null>;
+
+/**
+ * The operations that a bulk job applies to each account of a filter, exactly as the account's
+ * own page does: the same change, audit event and email, inside the caller's transaction.
+ * `apply` answers false when the account no longer needed it (nothing was written then).
+ */
+export const accountEffects = {
+  unlock: {
+    action: 'user.unlock',
+    applies: (target: AdminUser) => target.locked,
+    async apply(tx: Executor, actor: Actor, target: AdminUser, request: Request, detail?: Detail) {
+      await liftAccountPauses(target.id, tx);
+      await done(tx, actor, target, request, { event: 'admin.unlocked', notice: 'unlocked', detail });
+      return true;
+    },
+  },
+  sendResetLink: {
+    action: 'user.sendResetLink',
+    applies: (target: AdminUser) => target.state === 'active',
+    async apply(tx: Executor, actor: Actor, target: AdminUser, request: Request, detail?: Detail) {
+      await issueEmailedLink(tx, target, { kind: 'password_reset', locale: target.locale, ip: request.ip });
+      await done(tx, actor, target, request, { event: 'admin.reset_link_sent', detail });
+      return true;
+    },
+  },
+  deactivate: {
+    action: 'user.deactivate',
+    applies: (target: AdminUser) => target.state === 'active',
+    apply: (tx: Executor, actor: Actor, target: AdminUser, request: Request, detail?: Detail) => setStateIn(tx, actor, target, request, true, detail),
+  },
+} as const satisfies Record<string, { action: AdminAction; applies(target: AdminUser): boolean; apply(tx: Executor, actor: Actor, target: AdminUser, request: Request, detail?: Detail): Promise<boolean> }>;
+
+export type BulkOperation = keyof typeof accountEffects;
 
 export type SetPasswordResult = AdminResult | { ok: false; problem: 'password'; problems: NewPasswordProblem[] };
 

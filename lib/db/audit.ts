@@ -68,6 +68,9 @@ export const auditEventNames = [
   'passkey.removed',
   'passkey.failed',
   'admin.passkey_removed',
+  'admin.job_started',
+  'admin.job_finished',
+  'admin.users_exported',
 ] as const;
 
 export type AuditEventName = (typeof auditEventNames)[number];

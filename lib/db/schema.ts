@@ -533,3 +533,63 @@ export type SignInMethod = (typeof signInMethods)[number];
 export type ThrottleScope = (typeof throttleScopes)[number];
 export type EmailStatus = (typeof emailStatuses)[number];
 export type TranslationChangeKind = (typeof translationChangeKinds)[number];
+
+export const jobStatuses = ['queued', 'running', 'done', 'dead'] as const;
+export type JobStatus = (typeof jobStatuses)[number];
+export const jobStatusEnum = pgEnum('job_status', jobStatuses);
+
+/**
+ * Background work (lib/jobs): one row per job, whatever its kind. A runner claims a due row by
+ * taking a lease (`lease_until`, renewed while it works, under its own `locked_by` name); a
+ * lease that runs out puts the job back in line for any instance. A job that fails waits
+ * longer after each try and, after `max_attempts`, stays `dead` for people to see. Long jobs
+ * keep a `checkpoint` and their counts, written in the same transaction as each chunk's effects.
+ */
+export const jobs = pgTable(
+  'jobs',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    queue: text('queue').notNull(),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull().default({}),
+    status: jobStatusEnum('status').notNull().default('queued'),
+    attempts: integer('attempts').notNull().default(0),
+    maxAttempts: integer('max_attempts').notNull().default(5),
+    runAt: timestamp('run_at', { withTimezone: true }).notNull().defaultNow(),
+    leaseUntil: timestamp('lease_until', { withTimezone: true }),
+    lockedBy: text('locked_by'),
+    /** One job per key, ever: a repeated enqueue (a retried request, a schedule's slot) is ignored. */
+    idempotencyKey: text('idempotency_key'),
+    lastError: text('last_error'),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    checkpoint: jsonb('checkpoint').$type<Record<string, unknown>>(),
+    total: integer('total'),
+    processed: integer('processed').notNull().default(0),
+    failed: integer('failed').notNull().default(0),
+    result: jsonb('result').$type<Record<string, unknown>>(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    startedAt: timestamp('started_at', { withTimezone: true }),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('jobs_idempotency_key').on(t.idempotencyKey),
+    index('jobs_due_idx').on(t.runAt).where(sql`${t.status} in ('queued', 'running')`),
+    index('jobs_queue_created_idx').on(t.queue, t.createdAt),
+  ],
+);
+
+/**
+ * The rows of a job that works through a list (an import's lines): their input until done,
+ * erased once the row is handled (it may hold a password), and the problems of those that failed.
+ */
+export const jobItems = pgTable(
+  'job_items',
+  {
+    jobId: uuid('job_id')
+      .notNull()
+      .references(() => jobs.id, { onDelete: 'cascade' }),
+    line: integer('line').notNull(),
+    input: jsonb('input').$type<Record<string, unknown>>(),
+    problems: jsonb('problems').$type<Array<{ field: string; code: string }>>(),
+  },
+  (t) => [primaryKey({ columns: [t.jobId, t.line] })],
+);

@@ -82,8 +82,8 @@ export function likePattern(text: string): string {
  * The accounts `actor` reaches in the list that match `filter`, as a condition on `users`:
  * undefined for every account, null when none at all. Searches run on pg_trgm's indexes.
  */
-export function userListCondition(actor: Actor, filter: UserFilter): SQL | undefined | null {
-  const reach = reachCondition(actor, 'users.list');
+export function userListCondition(actor: Actor, filter: UserFilter, action: AdminAction = 'users.list'): SQL | undefined | null {
+  const reach = reachCondition(actor, action);
   if (reach === null) return null;
   const pattern = filter.search ? likePattern(filter.search) : null;
   return and(

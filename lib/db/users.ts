@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Identifier } from '@/lib/auth/identifiers';
 import { db, type Executor } from './client';
 import { teams, users } from './schema';
@@ -222,4 +222,16 @@ export async function setAccountState(userId: string, from: 'active' | 'deactiva
     .where(and(eq(users.id, userId), eq(users.state, from)))
     .returning({ id: users.id });
   return rows.length === 1;
+}
+
+/** The ids of the accounts with these (normalised) email addresses. */
+export async function idsByEmail(emails: string[], executor: Executor = db()): Promise<Map<string, string>> {
+  const ids = new Map<string, string>();
+  // A statement takes at most 65,535 parameters: an import's addresses are looked up in batches.
+  for (let start = 0; start < emails.length; start += 10_000) {
+    const batch = emails.slice(start, start + 10_000);
+    const rows = await executor.select({ id: users.id, email: users.email }).from(users).where(inArray(users.email, batch));
+    for (const row of rows) ids.set(row.email, row.id);
+  }
+  return ids;
 }

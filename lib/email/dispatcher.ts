@@ -3,6 +3,7 @@ import { open } from '@/lib/crypto';
 import { getDbHandle } from '@/lib/db/client';
 import { claimDueEmails, markEmailFailed, markEmailSent, scheduleEmailRetry, type ClaimedEmail } from '@/lib/db/outbox';
 import { env } from '@/lib/env';
+import { retryDelaySeconds } from '@/lib/jobs/backoff';
 import { logger } from '@/lib/observability/logger';
 import { countedJob, emailsFailed, emailsSent } from '@/lib/observability/metrics';
 import { handleQueuedRequests } from '@/lib/recovery/request-email';
@@ -12,16 +13,10 @@ import { isEmailTemplateName } from './templates';
 import { transportFor } from './transports';
 import type { DeliveryResult, Transport } from './transports/types';
 
+export { retryDelaySeconds };
 export const MAX_ATTEMPTS = 5;
 const BATCH_SIZE = 20;
-const MAX_DELAY_SECONDS = 60 * 60;
 const NOTIFY_DELAY_MS = 250;
-
-/** Exponential back-off with ±20% jitter, so a recovering provider is not hit all at once. */
-export function retryDelaySeconds(attempt: number, baseSeconds: number, random = Math.random): number {
-  const delay = Math.min(baseSeconds * 2 ** (attempt - 1), MAX_DELAY_SECONDS);
-  return Math.max(1, Math.round(delay * (0.8 + random() * 0.4)));
-}
 
 async function attemptDelivery(email: ClaimedEmail, transport: Transport): Promise<DeliveryResult> {
   try {

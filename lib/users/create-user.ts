@@ -4,7 +4,7 @@ import { normalisePhone, normaliseUsername } from '@/lib/auth/identifiers';
 import { checkPassword, temporaryPasswordExpiry, type PasswordProblem } from '@/lib/auth/password-policy';
 import { hashPassword } from '@/lib/auth/passwords';
 import { recordAudit } from '@/lib/db/audit';
-import { db } from '@/lib/db/client';
+import { db, type Executor } from '@/lib/db/client';
 import { accountStates, locales, roles } from '@/lib/db/schema';
 import { findOrCreateTeam } from '@/lib/db/teams';
 import { insertUser, takenIdentifiers } from '@/lib/db/users';
@@ -47,7 +47,9 @@ export type CreateUserResult = { ok: true; id: string } | { ok: false; problems:
  */
 export async function createUser(
   raw: CreateUserInput,
-  context: { actorUserId?: string | null; ip?: string | null } = {},
+  // An import passes its chunk's transaction: the account is then written in a savepoint, and
+  // commits with the import's checkpoint or not at all.
+  context: { actorUserId?: string | null; ip?: string | null; executor?: Executor } = {},
 ): Promise<CreateUserResult> {
   const parsed = createUserInput.safeParse(raw);
   // Report every problem at once: a malformed choice does not hide a weak password.
@@ -82,7 +84,7 @@ export async function createUser(
 
   const passwordHash = input.password !== undefined ? await hashPassword(input.password) : null;
   try {
-    const id = await db().transaction(async (tx) => {
+    const id = await (context.executor ?? db()).transaction(async (tx) => {
       const taken = await takenIdentifiers({ email, username, phone }, tx);
       if (taken.length > 0) throw new IdentifiersTaken(taken);
       const userId = await insertUser(
@@ -112,7 +114,7 @@ export async function createUser(
         detail: { role: input.role, state: input.state, ...(input.companySignIn ? { via: 'sso' } : {}) },
       });
       // A pending account is set up by its owner: the welcome email carries the link.
-      if (input.state === 'pending') await issueActivation(tx, { id: userId, email, name }, input.locale, context);
+      if (input.state === 'pending') await issueActivation(tx, { id: userId, email, name }, input.locale, { actorUserId: context.actorUserId, ip: context.ip });
       return userId;
     });
     return { ok: true, id };

@@ -134,6 +134,18 @@ const visits: Visit[] = [
   },
   { name: 'admin: audit log, with a date error', admin: true, open: (page, l) => page.goto(`/${l}/admin/audit?from=2026-11-30&to=2026-11-01`) },
   { name: 'admin: failed emails', admin: true, open: (page, l) => page.goto(`/${l}/admin/emails`) },
+  { name: 'admin: confirming a change to a whole list', admin: true, open: (page, l) => page.goto(`/${l}/admin/users/bulk?q=nobody&op=deactivate`) },
+  { name: 'admin: jobs', admin: true, open: (page, l) => page.goto(`/${l}/admin/jobs`) },
+  {
+    name: 'admin: import accounts, with an error',
+    admin: true,
+    open: async (page, l) => {
+      await page.goto(`/${l}/admin/users/import`);
+      await page.getByLabel(messages[l].Admin.import.file).setInputFiles({ name: 'accounts.csv', mimeType: 'text/csv', buffer: Buffer.from('name\nAda\n') });
+      await page.getByRole('button', { name: messages[l].Admin.import.submit }).click();
+      await page.locator('#import-file-errors li').waitFor();
+    },
+  },
   { name: 'admin: company sign-ins', admin: true, open: (page, l) => page.goto(`/${l}/admin/sso`) },
   { name: 'admin: a new company sign-in', admin: true, open: (page, l) => page.goto(`/${l}/admin/sso/new`) },
   {

@@ -77,7 +77,7 @@ describe.each(inject('targets'))('the audit log and failed emails on $name', (ta
     const manager = await openPage(browser(), target.baseURL);
     await enterAdmin(target, manager, e2eAccounts.managerFr.email);
     const nav = manager.getByRole('navigation', { name: fr.Admin.nav.label });
-    expect(await nav.getByRole('link').allTextContents()).toEqual([fr.Admin.nav.users, fr.Admin.nav.audit, fr.Admin.nav.account]);
+    expect(await nav.getByRole('link').allTextContents()).toEqual([fr.Admin.nav.users, fr.Admin.nav.jobs, fr.Admin.nav.audit, fr.Admin.nav.account]);
     const seen = await auditLogOf(manager, 'fr');
     expect(seen.targets.join('\n')).toContain(e2eAccounts.auditNord.name);
     expect(seen.targets.join('\n')).not.toContain(e2eAccounts.auditSud.name);

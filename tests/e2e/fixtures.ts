@@ -59,6 +59,8 @@ export const e2eAccounts = {
   phoneQuebec: { email: 'telephone.quebec@example.com', name: 'Gabrielle Tremblay', locale: 'fr' },
   phoneChosen: { email: 'phone.chosen@example.com', name: 'Bram Chosen', locale: 'en', phone: '+32 470 12 34 56' },
   adminEn: { email: 'admin.en@example.com', name: 'Alan Admin', locale: 'en', role: 'admin' },
+  jobsAdminFr: { email: 'traitements.admin@example.com', name: 'Jeanne Traitements', locale: 'fr', role: 'admin' },
+  jobsAdminEn: { email: 'jobs.admin@example.com', name: 'Jude Jobs', locale: 'en', role: 'admin' },
   memberEn: { email: 'member.en@example.com', name: 'Mia Member', locale: 'en', team: 'North Team' },
   accessibleAdmin: { email: 'accessible.admin@example.com', name: 'Abel Admin', locale: 'en', role: 'admin' },
   accessNord: { email: 'sans.courriel@example.com', username: 'sacha-nord', name: 'Sacha Sanscourriel', locale: 'fr', team: 'Équipe Nord' },
@@ -79,6 +81,9 @@ export const e2eAccounts = {
 } as const;
 
 export type E2eAccount = keyof typeof e2eAccounts;
+
+/** Accounts written straight to the database (seed-many-accounts.ts); a tag names each language's test's share. */
+export const MANY_ACCOUNTS = { total: 3000, perTag: 300, tags: { fr: 'Cible lot', en: 'Batch target' } } as const;
 
 export interface E2eTarget {
   name: 'pglite' | 'postgres';

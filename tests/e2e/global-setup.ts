@@ -26,6 +26,8 @@ function createAccounts(env: NodeJS.ProcessEnv) {
   const run = runScript('sesame', ['import-users', file], env);
   rmSync(folder, { recursive: true, force: true });
   if (run.code !== 0) throw new Error(`fixture accounts: ${run.stderr}`);
+  const many = spawnSync(process.execPath, ['--import', 'tsx', '--import', './scripts/runtime/register.mjs', 'tests/e2e/seed-many-accounts.ts'], { cwd: root, env, encoding: 'utf8' });
+  if (many.status !== 0) throw new Error(`many accounts: ${many.stderr}`);
 }
 
 export default async function setup(project: TestProject) {

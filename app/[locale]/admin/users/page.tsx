@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { getFormatter, getTranslations, setRequestLocale } from 'next-intl/server';
 import { AdminNav } from '@/components/admin/admin-nav';
+import { UserListJobs } from '@/components/admin/user-list-jobs';
 import { readUserListQuery, userListHref } from '@/lib/admin/user-list-query';
 import { listUsersInScope, teamsInScope } from '@/lib/db/users-in-scope';
 import { getPathname } from '@/lib/i18n/navigation';
@@ -103,6 +104,7 @@ export default async function UsersPage({ params, searchParams }: Props) {
       </form>
 
       <p className="muted">{t(countMessage[count.relation], { count: count.value })}</p>
+      <UserListJobs locale={locale} viewer={actor} raw={raw} />
       {rows.length === 0 ? (
         <p>{t('none')}</p>
       ) : (
