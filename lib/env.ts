@@ -63,6 +63,8 @@ const schema = z
     IP_FAILURE_LIMIT: positiveInt(100),
     IP_WINDOW_MINUTES: positiveInt(15),
     RECOVERY_IP_LIMIT: positiveInt(50),
+    API_KEY_RATE_LIMIT: positiveInt(600),
+    API_FAILURE_LIMIT: positiveInt(20),
     PASSWORD_MIN_LENGTH: z.coerce.number().int().min(8).max(64).default(12),
     HASH_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
     // Only ever honoured in embedded mode: a PostgreSQL database never receives demo data.

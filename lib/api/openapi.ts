@@ -3,6 +3,7 @@ import { USERS_PAGE_SIZE } from '@/lib/admin/user-list-query';
 import { EXACT_COUNT_LIMIT, EXACT_SEARCH_COUNT_LIMIT } from '@/lib/db/row-count';
 import { env } from '@/lib/env';
 import { currentMessages } from '@/lib/i18n/message-cache';
+import { apiErrorCodes } from './responses';
 
 // The API's description for clients and their generators. It is written by hand next to the
 // routes it describes; the route tests check that it names each of them.
@@ -17,6 +18,12 @@ const refusals = {
     '`key_in_query`: a key was sent in the address (refused even when valid); `invalid_request`: a filter has a value it cannot have, a `cursor` is not a `next` of this list in this sort, or a `page` number was sent (pages are cursors).',
   ),
   '401': errorResponse('`missing_key`: no `Authorization: Bearer` header; `invalid_key`: unknown or revoked key, or its account is not active.'),
+  '403': errorResponse(
+    '`two_step_required`: the key’s account manages other accounts (administrator or manager) and has no 2-step verification, which the site requires of such accounts; its keys work again once it is turned on.',
+  ),
+  '429': errorResponse(
+    '`rate_limited`: too many requests with this key in the last minute, or too many requests without a valid key from this address; try again after the `Retry-After` header’s seconds.',
+  ),
   '503': errorResponse('`unavailable`: the service is briefly out of reach; try again after the `Retry-After` header’s seconds.'),
 };
 
@@ -27,7 +34,7 @@ export function openApiDocument() {
       title: `${currentMessages('en').Metadata.siteName} API`,
       version: '1',
       description:
-        'Read accounts with an access key an administrator made for you. The key acts with the rights of its account, as they are at each request. Send it only in the `Authorization: Bearer` header.',
+        `Read accounts with an access key an administrator made for you. The key acts with the rights of its account, as they are at each request. Send it only in the \`Authorization: Bearer\` header. Each key may make ${env().API_KEY_RATE_LIMIT} requests a minute; past that, or after repeated requests without a valid key from one address, the answer is 429 \`rate_limited\` with \`Retry-After\`. An address the API does not serve answers 404 \`not_found\`.`,
     },
     servers: [{ url: `${env().APP_URL}/api/v1` }],
     security: [{ accessKey: [] }],
@@ -63,7 +70,7 @@ export function openApiDocument() {
           responses: {
             '200': { description: 'One page of accounts.', content: { 'application/json': { schema: { $ref: '#/components/schemas/UserPage' } } } },
             ...refusals,
-            '403': errorResponse('`forbidden`: the key’s account may not list accounts.'),
+            '403': errorResponse('`forbidden`: the key’s account may not list accounts; `two_step_required`: as for every route.'),
           },
         },
       },
@@ -140,7 +147,7 @@ export function openApiDocument() {
               type: 'object',
               required: ['code', 'message'],
               properties: {
-                code: { type: 'string', enum: ['missing_key', 'invalid_key', 'key_in_query', 'forbidden', 'invalid_request', 'unavailable', 'internal_error'] },
+                code: { type: 'string', enum: [...apiErrorCodes] },
                 message: { type: 'string', description: 'For people; the code is the stable part.' },
                 details: { type: 'array', items: { type: 'object', properties: { parameter: { type: 'string' }, problem: { type: 'string' } } } },
               },

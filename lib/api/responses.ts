@@ -5,14 +5,29 @@ import { RETRY_AFTER_SECONDS } from '@/lib/db/unreachable';
 // and is read with a secret.
 
 /** The stable part is `code`; `message` is for the person reading a log. */
-export type ApiErrorCode = 'missing_key' | 'invalid_key' | 'key_in_query' | 'forbidden' | 'invalid_request' | 'unavailable' | 'internal_error';
+export const apiErrorCodes = [
+  'missing_key',
+  'invalid_key',
+  'key_in_query',
+  'forbidden',
+  'two_step_required',
+  'invalid_request',
+  'not_found',
+  'rate_limited',
+  'unavailable',
+  'internal_error',
+] as const;
+export type ApiErrorCode = (typeof apiErrorCodes)[number];
 
 const statusOf: Record<ApiErrorCode, number> = {
   missing_key: 401,
   invalid_key: 401,
   key_in_query: 400,
   forbidden: 403,
+  two_step_required: 403,
   invalid_request: 400,
+  not_found: 404,
+  rate_limited: 429,
   unavailable: 503,
   internal_error: 500,
 };
@@ -21,12 +36,13 @@ export function apiJson(body: unknown, init: { status?: number; headers?: Record
   return Response.json(body, { status: init.status ?? 200, headers: { 'cache-control': 'no-store', ...init.headers } });
 }
 
-export function apiError(code: ApiErrorCode, message: string, details?: unknown): Response {
+export function apiError(code: ApiErrorCode, message: string, details?: unknown, retryAfterSeconds?: number): Response {
   const status = statusOf[code];
   // RFC 6750: a refused bearer credential says which scheme the API expects.
   const headers: Record<string, string> =
     status === 401 ? { 'www-authenticate': `Bearer realm="sesame"${code === 'invalid_key' ? ', error="invalid_token"' : ''}` } : {};
   // A client that retries on its own learns when to.
   if (status === 503) headers['retry-after'] = String(RETRY_AFTER_SECONDS);
+  if (retryAfterSeconds !== undefined) headers['retry-after'] = String(retryAfterSeconds);
   return apiJson({ error: { code, message, ...(details === undefined ? {} : { details }) } }, { status, headers });
 }

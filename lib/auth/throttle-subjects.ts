@@ -28,4 +28,8 @@ export const throttleSubjects = {
   secondFactorEmail: (userId: string) => subject('second_factor_email', userId, userId),
   /** The same, for "email me a link" requests. */
   recoveryAddress: (ip: string) => subject('recovery_address', addressBucket(ip)),
+  /** Requests made with one API access key, per minute. */
+  apiKey: (keyId: string) => subject('api_key', keyId),
+  /** API requests from one address that bring no valid key. */
+  apiAddress: (ip: string) => subject('api_address', addressBucket(ip)),
 };

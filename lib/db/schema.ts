@@ -116,7 +116,7 @@ export const sessions = pgTable(
   (t) => [uniqueIndex('sessions_token_hash_key').on(t.tokenHash), index('sessions_user_idx').on(t.userId)],
 );
 
-export const throttleScopes = ['account', 'device', 'identifier', 'address', 'recovery_address', 'session', 'second_factor', 'second_factor_email'] as const;
+export const throttleScopes = ['account', 'device', 'identifier', 'address', 'recovery_address', 'session', 'second_factor', 'second_factor_email', 'api_key', 'api_address'] as const;
 export const throttleScopeEnum = pgEnum('throttle_scope', throttleScopes);
 
 /**

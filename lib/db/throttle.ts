@@ -71,16 +71,17 @@ export async function pausedUntil(subject: ThrottleSubject, executor: Executor =
 }
 
 /**
- * Counts one event (a failed sign-in, a recovery request) from one network address within a
- * window; at the limit the address is paused until the window ends.
+ * Counts one event (a failed sign-in, a recovery request, an API request) within a window; at
+ * the limit the subject is paused until the window ends. Answers the count in the window so
+ * far, this event included (the event that reaches the limit is the last one let through).
  */
 export async function countInWindow(
   subject: ThrottleSubject,
   policy: { limit: number; windowMinutes: number },
   executor: Executor = db(),
-): Promise<void> {
+): Promise<{ count: number; pausedUntil: Date | null }> {
   const window = sql`make_interval(mins => ${policy.windowMinutes})`;
-  await executor
+  const [counted] = await executor
     .insert(signInThrottle)
     .values({ ...row(subject), failures: 1 })
     .onConflictDoUpdate({
@@ -95,7 +96,10 @@ export async function countInWindow(
           then ${signInThrottle.windowStartedAt} + ${window} else null end`,
         updatedAt: sql`now()`,
       },
-    });
+    })
+    .returning({ count: signInThrottle.failures, pausedUntil: signInThrottle.lockedUntil });
+  if (!counted) throw new Error('throttle upsert returned no row');
+  return { count: counted.count, pausedUntil: counted.pausedUntil };
 }
 
 /** Counters untouched for a day and not pausing anything: a day-old failure is not "consecutive". */

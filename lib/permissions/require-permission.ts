@@ -2,11 +2,11 @@ import 'server-only';
 import { notFound, redirect } from 'next/navigation';
 import { requireSession, type CurrentSession } from '@/lib/auth/current-session';
 import { isRecentlyConfirmed } from '@/lib/auth/recent-confirmation';
-import { env } from '@/lib/env';
 import { getPathname } from '@/lib/i18n/navigation';
 import type { AppLocale } from '@/lib/i18n/routing';
 import { can } from './can';
 import type { AdminAction } from './policy';
+import { lacksRequiredTwoStep } from './two-step-policy';
 
 /**
  * For admin pages and actions: the signed-in person, if they may do `action` at all. Anyone
@@ -18,8 +18,7 @@ export async function requirePermission(locale: AppLocale, action: AdminAction, 
   const session = await requireSession(locale, getPathname({ href: returnTo, locale }));
   const { user } = session;
   if (!can(user, action)) notFound();
-  const accountsPower = user.role === 'admin' || user.role === 'manager';
-  if (accountsPower && env().ADMIN_REQUIRE_TWO_STEP && !user.totpEnabledAt && !user.emailOtpEnabled) {
+  if (lacksRequiredTwoStep(user)) {
     redirect(getPathname({ href: { pathname: '/account/two-step', query: { required: 'admin' } }, locale }));
   }
   return session;
