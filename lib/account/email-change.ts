@@ -9,6 +9,7 @@ import { deleteUserChallenges } from '@/lib/db/challenges';
 import { emailTakenByOther, findUserForRecovery, setEmail, type PublicUser } from '@/lib/db/users';
 import { queueEmail } from '@/lib/email/outbox';
 import { issueEmailedLink } from '@/lib/recovery/request-email';
+import { accountCompanySignIn, domainOf } from '@/lib/sso/domain-policy';
 import { normaliseEmail } from '@/lib/validation/email';
 
 // A new address counts only once a link or code sent to it comes back; until then the old
@@ -46,12 +47,30 @@ async function noticeToOldAddress(
   });
 }
 
-export type EmailChangeRequest = { ok: true; newEmail: string } | { ok: false; problem: 'invalid' | 'same' | 'taken' };
+export type EmailChangeRequest =
+  | { ok: true; newEmail: string }
+  | { ok: false; problem: 'invalid' | 'same' | 'taken' }
+  | { ok: false; problem: 'companySignIn'; company: string };
+
+/**
+ * An account its company signs in keeps an address of that company: moving it elsewhere would
+ * take it off the company's sign-in (and out of the company's reach when it turns the person
+ * off), so that needs an admin.
+ */
+async function leavesCompany(user: { id: string; email: string }, newEmail: string, executor: Executor = db()) {
+  const company = await accountCompanySignIn(user, executor);
+  return company && !company.domains.includes(domainOf(newEmail) ?? '') ? company : null;
+}
 
 export async function requestEmailChange(user: PublicUser, typed: string, request: Request): Promise<EmailChangeRequest> {
   const newEmail = normaliseEmail(typed);
   if (!newEmail) return { ok: false, problem: 'invalid' };
   if (newEmail === user.email) return { ok: false, problem: 'same' };
+  const company = await leavesCompany(user, newEmail);
+  if (company) {
+    await recordAudit(db(), { event: 'email_change.refused', actorUserId: user.id, targetUserId: user.id, ip: request.ip, detail: { reason: 'company_sign_in', connection: company.name } });
+    return { ok: false, problem: 'companySignIn', company: company.name };
+  }
   if (await emailTakenByOther(user.id, newEmail)) return { ok: false, problem: 'taken' };
   const { token, hash } = newLinkToken();
   const code = newCode();
@@ -89,6 +108,8 @@ export type EmailChangeResult = { ok: true; newEmail: string } | { ok: false; pr
 async function complete(tx: Executor, spent: { userId: string; newEmail: string | null }, request: Request): Promise<EmailChangeResult> {
   const user = await findUserForRecovery(spent.userId, tx);
   if (!user || user.state !== 'active' || !spent.newEmail) return { ok: false, problem: 'invalid' };
+  // Asked before the company enforced its sign-in, or before this identity was linked.
+  if (await leavesCompany(user, spent.newEmail, tx)) return { ok: false, problem: 'companySignIn' };
   if (await emailTakenByOther(user.id, spent.newEmail, tx)) return { ok: false, problem: 'taken' };
   await setEmail(user.id, spent.newEmail, tx);
   await noticeToOldAddress(tx, user, 'emailChanged', spent.newEmail);

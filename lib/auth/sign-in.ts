@@ -9,7 +9,7 @@ import { lockouts, signIns } from '@/lib/observability/metrics';
 import type { KnownDevice } from './device-cookie';
 import { siteDefaultRegion } from '@/lib/phone/default-region';
 import type { PhoneRegion } from '@/lib/phone/regions';
-import { companySignInEnforced } from '@/lib/sso/domain-policy';
+import { accountCompanySignIn, companySignInEnforced } from '@/lib/sso/domain-policy';
 import { normaliseText } from '@/lib/validation/text';
 import { parseIdentifier } from './identifiers';
 import { needsRehash } from './password-hashing';
@@ -124,8 +124,9 @@ export async function signInWithPassword(attempt: SignInAttempt): Promise<SignIn
   }
 
   await clearAttempts(counted);
-  // Signing in by username or phone number, the account's address tells, to whoever knows the password.
-  if (identifier?.kind !== 'email' && (await companySignInEnforced(user.email))) {
+  // The account itself tells, to whoever knows the password: by its address (typed as a
+  // username or phone number) or by a company identity linked to it, wherever its address is now.
+  if (await accountCompanySignIn(user)) {
     await recordAudit(db(), { event: 'sign_in.failed', ...audit, detail: { reason: 'company_sign_in', from } });
     signIns.inc({ outcome: 'refused' });
     return { ok: false, reason: 'companySignIn' };

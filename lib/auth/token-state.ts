@@ -2,7 +2,7 @@ import 'server-only';
 import { findToken } from '@/lib/db/tokens';
 import { findUserForRecovery } from '@/lib/db/users';
 import type { TokenPurpose, TokenRevocation } from '@/lib/db/schema';
-import { companySignInEnforced } from '@/lib/sso/domain-policy';
+import { accountCompanySignIn } from '@/lib/sso/domain-policy';
 import { hashLinkToken } from './one-time-secrets';
 
 /** Why a link cannot be used: each has its own page telling the person what really happened. */
@@ -16,7 +16,8 @@ const becauseRevoked = {
 } as const satisfies Record<TokenRevocation, TokenProblem>;
 
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
-const PASSWORD_WAYS = new Set<TokenPurpose>(['password_reset', 'magic_link']);
+// Links that would set a password or sign in without the company: none works for its accounts.
+const PASSWORD_WAYS = new Set<TokenPurpose>(['password_reset', 'magic_link', 'activation']);
 
 /**
  * Looks a link token up without spending it (GET and HEAD never do). A token of another
@@ -36,6 +37,6 @@ export async function inspectToken(token: string | undefined, purpose: TokenPurp
   const user = await findUserForRecovery(found.userId);
   if (!user || !allowedStates.includes(user.state)) return { ok: false as const, problem: 'invalid' as TokenProblem };
   // A link sent before the company enforced its own sign-in no longer sets a password or signs in.
-  if (PASSWORD_WAYS.has(purpose) && (await companySignInEnforced(user.email))) return { ok: false as const, problem: 'companySignIn' as TokenProblem };
+  if (PASSWORD_WAYS.has(purpose) && (await accountCompanySignIn(user))) return { ok: false as const, problem: 'companySignIn' as TokenProblem };
   return { ok: true as const, token: found, user };
 }

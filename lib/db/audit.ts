@@ -39,6 +39,7 @@ export const auditEventNames = [
   'email_change.requested',
   'email_change.completed',
   'email_change.cancelled',
+  'email_change.refused',
   'admin.unlocked',
   'admin.bulk_unlocked',
   'admin.reset_link_sent',

@@ -144,3 +144,37 @@ export async function deleteExpiredFlows(executor: Executor = db()): Promise<num
   const rows = await executor.delete(ssoSignInFlows).where(sql`${ssoSignInFlows.expiresAt} <= now()`).returning({ stateHash: ssoSignInFlows.stateHash });
   return rows.length;
 }
+
+/**
+ * The enforcing company sign-in an account belongs to, if any: the one of its address's domain,
+ * or one it has an identity linked with (whatever its address says now), with its domains.
+ */
+export async function findEnforcingConnection(userId: string, domain: string | null, executor: Executor = db()) {
+  const byDomain = domain === null ? sql`false` : sql`exists (select 1 from ${ssoDomains} where ${ssoDomains.connectionId} = ${ssoConnections.id} and ${ssoDomains.domain} = ${domain})`;
+  const [row] = await executor
+    .select({
+      id: ssoConnections.id,
+      name: ssoConnections.name,
+      issuer: ssoConnections.issuer,
+      domains: sql<string[]>`array(select ${ssoDomains.domain} from ${ssoDomains} where ${ssoDomains.connectionId} = ${ssoConnections.id} order by 1)`,
+    })
+    .from(ssoConnections)
+    .where(
+      and(
+        eq(ssoConnections.mode, 'enforce'),
+        sql`(${byDomain} or exists (select 1 from ${ssoIdentities} where ${ssoIdentities.connectionId} = ${ssoConnections.id} and ${ssoIdentities.userId} = ${userId}))`,
+      ),
+    )
+    .limit(1);
+  return row;
+}
+
+/** Whether the account has an identity of this connection under another subject than `subject`. */
+export async function hasOtherIdentity(userId: string, connectionId: string, subject: string, executor: Executor = db()): Promise<boolean> {
+  const [row] = await executor
+    .select({ id: ssoIdentities.id })
+    .from(ssoIdentities)
+    .where(and(eq(ssoIdentities.userId, userId), eq(ssoIdentities.connectionId, connectionId), sql`${ssoIdentities.subject} <> ${subject}`))
+    .limit(1);
+  return row !== undefined;
+}

@@ -1,5 +1,5 @@
 import 'server-only';
-import { companySignInEnforced } from '@/lib/sso/domain-policy';
+import { accountCompanySignIn } from '@/lib/sso/domain-policy';
 import { parseIdentifier } from '@/lib/auth/identifiers';
 import { throttleSubjects } from '@/lib/auth/throttle-subjects';
 import { open, seal } from '@/lib/crypto';
@@ -139,7 +139,7 @@ async function handle(tx: Executor, request: ClaimedRecoveryRequest) {
   }
   // Its company signs this account in: there is no password to reset, nor a link to send; the
   // person is told so instead (once an hour at most, whoever keeps asking).
-  const company = await companySignInEnforced(user.email, tx);
+  const company = await accountCompanySignIn(user, tx);
   if (company) {
     await recordAudit(tx, { event: 'recovery.refused', ...audit, detail: { purpose: context.kind, reason: 'company_sign_in' } });
     if ((await countRecentEmails(user.id, 'companySignIn', 60, tx)) > 0) return;

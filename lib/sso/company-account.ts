@@ -1,7 +1,7 @@
 import 'server-only';
 import { recordAudit } from '@/lib/db/audit';
 import { db } from '@/lib/db/client';
-import { findIdentity, insertIdentity, recordIdentityUse, type StoredConnection } from '@/lib/db/sso';
+import { findIdentity, hasOtherIdentity, insertIdentity, recordIdentityUse, type StoredConnection } from '@/lib/db/sso';
 import { activatePendingUser, findUserForRecovery, findUserForSignIn } from '@/lib/db/users';
 import type { Locale } from '@/lib/db/schema';
 import { afterCompanySignIn, type SignInOutcome, type SignInRequest } from '@/lib/auth/sign-in-stages';
@@ -15,7 +15,7 @@ export interface CompanyIdentity {
   name: string;
 }
 
-export type CompanyAccountResult = { ok: true; outcome: SignInOutcome } | { ok: false; problem: 'noAccount' | 'deactivated' };
+export type CompanyAccountResult = { ok: true; outcome: SignInOutcome } | { ok: false; problem: 'noAccount' | 'deactivated' | 'otherIdentity' };
 
 /**
  * The account a company identity signs in to: the one already linked to it; else the account
@@ -55,6 +55,12 @@ export async function signInCompanyAccount(
     if (!userId) throw new Error('company sign-in could not create its account');
   }
 
+  // One person, one identity per company: a second subject vouching for an address already
+  // linked to another is someone else (a reused or recycled address) until an admin unlinks the first.
+  if (!linked && (await hasOtherIdentity(userId, connection.id, identity.subject))) {
+    await recordAudit(db(), { event: 'sso.failed', targetUserId: userId, ip: request.ip, detail: { connection: connection.name, reason: 'other_identity' } });
+    return { ok: false, problem: 'otherIdentity' };
+  }
   const user = await findUserForRecovery(userId);
   if (!user || user.state === 'deactivated') {
     await recordAudit(db(), { event: 'sso.failed', targetUserId: userId, ip: request.ip, detail: { connection: connection.name, reason: 'deactivated' } });

@@ -67,7 +67,7 @@ export async function startCompanySignIn(request: { connectionId: string; locale
   return { ok: true, url: url.toString(), binding };
 }
 
-export type CompanySignInProblem = 'ended' | 'refused' | 'unverified' | 'otherDomain' | 'noAccount' | 'deactivated' | 'unavailable';
+export type CompanySignInProblem = 'ended' | 'refused' | 'unverified' | 'otherDomain' | 'noAccount' | 'otherIdentity' | 'deactivated' | 'unavailable';
 
 export type FinishResult =
   | { ok: true; outcome: SignInOutcome; locale: Locale; callbackPath: string }

@@ -1,6 +1,6 @@
 import 'server-only';
 import { db, type Executor } from '@/lib/db/client';
-import { findConnectionForDomain } from '@/lib/db/sso';
+import { findConnectionForDomain, findEnforcingConnection } from '@/lib/db/sso';
 import type { SsoMode } from '@/lib/db/schema';
 import { normaliseEmail } from '@/lib/validation/email';
 
@@ -34,4 +34,16 @@ export async function companySignInFor(emailOrIdentifier: string, executor: Exec
 export async function companySignInEnforced(email: string, executor: Executor = db()): Promise<CompanySignIn | null> {
   const company = await companySignInFor(email, executor);
   return company?.mode === 'enforce' ? company : null;
+}
+
+/**
+ * The company sign-in an account must use, if any. Enforcement follows the account, not only
+ * its address: an account whose address is at an enforcing domain, or that is linked to an
+ * identity of an enforcing connection, stays on its company's sign-in even after its address
+ * moves elsewhere. Only an admin ends it (by unlinking the identity, audited).
+ */
+export async function accountCompanySignIn(user: { id: string; email: string }, executor: Executor = db()): Promise<(CompanySignIn & { domains: string[] }) | null> {
+  const found = await findEnforcingConnection(user.id, domainOf(user.email), executor);
+  if (!found) return null;
+  return { connectionId: found.id, name: found.name, mode: 'enforce', host: new URL(found.issuer).host, domains: found.domains };
 }

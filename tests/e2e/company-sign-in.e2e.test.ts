@@ -5,7 +5,8 @@ import { seal } from '@/lib/crypto';
 import en from '../../messages/en.json';
 import fr from '../../messages/fr.json';
 import { startCompanyProvider, type CompanyPerson } from '../helpers/company-provider';
-import { openPage, sharedBrowser } from './browser';
+import { runScript } from '../helpers/scripts';
+import { formError, openPage, sharedBrowser, signIn } from './browser';
 import { E2E_PASSWORD } from './fixtures';
 import { startOwnSite, type OwnSite } from './own-site';
 import { withAuthenticator } from './passkey-device';
@@ -28,19 +29,26 @@ for (const locale of ['en', 'fr']) {
   for (const who of ['someone', 'strict', 'replay']) people[`${who}@${acme(locale)}`] = { email: `${who}@${acme(locale)}`, emailVerified: true, name: `Acme ${who}` };
   people[`unverified@${acme(locale)}`] = { email: `unverified@${acme(locale)}`, emailVerified: false, name: 'Acme unverified' };
   people[`newcomer@${globex(locale)}`] = { email: `newcomer@${globex(locale)}`, emailVerified: true, name: `Globex newcomer ${locale}` };
+  for (const who of ['welcomed', 'mover']) people[`${who}@${acme(locale)}`] = { email: `${who}@${acme(locale)}`, emailVerified: true, name: `Acme ${who}` };
+  // Another person at the provider (another subject) whose verified address is the mover's.
+  people[`impostor-${locale}`] = { email: `mover@${acme(locale)}`, emailVerified: true, name: 'Acme impostor' };
 }
-const accounts = ['en', 'fr'].flatMap((locale) =>
-  ['someone', 'strict', 'replay', 'unverified'].map((who) => ({ email: `${who}@${acme(locale)}`, name: `Acme ${who} ${locale}`, locale, password: E2E_PASSWORD })),
-);
+const accounts = ['en', 'fr'].flatMap((locale) => [
+  ...['someone', 'strict', 'replay', 'unverified', 'mover'].map((who) => ({ email: `${who}@${acme(locale)}`, username: `${who}-${locale}`, name: `Acme ${who} ${locale}`, locale, password: E2E_PASSWORD })),
+]);
 
 let own: OwnSite;
 let provider: Awaited<ReturnType<typeof startCompanyProvider>>;
 let baseURL = '';
 
-/** At the provider's own page: the address is filled in from the sign-in page (login_hint). */
-async function signInAtProvider(page: Page, email: string) {
+/**
+ * At the provider's own page: the address is filled in from the sign-in page (login_hint); `as`
+ * signs in as another person of the provider instead.
+ */
+async function signInAtProvider(page: Page, email: string, as?: string) {
   await page.waitForURL(`${provider.issuer}/**`);
   expect(await page.locator('input[name=login]').inputValue()).toBe(email);
+  if (as) await page.locator('input[name=login]').fill(as);
   await page.locator('input[name=password]').fill('the company password');
   await page.getByRole('button', { name: 'Sign-in' }).click();
 }
@@ -73,6 +81,15 @@ describe.skipIf(!serverUrl)('company sign-in', () => {
       };
       await connect(`Acme ${locale}`, acme(locale), 'enforce', false);
       await connect(`Globex ${locale}`, globex(locale), 'allow', true);
+      // An account an admin makes at Acme's domain once Acme enforces its sign-in, waiting for activation.
+      const made = runScript('sesame', ['create-user', '--email', `welcomed@${acme(locale)}`, '--name', `Acme welcomed ${locale}`, '--locale', locale, '--state', 'pending'], {
+        ...process.env,
+        DATABASE_URL: own.databaseUrl,
+        AUTH_SECRET,
+        TOTP_ENCRYPTION_KEY: 'ZTJlLXRvdHAta2V5LWUyZS10b3RwLWtleS1lMmUtMDE=',
+        EMAIL_TRANSPORT: 'log',
+      });
+      if (made.code !== 0) throw new Error(made.stderr);
     }
   }, 180_000);
 
@@ -128,6 +145,58 @@ describe.skipIf(!serverUrl)('company sign-in', () => {
       expect(await page.getByRole('status').textContent()).toBe(c.noReset.replace('{company}', `Acme ${locale}`));
       expect(own.resend.deliveries.filter((delivery) => [delivery.to].flat().includes(email))).toEqual([]);
       expect(await auditEvents(email)).not.toContain('recovery.requested');
+    });
+
+    it('keeps an account on its company’s sign-in wherever its address goes: no password at activation, no move out, no second identity', async () => {
+      // Made by an admin at the enforcing domain: its welcome sends it to the company, with no
+      // link that would let it choose a password (the probe activated it with one).
+      const welcomed = `welcomed@${acme(locale)}`;
+      const welcomes = () => own.resend.deliveries.filter((delivery) => [delivery.to].flat().includes(welcomed));
+      await expect.poll(() => welcomes().length).toBe(1);
+      const [welcome] = welcomes();
+      expect(welcome!.subject).toBe(t.Emails.companySignIn.subject.replace('{siteName}', 'Sésame').replace('{company}', `Acme ${locale}`));
+      expect(welcome!.text).not.toContain('/activate');
+      const page = await openPage(browser(), baseURL);
+      await page.goto(/https?:\/\/\S+\/login\/sso\?\S+/.exec(welcome!.text)![0]);
+      await page.getByRole('link', { name: c.continue.replace('{company}', `Acme ${locale}`) }).click();
+      await signInAtProvider(page, welcomed);
+      await page.waitForURL(`**/${locale}/account`);
+      const [activated] = await own.sql<{ state: string; password_hash: string | null }[]>`select state, password_hash from users where email = ${welcomed}`;
+      expect(activated).toEqual({ state: 'active', password_hash: null });
+
+      // Signed in by the company (a recent confirmation), the person tries to move to a private address.
+      await page.goto(`/${locale}/account/email`);
+      await page.locator('input[name=email]').fill(`private-${locale}@example.com`);
+      await page.locator('form:has(input[name=email]) button[type=submit]').click();
+      await expect.poll(() => page.locator('#email-error').textContent()).toBe(t.EmailChange.errors.companySignIn.replaceAll('{company}', `Acme ${locale}`));
+      expect(await auditEvents(welcomed)).toContain('email_change.refused');
+
+      // An account that left before this rule (its address moved, its identity linked) keeps
+      // its password out, by username too, even with its company's access gone.
+      const mover = `mover@${acme(locale)}`;
+      const linked = await openPage(browser(), baseURL);
+      await goToCompany(linked, locale, mover);
+      await linked.getByRole('link', { name: c.continue.replace('{company}', `Acme ${locale}`) }).click();
+      await signInAtProvider(linked, mover);
+      await linked.waitForURL(`**/${locale}/account`);
+      await own.sql`update users set email = ${`moved-${locale}@example.com`} where email = ${mover}`;
+      const password = await openPage(browser(), baseURL);
+      for (const identifier of [`moved-${locale}@example.com`, `mover-${locale}`]) {
+        await password.goto(`/${locale}/login`);
+        await signIn(password, locale, identifier);
+        await expect.poll(() => formError(password).textContent()).toBe(t.Login.errors.companySignIn);
+      }
+      await own.sql`update users set email = ${mover} where email = ${`moved-${locale}@example.com`}`;
+
+      // Another subject of the same provider vouching for the mover's address is turned away.
+      const impostor = await openPage(browser(), baseURL);
+      await goToCompany(impostor, locale, mover);
+      await impostor.getByRole('link', { name: c.continue.replace('{company}', `Acme ${locale}`) }).click();
+      await signInAtProvider(impostor, mover, `impostor-${locale}`);
+      await impostor.waitForURL(`**/${locale}/login/sso?problem=otherIdentity`);
+      expect(await impostor.locator('.card [role=alert]').textContent()).toBe(c.problems.otherIdentity);
+      const [identities] = await own.sql<{ count: number }[]>`select count(*)::int as count from sso_identities i join users u on u.id = i.user_id where u.email = ${mover}`;
+      expect(identities!.count).toBe(1);
     });
 
     it('refuses an address the provider has not verified, a tampered state and a replayed answer, in the person’s language', async () => {

@@ -4,10 +4,13 @@ import { signInWithPassword } from '@/lib/auth/sign-in';
 import { inspectToken } from '@/lib/auth/token-state';
 import { newLinkToken } from '@/lib/auth/one-time-secrets';
 import { db } from '@/lib/db/client';
-import { auditEvents, emailOutbox, ssoConnections, ssoIdentities, teams, users } from '@/lib/db/schema';
+import { accountTokens, auditEvents, emailOutbox, ssoConnections, ssoIdentities, teams, users } from '@/lib/db/schema';
 import { saveConnection } from '@/lib/db/sso';
 import { insertToken } from '@/lib/db/tokens';
+import { findUserById } from '@/lib/db/users';
 import { renderEmail } from '@/lib/email/render';
+import { requestEmailChange } from '@/lib/account/email-change';
+import { openActivation } from '@/lib/recovery/activate';
 import { handleQueuedRequests, requestEmailedLink } from '@/lib/recovery/request-email';
 import { sealClientSecret } from '@/lib/sso/client-secret';
 import { finishCompanySignIn, startCompanySignIn } from '@/lib/sso/company-sign-in';
@@ -215,5 +218,76 @@ describe('a company that enforces its own sign-in', () => {
     await connect(domain, { mode: 'allow' });
     const result = await signInWithPassword({ identifier: person.email, password: GOOD_PASSWORD, ip: null, userAgent: null, knownDevices: [] });
     expect(result).toMatchObject({ ok: true });
+  });
+
+  it('follows the account, not its address: a linked identity keeps it on the company’s sign-in after its address moves', async () => {
+    const domain = `linked-${tag()}.test`;
+    const connection = await connect(domain, { mode: 'enforce' });
+    const person = await makeUser({ email: `ida@${domain}` });
+    const { callback, binding } = await trip(connection, { sub: 'ida', email: `ida@${domain}`, emailVerified: true });
+    expect(await finishCompanySignIn(callback, binding, request)).toMatchObject({ ok: true });
+
+    // The company sign-in counts as a recent confirmation: the person tries to move out at once.
+    const user = (await findUserById(person.id))!;
+    expect(await requestEmailChange(user, `ida.private-${tag()}@example.com`, { ip: null })).toEqual({ ok: false, problem: 'companySignIn', company: `Company ${domain}` });
+    const [refused] = await db().select().from(auditEvents).where(and(eq(auditEvents.targetUserId, person.id), eq(auditEvents.event, 'email_change.refused')));
+    expect(refused?.detail).toMatchObject({ reason: 'company_sign_in' });
+    // Another address of the company is fine.
+    expect(await requestEmailChange(user, `ida.new@${domain}`, { ip: null })).toMatchObject({ ok: true });
+
+    // An address moved some other way (before this rule, or by hand): still no password, no link.
+    const elsewhere = `ida.elsewhere-${tag()}@example.com`;
+    await db().update(users).set({ email: elsewhere }).where(eq(users.id, person.id));
+    const attempt = { password: GOOD_PASSWORD, ip: null, userAgent: null, knownDevices: [] };
+    for (const identifier of [elsewhere, person.username!]) {
+      expect(await signInWithPassword({ ...attempt, identifier }), identifier).toEqual({ ok: false, reason: 'companySignIn' });
+    }
+    const { token, hash } = newLinkToken();
+    await insertToken({ userId: person.id, purpose: 'magic_link', tokenHash: hash, locale: 'en', expiresInMinutes: 15 }, db());
+    expect(await inspectToken(token, 'magic_link', ['active'])).toEqual({ ok: false, problem: 'companySignIn' });
+    await requestEmailedLink({ kind: 'password_reset', identifier: elsewhere, locale: 'en', ip: null });
+    await handleQueuedRequests();
+    const sent = await db().select().from(emailOutbox).where(eq(emailOutbox.userId, person.id));
+    expect(sent.map((email) => email.template)).not.toContain('passwordReset');
+    expect(sent.map((email) => email.template)).toContain('companySignIn');
+
+    // Only an admin's unlinking (audited) ends it.
+    await db().delete(ssoIdentities).where(eq(ssoIdentities.userId, person.id));
+    expect(await signInWithPassword({ ...attempt, identifier: elsewhere })).toMatchObject({ ok: true });
+  });
+
+  it('welcomes an account made at its domain with its sign-in, never with a link that sets a password', async () => {
+    const domain = `welcome-${tag()}.test`;
+    await connect(domain, { mode: 'enforce' });
+    const pending = await makeUser({ email: `jo@${domain}`, state: 'pending', password: undefined, locale: 'fr' });
+    const [welcome, ...others] = await db().select().from(emailOutbox).where(eq(emailOutbox.userId, pending.id));
+    expect(others).toEqual([]);
+    expect(welcome).toMatchObject({ template: 'companySignIn', locale: 'fr', sealedSecrets: null });
+    expect(welcome!.props).toMatchObject({ asked: 'activation', company: `Company ${domain}` });
+    const rendered = await renderEmail({ template: 'companySignIn', locale: 'fr', recipient: pending.email, props: welcome!.props });
+    expect(rendered.text).toContain(fr.Emails.companySignIn.askedActivation.replaceAll('{siteName}', 'Sésame').replaceAll('{company}', `Company ${domain}`));
+    expect(rendered.text).toContain(`/fr/login/sso?identifier=${encodeURIComponent(pending.email)}`);
+    expect(await db().select().from(accountTokens).where(eq(accountTokens.userId, pending.id))).toEqual([]);
+
+    // A welcome link sent before the company enforced its sign-in opens no password form.
+    const { token, hash } = newLinkToken();
+    await insertToken({ userId: pending.id, purpose: 'activation', tokenHash: hash, locale: 'fr', expiresInMinutes: 60 }, db());
+    expect(await openActivation(token)).toEqual({ ok: false, problem: 'companySignIn' });
+  });
+
+  it('refuses a second identity of the same company for an address already linked, and says so in the audit log', async () => {
+    const domain = `twice-${tag()}.test`;
+    const connection = await connect(domain, { mode: 'enforce' });
+    const person = await makeUser({ email: `kim@${domain}` });
+    const first = await trip(connection, { sub: 'kim-1', email: `kim@${domain}`, emailVerified: true });
+    expect(await finishCompanySignIn(first.callback, first.binding, request)).toMatchObject({ ok: true, outcome: { userId: person.id } });
+    const second = await trip(connection, { sub: 'kim-2', email: `kim@${domain}`, emailVerified: true });
+    expect(await finishCompanySignIn(second.callback, second.binding, request)).toMatchObject({ ok: false, problem: 'otherIdentity' });
+    expect((await db().select().from(ssoIdentities).where(eq(ssoIdentities.userId, person.id))).map((row) => row.subject)).toEqual(['kim-1']);
+    const failures = await db().select().from(auditEvents).where(and(eq(auditEvents.targetUserId, person.id), eq(auditEvents.event, 'sso.failed')));
+    expect(failures.map((row) => (row.detail as { reason: string }).reason)).toEqual(['other_identity']);
+    // The first identity still signs in.
+    const again = await trip(connection, { sub: 'kim-1', email: `kim@${domain}`, emailVerified: true });
+    expect(await finishCompanySignIn(again.callback, again.binding, request)).toMatchObject({ ok: true, outcome: { userId: person.id } });
   });
 });

@@ -47,8 +47,12 @@ export default async function ActivatePage({ params, searchParams }: Props) {
 
   const opened = await openActivation(query.token);
   if (!opened.ok) {
-    const resend = { href: `/${locale}/activate`, label: t('resendTitle') };
-    if (opened.problem !== 'expired') return <TokenProblemCard problem={opened.problem} action={resend} />;
+    // An account its company signs in is activated by signing in there, not by a new link.
+    const next =
+      opened.problem === 'companySignIn'
+        ? { href: `/${locale}/login`, label: (await getTranslations({ locale, namespace: 'Recovery' }))('backToSignIn') }
+        : { href: `/${locale}/activate`, label: t('resendTitle') };
+    if (opened.problem !== 'expired') return <TokenProblemCard problem={opened.problem} action={next} />;
     return (
       <TokenProblemCard problem="expired">
         <form action={resendExpiredActivationAction} className="stack">

@@ -11,7 +11,7 @@ export const requestEmailChangeAction = defineFormAction(
   { name: 'request email change', schema: z.object({ email: z.string().trim().min(1, 'emailRequired') }), access: fromEmail, errors: 'EmailChange.errors', keep: ['email'] },
   async ({ input, session, locale, request, t, fail }) => {
     const result = await requestEmailChange(session.user, input.email, request);
-    if (!result.ok) return fail({ fieldErrors: { email: [t(result.problem)] } });
+    if (!result.ok) return fail({ fieldErrors: { email: [result.problem === 'companySignIn' ? t('companySignIn', { company: result.company }) : t(result.problem)] } });
     return redirect({ href: { pathname: '/account/email', query: { sent: '1' } }, locale });
   },
 );

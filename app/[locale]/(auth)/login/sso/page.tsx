@@ -6,7 +6,7 @@ import type { AppLocale } from '@/lib/i18n/routing';
 import type { CompanySignInProblem } from '@/lib/sso/company-sign-in';
 import { companySignInFor, domainOf } from '@/lib/sso/domain-policy';
 
-const problems = ['ended', 'refused', 'unverified', 'otherDomain', 'noAccount', 'deactivated', 'unavailable'] as const satisfies readonly CompanySignInProblem[];
+const problems = ['ended', 'refused', 'unverified', 'otherDomain', 'noAccount', 'otherIdentity', 'deactivated', 'unavailable'] as const satisfies readonly CompanySignInProblem[];
 const isProblem = (value: unknown): value is CompanySignInProblem => (problems as readonly unknown[]).includes(value);
 
 type Props = {
