@@ -486,6 +486,8 @@ export const translationChanges = pgTable(
     oldValue: text('old_value'),
     newValue: text('new_value'),
     actorUserId: uuid('actor_user_id').references(() => users.id, { onDelete: 'set null' }),
+    // A sensitive text's publish: its actor approved a draft that others wrote.
+    approved: boolean('approved').notNull().default(false),
     occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('translation_changes_key_idx').on(t.locale, t.key, t.id)],

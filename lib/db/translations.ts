@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, desc, eq, isNotNull, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import { db, type Executor } from './client';
 import { translationChanges, translationOverrides, translationState, users, type Locale, type TranslationChangeKind } from './schema';
 
@@ -76,7 +76,7 @@ export async function writeOverride(
 
 export async function recordTranslationChange(
   executor: Executor,
-  change: { locale: Locale; key: string; kind: TranslationChangeKind; oldValue: string | null; newValue: string | null; actorUserId: string },
+  change: { locale: Locale; key: string; kind: TranslationChangeKind; oldValue: string | null; newValue: string | null; actorUserId: string; approved?: boolean },
 ): Promise<void> {
   await executor.insert(translationChanges).values(change);
 }
@@ -89,6 +89,7 @@ export async function translationHistory(locale: Locale, key: string, executor: 
       kind: translationChanges.kind,
       oldValue: translationChanges.oldValue,
       newValue: translationChanges.newValue,
+      approved: translationChanges.approved,
       occurredAt: translationChanges.occurredAt,
       actorName: users.name,
       actorEmail: users.email,
@@ -102,4 +103,22 @@ export async function translationHistory(locale: Locale, key: string, executor: 
 export async function findTranslationChange(id: number, executor: Executor = db()): Promise<ChangeRow | undefined> {
   const [row] = await executor.select().from(translationChanges).where(eq(translationChanges.id, id));
   return row;
+}
+
+/**
+ * Who wrote the key's current draft: everyone who saved or imported a draft of it since it was
+ * last published or its draft discarded, with their names.
+ */
+export async function draftAuthors(locale: Locale, key: string, executor: Executor = db()): Promise<Array<{ id: string; name: string; email: string }>> {
+  const sameKey = and(eq(translationChanges.locale, locale), eq(translationChanges.key, key));
+  const settled = executor
+    .select({ id: sql<number>`coalesce(max(${translationChanges.id}), 0)` })
+    .from(translationChanges)
+    .where(and(sameKey, inArray(translationChanges.kind, ['publish', 'discard'])));
+  const rows = await executor
+    .selectDistinct({ id: users.id, name: users.name, email: users.email })
+    .from(translationChanges)
+    .innerJoin(users, eq(users.id, translationChanges.actorUserId))
+    .where(and(sameKey, inArray(translationChanges.kind, ['draft', 'import']), sql`${translationChanges.id} > (${settled})`));
+  return rows;
 }

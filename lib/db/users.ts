@@ -235,3 +235,11 @@ export async function idsByEmail(emails: string[], executor: Executor = db()): P
   }
   return ids;
 }
+
+/** Every active administrator, to be told of what concerns the whole site. */
+export async function activeAdmins(executor: Executor = db()) {
+  return executor
+    .select({ id: users.id, email: users.email, name: users.name, locale: users.locale })
+    .from(users)
+    .where(and(eq(users.role, 'admin'), eq(users.state, 'active')));
+}

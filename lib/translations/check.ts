@@ -19,7 +19,8 @@ export type TranslationProblem =
   | { code: 'syntax' }
   | { code: 'missing'; names: string[] }
   | { code: 'extra'; names: string[] }
-  | { code: 'branches'; names: string[] };
+  | { code: 'branches'; names: string[] }
+  | { code: 'contactDetails'; names: string[] };
 
 export const otherLocale = (locale: AppLocale): AppLocale => (locale === 'en' ? 'fr' : 'en');
 

@@ -3,6 +3,7 @@ import { recordAudit } from '@/lib/db/audit';
 import { db, type Executor } from '@/lib/db/client';
 import {
   announceTranslationsChanged,
+  draftAuthors,
   findOverride,
   findTranslationChange,
   overrideRows,
@@ -12,11 +13,14 @@ import {
   writeOverride,
 } from '@/lib/db/translations';
 import { sha256 } from '@/lib/crypto';
+import { activeAdmins } from '@/lib/db/users';
+import { queueEmail } from '@/lib/email/outbox';
 import type { Catalogue } from '@/lib/i18n/catalogue';
 import { forgetLoadedMessages } from '@/lib/i18n/message-source';
 import { routing, type AppLocale } from '@/lib/i18n/routing';
 import { can, type Actor } from '@/lib/permissions/can';
 import { checkTranslation, otherLocale, shippedText, type TranslationProblem } from './check';
+import { isSensitiveKey, newContactDetails } from './sensitive';
 
 // What editors do to the words: drafts first, then publish (visible at once on every instance),
 // revert to the shipped text, roll back to an earlier one. Every change to what visitors see is
@@ -44,10 +48,43 @@ async function sourceHashFor(locale: AppLocale, key: string, executor: Executor)
   return english === undefined ? null : sha256(english);
 }
 
-/** Checks `value` against what visitors see in the other language now. */
+/**
+ * Checks `value` against what visitors see in the other language now; a sensitive text may
+ * also gain no web address, email address or phone number its shipped text does not have.
+ */
 async function problemsWith(locale: AppLocale, key: string, value: string, executor: Executor = db()): Promise<TranslationProblem[]> {
-  if (shippedText(locale, key) === undefined) return [{ code: 'unknownKey' }];
-  return checkTranslation(locale, key, value, await publishedText(otherLocale(locale), key, executor));
+  const shipped = shippedText(locale, key);
+  if (shipped === undefined) return [{ code: 'unknownKey' }];
+  const problems = checkTranslation(locale, key, value, await publishedText(otherLocale(locale), key, executor));
+  const added = isSensitiveKey(key) ? newContactDetails(value, shipped) : [];
+  return added.length > 0 ? [...problems, { code: 'contactDetails', names: added }] : problems;
+}
+
+type Publisher = { id: string; name: string; email: string };
+
+/**
+ * Tells every administrator, in their language, that a sensitive text changed for visitors:
+ * an approved draft, or an earlier text put back.
+ */
+async function tellAdmins(tx: Executor, change: { locale: AppLocale; key: string; text: string; publisher: Publisher; authors: Publisher[]; how: 'approved' | 'rolledBack' }) {
+  const named = (person: Publisher) => person.name || person.email;
+  for (const admin of await activeAdmins(tx)) {
+    await queueEmail(tx, {
+      template: 'sensitiveTextPublished',
+      to: admin.email,
+      locale: admin.locale,
+      userId: admin.id,
+      props: {
+        name: admin.name || null,
+        key: change.key,
+        language: change.locale,
+        text: change.text,
+        publisher: named(change.publisher),
+        authors: change.authors.map(named).join(', '),
+        how: change.how,
+      },
+    });
+  }
 }
 
 /** Saves `value` as the key's draft: nothing changes for visitors until it is published. */
@@ -63,28 +100,52 @@ export async function saveDraft(actor: Actor, locale: AppLocale, key: string, va
   });
 }
 
-/** Publishes one key's draft, or every draft: visitors see them on every instance within seconds. */
-export async function publishDrafts(
-  actor: Actor,
-  which: { locale: AppLocale; key: string } | 'all',
-  request: Request,
-): Promise<{ ok: true; published: number } | Refused | { ok: false; problem: 'nothing' }> {
+export type PublishResult =
+  | { ok: true; published: number; awaitingApproval: number }
+  | Refused
+  | { ok: false; problem: 'nothing' }
+  | { ok: false; problem: 'needsApproval'; awaitingApproval: number };
+
+/**
+ * Publishes one key's draft, or every draft: visitors see them on every instance within seconds.
+ * A sensitive text's draft is published only by someone who wrote none of it (another editor or
+ * an admin), one key at a time, which approves it; every administrator is told. "Every draft"
+ * leaves those to be approved one by one.
+ */
+export async function publishDrafts(actor: Actor & { name: string; email: string }, which: { locale: AppLocale; key: string } | 'all', request: Request): Promise<PublishResult> {
   if (!mayEdit(actor)) return refused;
-  const published = await db().transaction(async (tx) => {
-    const rows = (await overrideRows(tx)).filter((row) => row.draft !== null && (which === 'all' || (row.locale === which.locale && row.key === which.key)));
-    for (const row of rows) {
+  const result = await db().transaction(async (tx): Promise<PublishResult> => {
+    const drafts = (await overrideRows(tx)).filter((row) => row.draft !== null && (which === 'all' || (row.locale === which.locale && row.key === which.key)));
+    let published = 0;
+    let awaitingApproval = 0;
+    for (const row of drafts) {
+      const sensitive = isSensitiveKey(row.key);
+      const authors = sensitive ? await draftAuthors(row.locale, row.key, tx) : [];
+      if (sensitive && (which === 'all' || authors.some((author) => author.id === actor.id))) {
+        awaitingApproval += 1;
+        continue;
+      }
+      // Checked again: what a draft may hold can have changed since it was saved.
+      if (sensitive && (await problemsWith(row.locale, row.key, row.draft!, tx)).length > 0) {
+        awaitingApproval += 1;
+        continue;
+      }
       await writeOverride(tx, { locale: row.locale, key: row.key, published: row.draft, draft: null, sourceHash: await sourceHashFor(row.locale, row.key, tx), actorUserId: actor.id });
-      await recordTranslationChange(tx, { locale: row.locale, key: row.key, kind: 'publish', oldValue: row.published, newValue: row.draft, actorUserId: actor.id });
+      await recordTranslationChange(tx, { locale: row.locale, key: row.key, kind: 'publish', oldValue: row.published, newValue: row.draft, actorUserId: actor.id, approved: sensitive });
+      if (sensitive) {
+        await tellAdmins(tx, { locale: row.locale, key: row.key, text: row.draft!, publisher: actor, authors, how: 'approved' });
+      }
+      published += 1;
     }
-    if (rows.length === 0) return 0;
-    const detail: Record<string, string | number> = which === 'all' ? { count: rows.length } : { locale: which.locale, key: which.key };
+    if (published === 0) return awaitingApproval > 0 ? { ok: false, problem: 'needsApproval', awaitingApproval } : { ok: false, problem: 'nothing' };
+    const detail: Record<string, string | number | boolean> =
+      which === 'all' ? { count: published, awaitingApproval } : { locale: which.locale, key: which.key, approved: isSensitiveKey(which.key) };
     await recordAudit(tx, { event: 'translations.published', actorUserId: actor.id, ip: request.ip, detail });
     await announceTranslationsChanged(tx);
-    return rows.length;
+    return { ok: true, published, awaitingApproval };
   });
-  if (published === 0) return { ok: false, problem: 'nothing' };
-  forgetLoadedMessages();
-  return { ok: true, published };
+  if (result.ok) forgetLoadedMessages();
+  return result;
 }
 
 /** Throws a key's draft away; what visitors see does not change. */
@@ -123,7 +184,7 @@ export const isPublishedChange = (kind: string) => kind === 'publish' || kind ==
  * revert). The text is checked again: the code may have changed its placeholders since.
  */
 export async function rollBackTo(
-  actor: Actor,
+  actor: Actor & { name: string; email: string },
   changeId: number,
   request: Request,
 ): Promise<EditResult | { ok: false; problem: 'notFound' }> {
@@ -140,6 +201,7 @@ export async function rollBackTo(
     await writeOverride(tx, { locale, key, published: newValue, draft: row?.draft ?? null, sourceHash: await sourceHashFor(locale, key, tx), actorUserId: actor.id });
     await recordTranslationChange(tx, { locale, key, kind: 'rollback', oldValue: row?.published ?? null, newValue, actorUserId: actor.id });
     await recordAudit(tx, { event: 'translations.rolled_back', actorUserId: actor.id, ip: request.ip, detail: { locale, key, changeId } });
+    if (isSensitiveKey(key)) await tellAdmins(tx, { locale, key, text: newValue ?? shippedText(locale, key)!, publisher: actor, authors: [], how: 'rolledBack' });
     await announceTranslationsChanged(tx);
     return { ok: true };
   });

@@ -92,6 +92,13 @@ describe.each(inject('targets'))('API access keys on $name', (target) => {
     const refused = await callMe(target, key);
     expect(refused.status).toBe(401);
     expect(refused.body.error?.code).toBe('invalid_key');
+
+    // An address the API does not serve answers its JSON error, not the site's page.
+    for (const path of ['/api/v1/users/extra', '/api/v1/nothing', '/api/v1']) {
+      const unknown = await fetch(`${target.baseURL}${path}`, { method: path === '/api/v1' ? 'POST' : 'GET' });
+      expect([path, unknown.status, unknown.headers.get('content-type')]).toEqual([path, 404, expect.stringContaining('application/json')]);
+      expect(((await unknown.json()) as { error: { code: string } }).error.code).toBe('not_found');
+    }
   });
 
   it('lets an admin regenerate a key in English: the old one is refused, the new one works', async () => {

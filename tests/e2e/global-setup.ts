@@ -46,6 +46,7 @@ export default async function setup(project: TestProject) {
     // Every browser test comes from 127.0.0.1: its per-address allowances must outlast the suite.
     IP_FAILURE_LIMIT: '10000',
     RECOVERY_IP_LIMIT: '10000',
+    API_FAILURE_LIMIT: '10000',
   };
   delete baseEnv.DATABASE_URL;
   const targets: E2eTarget[] = [];

@@ -34,8 +34,23 @@ const confirmAndWait = async (page: Page, link: string, done: string) => {
   await page.waitForURL(`**done=${done}`);
 };
 
+/**
+ * Another editor, signed in in a browser of their own and in their language, approves a
+ * sensitive text's draft (sign-in pages and emails): its author cannot publish it.
+ */
+async function approveAs(target: E2eTarget, reviewer: { email: string }, locale: 'en' | 'fr', key: string) {
+  const t = { en, fr }[locale].Admin.translations;
+  const page = await openPage(browser(), target.baseURL);
+  await enterTranslations(page, reviewer.email, locale);
+  await page.goto(`/${locale}/admin/translations/edit?key=${encodeURIComponent(key)}`);
+  expect(await page.getByText(t.sensitive).count()).toBe(1);
+  await confirmAndWait(page, t.approve, 'approved');
+  expect(await page.getByRole('status').first().textContent()).toBe(t.done.approved);
+  await page.context().close();
+}
+
 describe.each(inject('targets'))('the translation editor on $name', (target) => {
-  it('lets a French editor fix a sentence of the reset email, preview it in both languages and publish it to the next email, with no restart', async () => {
+  it('lets a French editor fix a sentence of the reset email, preview it in both languages, and an English editor approve it into the next email, with no restart', async () => {
     const t = fr.Admin.translations;
     const key = 'Emails.passwordReset.notYou';
     const typed = 'Pas vous ? Ignorez ce courriel : rien n’a changé.';
@@ -55,6 +70,11 @@ describe.each(inject('targets'))('the translation editor on $name', (target) => 
     await expect.poll(() => page.locator('#value-fr-errors').textContent()).toBe(t.problems.extra.replace('{names}', '<b>'));
     expect(await field.inputValue()).toBe('Pas vous ? <b>Ignorez</b> ce courriel.');
 
+    // Nor can it gain a web address or a phone number that the shipped text does not have.
+    await field.fill('URGENT : sécurisez votre compte sur https://evil.example ou appelez le +1 555 0100');
+    await page.getByRole('button', { name: t.save }).nth(1).click();
+    await expect.poll(() => page.locator('#value-fr-errors').textContent()).toBe(t.problems.contactDetails.replace('{names}', 'https://evil.example, 15550100'));
+
     await field.fill(typed);
     await page.getByLabel(t.typography).check();
     await page.getByRole('button', { name: t.save }).nth(1).click();
@@ -72,13 +92,24 @@ describe.each(inject('targets'))('the translation editor on $name', (target) => 
     const before = await frenchResetEmail(target, visitor);
     expect(before.text).not.toContain('Pas vous');
 
-    await confirmAndWait(page, t.publish, 'published');
-    expect(await page.getByRole('status').first().textContent()).toBe(t.done.published);
+    // A security email's text: its author cannot publish it; an English-speaking editor approves it.
+    expect(await page.getByText(t.sensitive).count()).toBe(1);
+    expect(await page.getByRole('link', { name: t.publish, exact: true }).count()).toBe(0);
+    expect(await page.getByText(t.awaitingApproval).count()).toBe(1);
+    const adminSeen = await countEmailsTo(target, e2eAccounts.adminFr.email);
+    await approveAs(target, e2eAccounts.editorEn, 'en', key);
     const after = await frenchResetEmail(target, visitor);
     expect(after.text).toContain(fixed);
+    // Every admin is told, in their language, with the new text.
+    const told = await nextEmailTo(target, e2eAccounts.adminFr.email, adminSeen);
+    expect(told.subject).toBe(fr.Emails.sensitiveTextPublished.subject.replace('{siteName}', 'Sésame'));
+    expect(told.text).toContain(fixed);
 
-    // The history keeps who did what; the shipped text comes back on request.
-    expect(await page.locator('table').textContent()).toContain(e2eAccounts.editorFr.name);
+    // The history keeps who did what, and who approved; the shipped text comes back on request.
+    await page.reload();
+    const history = page.locator('table');
+    expect(await history.textContent()).toContain(e2eAccounts.editorFr.name);
+    expect(await history.locator('tr', { hasText: t.kinds.approved }).textContent()).toContain(e2eAccounts.editorEn.name);
     await confirmAndWait(page, t.revert, 'reverted');
     expect(await page.getByRole('status').first().textContent()).toBe(t.done.reverted);
   });
@@ -103,23 +134,26 @@ describe.each(inject('targets'))('the translation editor on $name', (target) => 
 
     await page.goto('/en/admin/translations/edit?key=CantSignIn.title');
     const title = page.getByLabel(t.value.replace('{language}', t.languages.en), { exact: true });
-    await title.fill("Trouble signing in '<script>'window.hacked = 1'</script>'");
+    // (Not "window.hacked": a sign-in page's text cannot gain what reads as a host name.)
+    await title.fill("Trouble signing in '<script>'hacked = 1'</script>'");
     await page.getByRole('button', { name: t.save }).first().click();
     await page.waitForURL('**done=saved');
     // The help page side by side with the draft, as text, in English only: French keeps its own.
     const framed = (language: string) => page.frameLocator(`iframe[data-preview="page-${language}"]`).locator('h1');
-    await expect.poll(() => framed('en').textContent()).toBe('Trouble signing in <script>window.hacked = 1</script>');
+    await expect.poll(() => framed('en').textContent()).toBe('Trouble signing in <script>hacked = 1</script>');
     expect(await framed('fr').textContent()).toBe(fr.CantSignIn.title);
     // A draft is for editors only.
     const visitor = await openPage(browser(), target.baseURL);
     await visitor.goto('/en/help/cant-sign-in');
     expect(await visitor.locator('h1').textContent()).toBe(en.CantSignIn.title);
 
-    await confirmAndWait(page, t.publish, 'published');
+    await approveAs(target, e2eAccounts.editorFr, 'fr', 'CantSignIn.title');
     await visitor.goto('/en/help/cant-sign-in');
-    expect(await visitor.locator('h1').textContent()).toBe('Trouble signing in <script>window.hacked = 1</script>');
+    expect(await visitor.locator('h1').textContent()).toBe('Trouble signing in <script>hacked = 1</script>');
     expect(await visitor.evaluate(() => (window as unknown as { hacked?: number }).hacked)).toBeUndefined();
 
+    // The approval happened in another browser: this page learns of it on its next load.
+    await page.reload();
     await confirmAndWait(page, t.revert, 'reverted');
     await visitor.goto('/en/help/cant-sign-in');
     expect(await visitor.locator('h1').textContent()).toBe(en.CantSignIn.title);
@@ -162,6 +196,10 @@ describe.each(inject('targets'))('the translation editor on $name', (target) => 
     expect([liveHeaders['x-frame-options'], liveHeaders['content-security-policy']]).toEqual(['DENY', expect.stringContaining("frame-ancestors 'none'")]);
     await visitor.goto(framedAddress!.replace(/translation-preview=[^&]+/, 'translation-preview=forged'));
     expect(await visitor.locator('h1').textContent()).toBe(fr.Login.title);
+    // The real address, forwarded to someone else, shows them nothing either: the pass belongs
+    // to the editor's session, and this browser has none.
+    await visitor.goto(framedAddress!);
+    expect(await visitor.locator('h1').textContent()).toBe(fr.Login.title);
 
     await confirmAndWait(page, t.discard, 'discarded');
     await page.reload();
@@ -194,20 +232,25 @@ describe.each(inject('targets'))('the translation editor on $name', (target) => 
 
     // Imported texts are drafts until someone publishes them.
     expect(await helpIntro()).toBe(fr.CantSignIn.intro);
+    // The help page is for people who cannot sign in: "publish all" leaves its texts to be approved.
     await page.goto('/fr/admin/translations?confirm=publishAll');
     await page.locator('.confirm').getByRole('button', { name: t.publishAll }).click();
-    await page.waitForURL('**done=publishedAll');
+    await page.waitForURL('**problem=allAwaitApproval**');
+    expect(await page.getByRole('status').first().textContent()).toBe((t.problem.allAwaitApproval.replace(/\{count, plural, one \{([^}]*)\} other \{[^}]*\}\}/, '$1')));
+    expect(await helpIntro()).toBe(fr.CantSignIn.intro);
+    await approveAs(target, e2eAccounts.editorEn, 'en', 'CantSignIn.intro');
     expect(await helpIntro()).toBe(agency.fr.CantSignIn.intro);
 
     await page.goto('/fr/admin/translations/edit?key=CantSignIn.intro');
     await page.getByLabel(t.value.replace('{language}', t.languages.fr), { exact: true }).fill('Deuxième version.');
     await page.getByRole('button', { name: t.save }).nth(1).click();
     await page.waitForURL('**done=saved');
-    await confirmAndWait(page, t.publish, 'published');
+    await approveAs(target, e2eAccounts.editorEn, 'en', 'CantSignIn.intro');
+    await page.reload();
     expect(await helpIntro()).toBe('Deuxième version.');
 
     // Back to the agency's text, from the history row that published it.
-    const agencyRow = page.locator('tr', { hasText: t.kinds.publish }).filter({ hasText: agency.fr.CantSignIn.intro }).last();
+    const agencyRow = page.locator('tr', { hasText: t.kinds.approved }).filter({ hasText: agency.fr.CantSignIn.intro }).last();
     await agencyRow.getByRole('link', { name: t.rollbackTo }).click();
     await page.locator('.confirm').getByRole('button', { name: t.rollbackTo }).click();
     await page.waitForURL('**done=rolledBack');

@@ -9,6 +9,7 @@ import { newSignIn } from './new-sign-in';
 import { passwordChanged } from './password-changed';
 import { passwordReset } from './password-reset';
 import { securityNotice } from './security-notice';
+import { sensitiveTextPublished } from './sensitive-text-published';
 import { temporaryPassword } from './temporary-password';
 import { twoStepCode } from './two-step-code';
 
@@ -28,6 +29,7 @@ export const emailTemplates = {
   adminNotice,
   temporaryPassword,
   companySignIn,
+  sensitiveTextPublished,
 } as const;
 
 export type EmailTemplateName = keyof typeof emailTemplates;

@@ -6,12 +6,19 @@ import { queueEmail } from '@/lib/email/outbox';
 import { mailboxTransport } from '@/lib/email/transports/mailbox';
 import { withMigratedDatabase } from '../../helpers/database';
 
+// The site's logger, writing where the test reads it (it writes to the process's output otherwise).
+const written = vi.hoisted(() => ({ lines: [] as string[] }));
+vi.mock('@/lib/observability/logger', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('@/lib/observability/logger')>();
+  return { ...actual, logger: actual.createLogger({ write: (line: string) => void written.lines.push(line) }) };
+});
+
 withMigratedDatabase();
 afterEach(() => vi.restoreAllMocks());
 
 describe('development mailbox', () => {
   it('keeps the rendered email and logs one line without its body', async () => {
-    const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+    written.lines.length = 0;
     const id = await db().transaction((tx) =>
       queueEmail(tx, {
         template: 'passwordChanged',
@@ -27,7 +34,11 @@ describe('development mailbox', () => {
     expect(message?.html).toContain('Hello Emma Brown,');
     expect((await listMailbox()).map((row) => row.id)).toContain(id);
 
-    const lines = log.mock.calls.map((call) => call.join(' '));
-    expect(lines).toEqual([`[mailbox] "Your Sésame password was changed" for emma@example.com — http://localhost:3000/en/dev/mailbox/${id}`]);
+    // One line that says where to read it; neither the recipient nor anything of the body.
+    const lines = written.lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({ template: 'passwordChanged', emailId: id, msg: `email in the development mailbox: http://localhost:3000/en/dev/mailbox/${id}` });
+    expect(written.lines[0]).not.toContain('emma@example.com');
+    expect(written.lines[0]).not.toContain('Emma Brown');
   });
 });

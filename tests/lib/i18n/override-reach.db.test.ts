@@ -35,8 +35,9 @@ function unmarkedWords(text: string, data: string[]): string[] {
     previous = rest;
     rest = rest.replace(new RegExp(`${OPEN}[^${OPEN}${CLOSE}]*${CLOSE}`, 'g'), ' ');
   }
-  for (const value of data) rest = rest.split(value).join(' ');
+  // Links first: a data value (a language code, say) may also sit inside one.
   rest = rest.replace(/https?:\/\/\S+/g, ' ');
+  for (const value of data) rest = rest.split(value).join(' ');
   return rest.split(/\s+/).filter((word) => /\p{L}/u.test(word));
 }
 

@@ -9,6 +9,7 @@ import type { AppLocale } from '@/lib/i18n/routing';
 import { frenchSpacing } from '@/lib/i18n/typography';
 import type { TranslationProblem } from '@/lib/translations/check';
 import { discardDraft, importOverrides, publishDrafts, revertToShipped, rollBackTo, saveDraft } from '@/lib/translations/editor';
+import { isSensitiveKey } from '@/lib/translations/sensitive';
 
 const RETURN_TO = '/admin/translations';
 const access = { permission: { action: 'translations.edit', returnTo: RETURN_TO } } as const;
@@ -46,7 +47,8 @@ export const publishAction = defineSubmitAction(
   async ({ input, session, locale, request }) => {
     const result = await publishDrafts(session.user, { locale: input.language, key: input.key }, request);
     if (!result.ok && result.problem === 'forbidden') notFound();
-    return editPage(input.key, result.ok ? { done: 'published' } : { problem: 'nothing' }, locale);
+    if (result.ok) return editPage(input.key, { done: isSensitiveKey(input.key) ? 'approved' : 'published' }, locale);
+    return editPage(input.key, { problem: result.problem }, locale);
   },
 );
 
@@ -55,7 +57,12 @@ export const publishAllAction = defineSubmitAction(
   async ({ session, locale, request }) => {
     const result = await publishDrafts(session.user, 'all', request);
     if (!result.ok && result.problem === 'forbidden') notFound();
-    return redirect({ href: { pathname: RETURN_TO, query: result.ok ? { done: 'publishedAll' } : { problem: 'nothing' } }, locale });
+    const query = result.ok
+      ? { done: 'publishedAll', waiting: String(result.awaitingApproval) }
+      : result.problem === 'needsApproval'
+        ? { problem: 'allAwaitApproval', waiting: String(result.awaitingApproval) }
+        : { problem: 'nothing' };
+    return redirect({ href: { pathname: RETURN_TO, query }, locale });
   },
 );
 

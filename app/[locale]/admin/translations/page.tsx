@@ -45,7 +45,19 @@ export default async function TranslationsPage({ params, searchParams }: Props) 
   const whereText = (where: Where) =>
     where.kind === 'page' ? t('where.page', { path: where.path }) : where.kind === 'email' ? t('where.email', { name: te(`templates.${where.template}`) }) : t(`where.${where.kind}`);
   const done = dones.find((name) => name === one(raw.done));
-  const notice = done ? t(`done.${done}`) : one(raw.problem) === 'nothing' ? t('problem.nothing') : null;
+  // How many sensitive drafts "publish all" left for approval, as its redirect said.
+  const waiting = Number(/^\d{1,6}$/.exec(one(raw.waiting) ?? '')?.[0] ?? 0);
+  const problem = one(raw.problem);
+  const notice =
+    done === 'publishedAll'
+      ? waiting > 0
+        ? t('done.publishedAllAwaiting', { count: waiting })
+        : t('done.publishedAll')
+      : problem === 'allAwaitApproval'
+        ? t('problem.allAwaitApproval', { count: Math.max(waiting, 1) })
+        : problem === 'nothing'
+          ? t('problem.nothing')
+          : null;
   const confirming = one(raw.confirm) === 'publishAll' && drafts > 0;
 
   return (

@@ -4,7 +4,7 @@ import { getFormatter, getTranslations, setRequestLocale } from 'next-intl/serve
 import { AdminNav } from '@/components/admin/admin-nav';
 import { TranslationDraftForm } from '@/components/admin/translation-draft-form';
 import { ConfirmPanel } from '@/components/confirm-panel';
-import { findOverride } from '@/lib/db/translations';
+import { draftAuthors, findOverride } from '@/lib/db/translations';
 import { renderEmail } from '@/lib/email/render';
 import { emailTemplates, type EmailTemplateName } from '@/lib/email/templates';
 import { messagesFor } from '@/lib/i18n/message-source';
@@ -14,6 +14,7 @@ import { requirePermission } from '@/lib/permissions/require-permission';
 import { shippedText } from '@/lib/translations/check';
 import { historyOf, isPublishedChange } from '@/lib/translations/editor';
 import { PREVIEW_PARAMETER, issuePreviewPass } from '@/lib/translations/preview-pass';
+import { isSensitiveKey } from '@/lib/translations/sensitive';
 import { groupOf, whereUsed } from '@/lib/translations/where';
 import { discardAction, publishAction, revertAction, rollbackAction, saveDraftAction } from '../actions';
 import { DataTable } from '@/components/data-table';
@@ -28,8 +29,8 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 const one = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) ?? '';
 const operations = ['publish', 'discard', 'revert'] as const;
 type Operation = (typeof operations)[number];
-const dones = ['saved', 'published', 'discarded', 'reverted', 'rolledBack'] as const;
-const problems = ['nothing', 'rollback'] as const;
+const dones = ['saved', 'published', 'approved', 'discarded', 'reverted', 'rolledBack'] as const;
+const problems = ['nothing', 'rollback', 'needsApproval'] as const;
 
 /** The email in one language, with the drafts or as sent now, with its preview's sample data. */
 async function emailPreview(template: EmailTemplateName, language: AppLocale, drafts: boolean): Promise<string | null> {
@@ -50,6 +51,7 @@ export default async function EditTranslationPage({ params, searchParams }: Prop
   const key = one(raw.key);
   const session = await requirePermission(locale, 'translations.edit', `/admin/translations/edit?key=${encodeURIComponent(key)}`);
   if (shippedText('en', key) === undefined) notFound();
+  const sensitive = isSensitiveKey(key);
   const [t, te, format] = await Promise.all([
     getTranslations({ locale, namespace: 'Admin.translations' }),
     getTranslations({ locale, namespace: 'Admin.emails' }),
@@ -64,6 +66,8 @@ export default async function EditTranslationPage({ params, searchParams }: Prop
         shipped: shippedText(language, key)!,
         published: row?.published ?? null,
         draft: row?.draft ?? null,
+        // Who wrote the draft of a sensitive text: none of them may approve it.
+        authors: row?.draft != null && sensitive ? await draftAuthors(language, key) : [],
         history: await historyOf(session.user, language, key),
       };
     }),
@@ -100,6 +104,8 @@ export default async function EditTranslationPage({ params, searchParams }: Prop
       )
     : [];
   const actionFor = { publish: publishAction, discard: discardAction, revert: revertAction };
+  const wroteDraft = (entry: (typeof languages)[number]) => entry.authors.some((author) => author.id === session.user.id);
+  const approving = confirming && confirming.operation === 'publish' && sensitive && !wroteDraft(confirming.entry);
   const when = (date: Date) => format.dateTime(date, { dateStyle: 'medium', timeStyle: 'short' });
 
   return (
@@ -113,16 +119,22 @@ export default async function EditTranslationPage({ params, searchParams }: Prop
           {notice}
         </p>
       )}
+      {sensitive && <p className="notice">{t('sensitive')}</p>}
       {confirming && (
         <ConfirmPanel
           id="confirm-title"
           title={t('confirmTitle')}
           action={actionFor[confirming.operation]}
           fields={{ locale, key, language: confirming.entry.language }}
-          submit={t(confirming.operation)}
+          submit={approving ? t('approve') : t(confirming.operation)}
           cancel={{ href: here(), label: t('cancel') }}
         >
-          <p>{t(`confirm.${confirming.operation}`, { language: confirming.entry.name })}</p>
+          <p>
+            {approving
+              ? t('confirm.approve', { language: confirming.entry.name, authors: confirming.entry.authors.map((author) => author.name || author.email).join(', ') })
+              : t(`confirm.${confirming.operation}`, { language: confirming.entry.name })}
+          </p>
+          {approving && <blockquote lang={confirming.entry.language}>{confirming.entry.draft}</blockquote>}
         </ConfirmPanel>
       )}
       {rollingBack && (
@@ -178,7 +190,11 @@ export default async function EditTranslationPage({ params, searchParams }: Prop
               {entry.draft !== null && (
                 <>
                   <li>
-                    <a href={here({ confirm: `publish-${entry.language}` })}>{t('publish')}</a>
+                    {sensitive && wroteDraft(entry) ? (
+                      <span className="muted">{t('awaitingApproval')}</span>
+                    ) : (
+                      <a href={here({ confirm: `publish-${entry.language}` })}>{sensitive ? t('approve') : t('publish')}</a>
+                    )}
                   </li>
                   <li>
                     <a href={here({ confirm: `discard-${entry.language}` })}>{t('discard')}</a>
@@ -274,7 +290,7 @@ export default async function EditTranslationPage({ params, searchParams }: Prop
                   </td>
                   <td>{entry.name}</td>
                   <td>{change.actorName || change.actorEmail || t('nobody')}</td>
-                  <td>{t(`kinds.${change.kind}`)}</td>
+                  <td>{change.approved ? t('kinds.approved') : t(`kinds.${change.kind}`)}</td>
                   <td lang={entry.language}>{change.oldValue ?? (isPublishedChange(change.kind) ? t('shippedValue') : t('noDraft'))}</td>
                   <td lang={entry.language}>{change.newValue ?? (isPublishedChange(change.kind) ? t('shippedValue') : t('noDraft'))}</td>
                   <td>{isPublishedChange(change.kind) && <a href={here({ confirm: `rollback-${change.id}` })}>{t('rollbackTo')}</a>}</td>

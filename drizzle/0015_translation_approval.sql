@@ -1,0 +1,1 @@
+ALTER TABLE "translation_changes" ADD COLUMN "approved" boolean DEFAULT false NOT NULL;

@@ -1,0 +1,3 @@
+import { previewOf } from './preview';
+
+export default previewOf('sensitiveTextPublished', 'en');
