@@ -16,6 +16,8 @@ const postgresUrl = process.env.DATABASE_URL;
 export default defineConfig({
   resolve,
   test: {
+    // Every skip listed with its reason, or the run fails (tests/setup/skip-policy.ts).
+    reporters: ['default', './tests/setup/skip-policy.ts'],
     projects: [
       {
         resolve,
@@ -37,6 +39,7 @@ export default defineConfig({
                 name: 'postgres',
                 include: ['tests/**/*.db.test.ts'],
                 exclude: ['tests/e2e/**'],
+                globalSetup: ['tests/setup/postgres-template.ts'],
                 setupFiles: ['tests/setup/postgres.ts'],
                 env: { SESAME_TEST_SERVER_URL: postgresUrl },
               },

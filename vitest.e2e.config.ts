@@ -10,6 +10,8 @@ export default defineConfig({
   },
   test: {
     name: 'browser',
+    // Every skip listed with its reason, or the run fails (tests/setup/skip-policy.ts).
+    reporters: ['default', './tests/setup/skip-policy.ts'],
     include: ['tests/e2e/**/*.e2e.test.ts'],
     globalSetup: ['tests/e2e/global-setup.ts'],
     // One Chromium at a time: the machine has two cores and the servers need one.

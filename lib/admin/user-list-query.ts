@@ -35,6 +35,15 @@ const apiQuery = z.object({
   cursor: fields.cursor.optional(),
 });
 
+// A filter posted back by a bulk operation's confirmation is read strictly: one value dropped
+// there would widen the operation to more accounts than the person confirmed. No search holds
+// control or format characters, nor what undecodable bytes become.
+export const postedUserFilter = z.object({
+  q: fields.q.refine((text) => !/[\p{Cc}\p{Cf}\uFFFD]/u.test(text)),
+  state: z.union([z.literal(''), fields.state]),
+  team: z.union([z.literal(''), fields.team]),
+});
+
 type Raw = Record<string, string | string[] | undefined>;
 type ListQuery = UserQuery & { search: string };
 

@@ -1,9 +1,10 @@
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import en from '../../messages/en.json';
 import fr from '../../messages/fr.json';
 import { openPage, sharedBrowser, signIn } from './browser';
 import { E2E_PASSWORD, e2eAccounts } from './fixtures';
 import { codeIn, countEmailsTo, linkIn, nextEmailTo } from './inbox';
+import { flowTargets } from './targets';
 
 const browser = sharedBrowser();
 
@@ -38,7 +39,7 @@ const words = {
   },
 } as const;
 
-describe.each(inject('targets'))('security question on $name', (target) => {
+describe.each(flowTargets())('security question on $name', (target) => {
   it.each(['fr', 'en'] as const)('is chosen behind the password, never shown back, and announced by email, in %s', async (locale) => {
     const t = words[locale];
     const page = await openPage(browser(), target.baseURL);
@@ -97,7 +98,7 @@ const profileWords = {
   },
 } as const;
 
-describe.each(inject('targets'))('profile on $name', (target) => {
+describe.each(flowTargets())('profile on $name', (target) => {
   it.each(['fr', 'en'] as const)('saves name, phone and language, keeping what was typed through a mistake, in %s', async (locale) => {
     const t = profileWords[locale];
     const page = await openPage(browser(), target.baseURL);
@@ -120,7 +121,7 @@ describe.each(inject('targets'))('profile on $name', (target) => {
   });
 });
 
-describe.each(inject('targets'))('email change on $name', (target) => {
+describe.each(flowTargets())('email change on $name', (target) => {
   it('uses the new address only once it is confirmed, and lets the old one stop it, in fr', async () => {
     const account = e2eAccounts.emailChangeFr;
     const page = await openPage(browser(), target.baseURL);

@@ -1,12 +1,13 @@
 import type { Page } from 'playwright-core';
 import postgres from 'postgres';
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import en from '../../messages/en.json';
 import fr from '../../messages/fr.json';
 import { enterAdmin, idOf } from './admin-entry';
 import { openPage, sharedBrowser } from './browser';
 import { e2eAccounts, type E2eTarget } from './fixtures';
 import { nextEmailTo } from './inbox';
+import { flowTargets } from './targets';
 
 const browser = sharedBrowser();
 const catalogues = { en, fr } as const;
@@ -54,7 +55,7 @@ async function retriedAudit(target: E2eTarget, emailId: string) {
   return { events: rows.map((row) => [row.event, row.email]), status: email!.status as string };
 }
 
-describe.each(inject('targets'))('the audit log and failed emails on $name', (target) => {
+describe.each(flowTargets())('the audit log and failed emails on $name', (target) => {
   it('shows an admin what they just did, filtered by event type, in French and in English; a manager sees their team only', async () => {
     const admin = await openPage(browser(), target.baseURL);
     await enterAdmin(target, admin, e2eAccounts.adminFr.email);

@@ -1,14 +1,15 @@
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import en from '../../messages/en.json';
 import fr from '../../messages/fr.json';
 import { enterAdmin } from './admin-entry';
 import { openPage, sharedBrowser, signIn } from './browser';
 import { e2eAccounts } from './fixtures';
 import { countEmailsTo, linkIn, nextEmailTo } from './inbox';
+import { flowTargets } from './targets';
 
 const browser = sharedBrowser();
 
-describe.each(inject('targets'))('admin-issued credentials on $name', (target) => {
+describe.each(flowTargets())('admin-issued credentials on $name', (target) => {
   it('lets an English admin create a French-speaking user, who is welcomed in French; a taken address is said, nothing typed is lost', async () => {
     const t = en.Admin.create;
     const page = await openPage(browser(), target.baseURL);

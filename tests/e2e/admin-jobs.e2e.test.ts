@@ -1,10 +1,11 @@
 import type { Page } from 'playwright-core';
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import en from '../../messages/en.json';
 import fr from '../../messages/fr.json';
 import { enterAdmin } from './admin-entry';
 import { openPage, sharedBrowser } from './browser';
 import { e2eAccounts, MANY_ACCOUNTS } from './fixtures';
+import { flowTargets } from './targets';
 
 const browser = sharedBrowser();
 const catalogues = { en, fr } as const;
@@ -31,7 +32,7 @@ async function waitForJobEnd(page: Page, m: typeof en, javaScript: boolean) {
     .toBe(m.Admin.jobs.status.done);
 }
 
-describe.each(inject('targets'))('jobs on many accounts on $name', (target) => {
+describe.each(flowTargets())('jobs on many accounts on $name', (target) => {
   it.each([
     { locale: 'fr' as const, account: e2eAccounts.jobsAdminFr, javaScript: true },
     { locale: 'en' as const, account: e2eAccounts.jobsAdminEn, javaScript: false },

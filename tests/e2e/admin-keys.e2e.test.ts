@@ -1,10 +1,11 @@
 import type { Page } from 'playwright-core';
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import en from '../../messages/en.json';
 import fr from '../../messages/fr.json';
 import { enterAdmin } from './admin-entry';
 import { openPage, sharedBrowser } from './browser';
 import { e2eAccounts, type E2eTarget } from './fixtures';
+import { flowTargets } from './targets';
 
 const browser = sharedBrowser();
 const words = { en, fr };
@@ -52,7 +53,7 @@ async function callMe(target: E2eTarget, key: string, query = '') {
   return { status: response.status, cacheControl: response.headers.get('cache-control'), body: (await response.json()) as Record<string, unknown> & { error?: { code: string } } };
 }
 
-describe.each(inject('targets'))('API access keys on $name', (target) => {
+describe.each(flowTargets())('API access keys on $name', (target) => {
   it('lets an admin make a key in French, see it once, use it with the API, and revoke it', async () => {
     const t = fr.Admin.accessKeys;
     const holder = e2eAccounts.keyHolder;

@@ -1,11 +1,12 @@
 import type { Page } from 'playwright-core';
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import en from '../../messages/en.json';
 import fr from '../../messages/fr.json';
 import { enterAdmin } from './admin-entry';
 import { openPage, sharedBrowser } from './browser';
 import { e2eAccounts } from './fixtures';
 import { VOLUME_ACCOUNTS, VOLUME_TEAM } from './volume';
+import { flowTargets } from './targets';
 
 const browser = sharedBrowser();
 const catalogues = { en, fr } as const;
@@ -18,7 +19,7 @@ async function rowsOf(page: Page) {
   return page.locator('tbody tr').evaluateAll((rows) => rows.map((row) => [...row.querySelectorAll('td')].map((cell) => cell.textContent ?? '')));
 }
 
-describe.each(inject('targets'))('the users list of a large team on $name', (target) => {
+describe.each(flowTargets())('the users list of a large team on $name', (target) => {
   it.each(['fr', 'en'] as const)('pages forward and back through a filtered list by cursor (%s)', async (locale) => {
     const m = catalogues[locale];
     const t = m.Admin.users;

@@ -1,12 +1,13 @@
 import type { Page } from 'playwright-core';
 import postgres from 'postgres';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import en from '../../messages/en.json';
 import fr from '../../messages/fr.json';
 import { startCompanyProvider } from '../helpers/company-provider';
 import { enterAdmin, idOf } from './admin-entry';
 import { openPage, sharedBrowser } from './browser';
 import { e2eAccounts } from './fixtures';
+import { flowTargets } from './targets';
 
 const browser = sharedBrowser();
 const words = { en, fr };
@@ -30,7 +31,7 @@ async function testConnection(page: Page, locale: Locale): Promise<string> {
   return (await result.textContent())!;
 }
 
-describe.each(inject('targets'))('company sign-in connections on $name', (target) => {
+describe.each(flowTargets())('company sign-in connections on $name', (target) => {
   let provider: Awaited<ReturnType<typeof startCompanyProvider>>;
   beforeAll(async () => {
     provider = await startCompanyProvider({ redirectUri: `${target.baseURL}/api/sso/callback`, people: {} });

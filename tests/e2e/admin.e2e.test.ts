@@ -1,15 +1,16 @@
 import postgres from 'postgres';
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import fr from '../../messages/fr.json';
 import { enterAdmin, idOf } from './admin-entry';
 import { openPage, sharedBrowser, signIn, submitPassword } from './browser';
 import { e2eAccounts } from './fixtures';
 import { countEmailsTo, nextEmailTo } from './inbox';
+import { flowTargets } from './targets';
 
 const browser = sharedBrowser();
 const t = fr.Admin;
 
-describe.each(inject('targets'))('the admin area on $name', (target) => {
+describe.each(flowTargets())('the admin area on $name', (target) => {
   it('lets a manager set a temporary password for their team, and nothing outside it', async () => {
     const page = await openPage(browser(), target.baseURL);
     await enterAdmin(target, page, e2eAccounts.managerFr.email);

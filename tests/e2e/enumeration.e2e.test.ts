@@ -1,8 +1,9 @@
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openPage, sharedBrowser, signIn, submitPassword } from './browser';
 import { e2eAccounts } from './fixtures';
 import { countEmailsTo, linkIn, nextEmailTo } from './inbox';
 import { formFields, postRaw, type RawResponse } from './raw-form';
+import { flowTargets } from './targets';
 
 const browser = sharedBrowser();
 
@@ -21,7 +22,7 @@ function observable(response: RawResponse) {
   };
 }
 
-describe.each(inject('targets'))('what an attacker learns on $name', (target) => {
+describe.each(flowTargets())('what an attacker learns on $name', (target) => {
   it('gets the same forgot-password answer for unknown, active, locked, deactivated and pending identifiers', async () => {
     const page = await openPage(browser(), target.baseURL);
     await signIn(page, 'en', e2eAccounts.enumLocked.email, 'not the password 1');

@@ -1,14 +1,15 @@
 import postgres from 'postgres';
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import en from '../../messages/en.json';
 import fr from '../../messages/fr.json';
 import { openPage, sharedBrowser, signIn } from './browser';
 import { e2eAccounts } from './fixtures';
+import { flowTargets } from './targets';
 
 const browser = sharedBrowser();
 const countryLabel = { en: en.PhoneRegion.label, fr: fr.PhoneRegion.label };
 
-describe.each(inject('targets'))('phone numbers read in a chosen country on $name', ({ baseURL, databaseUrl }) => {
+describe.each(flowTargets())('phone numbers read in a chosen country on $name', ({ baseURL, databaseUrl }) => {
   it('fr: a French browser finds France preselected and signs in with 06 12 34 56 78', async () => {
     const page = await openPage(browser(), baseURL, { locale: 'fr-FR' });
     await page.goto('/fr/login');

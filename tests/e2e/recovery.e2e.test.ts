@@ -1,11 +1,12 @@
 import type { Page } from 'playwright-core';
 import postgres from 'postgres';
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import en from '../../messages/en.json';
 import fr from '../../messages/fr.json';
 import { openPage, sharedBrowser, signIn } from './browser';
 import { e2eAccounts, type E2eTarget } from './fixtures';
 import { codeIn, countEmailsTo, linkIn, nextEmailTo } from './inbox';
+import { flowTargets } from './targets';
 
 const browser = sharedBrowser();
 const messages = { en, fr } as const;
@@ -30,7 +31,7 @@ async function choosePassword(p: Page, locale: Locale, password: string, confirm
   await p.getByLabel(t.confirmLabel).fill(confirmation);
 }
 
-describe.each(inject('targets'))('recovery on $name', (target) => {
+describe.each(flowTargets())('recovery on $name', (target) => {
   describe.each([
     { locale: 'en' as const, javaScript: true, account: e2eAccounts.resetLinkEn },
     { locale: 'fr' as const, javaScript: false, account: e2eAccounts.resetLinkFr },

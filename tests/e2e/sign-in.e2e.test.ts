@@ -4,6 +4,7 @@ import { formError, openPage, signIn, submitPassword, sharedBrowser } from './br
 import { E2E_PASSWORD, e2eAccounts } from './fixtures';
 import { countEmailsTo, nextEmailTo } from './inbox';
 import { hiddenFields, postRaw, signInRaw } from './raw-form';
+import { flowTargets } from './targets';
 
 const browser = sharedBrowser();
 
@@ -202,7 +203,7 @@ describe.each(inject('targets'))('sign-in on $name', ({ name, baseURL, databaseU
   });
 });
 
-describe.each(inject('targets'))('the "new sign-in" notice on $name', (target) => {
+describe.each(flowTargets())('the "new sign-in" notice on $name', (target) => {
   it.each([
     ['fr', e2eAccounts.newBrowserFr, 'Nouvelle connexion à votre compte Sésame', /Navigateur\u00a0: Chrome Headless sous Linux/],
     ['en', e2eAccounts.newBrowserEn, 'New sign-in to your Sésame account', /Browser: Chrome Headless on Linux/],
@@ -238,7 +239,7 @@ describe.each(inject('targets'))('the "new sign-in" notice on $name', (target) =
   });
 });
 
-describe.each(inject('targets'))('a temporary password on $name', (target) => {
+describe.each(flowTargets())('a temporary password on $name', (target) => {
   it.each([
     ['fr', e2eAccounts.temporaryFr, { title: 'Choisissez votre propre mot de passe', next: 'Nouveau mot de passe', again: 'Confirmez le nouveau mot de passe', submit: 'Enregistrer et continuer', same: 'Choisissez votre propre mot de passe, pas le mot de passe temporaire qui vous a été donné.' }],
     ['en', e2eAccounts.temporaryEn, { title: 'Choose your own password', next: 'New password', again: 'Confirm the new password', submit: 'Save and continue', same: 'Choose a password of your own, not the temporary one you were given.' }],

@@ -1,11 +1,12 @@
 import type { Page } from 'playwright-core';
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { frenchSpacing } from '@/lib/i18n/typography';
 import en from '../../messages/en.json';
 import fr from '../../messages/fr.json';
 import { openPage, sharedBrowser, signIn } from './browser';
 import { e2eAccounts, type E2eTarget } from './fixtures';
 import { countEmailsTo, nextEmailTo } from './inbox';
+import { flowTargets } from './targets';
 
 const browser = sharedBrowser();
 
@@ -49,7 +50,7 @@ async function approveAs(target: E2eTarget, reviewer: { email: string }, locale:
   await page.context().close();
 }
 
-describe.each(inject('targets'))('the translation editor on $name', (target) => {
+describe.each(flowTargets())('the translation editor on $name', (target) => {
   it('lets a French editor fix a sentence of the reset email, preview it in both languages, and an English editor approve it into the next email, with no restart', async () => {
     const t = fr.Admin.translations;
     const key = 'Emails.passwordReset.notYou';

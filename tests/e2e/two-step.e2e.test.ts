@@ -1,10 +1,11 @@
 import { Secret, TOTP } from 'otpauth';
 import type { Page } from 'playwright-core';
 import postgres from 'postgres';
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openPage, sharedBrowser, signIn } from './browser';
 import { E2E_PASSWORD, e2eAccounts } from './fixtures';
 import { codeIn, countEmailsTo, linkIn, nextEmailTo } from './inbox';
+import { flowTargets } from './targets';
 
 const browser = sharedBrowser();
 
@@ -88,7 +89,7 @@ async function verifyWith(page: Page, label: string, code: string) {
   await form.getByRole('button').click();
 }
 
-describe.each(inject('targets'))('2-step verification on $name', (target) => {
+describe.each(flowTargets())('2-step verification on $name', (target) => {
   const { name, baseURL, databaseUrl } = target;
 
   it.each([
@@ -261,7 +262,7 @@ describe.each(inject('targets'))('2-step verification on $name', (target) => {
   });
 });
 
-describe.each(inject('targets'))('changing the password on $name', (target) => {
+describe.each(flowTargets())('changing the password on $name', (target) => {
   it.each([
     ['fr', e2eAccounts.changePasswordFr, 'Votre mot de passe actuel n’est pas le bon.', 'Votre mot de passe a été changé. Tous les autres navigateurs ont été déconnectés.'],
     ['en', e2eAccounts.changePasswordEn, 'Your current password is not right.', 'Your password has been changed. Every other browser has been signed out.'],

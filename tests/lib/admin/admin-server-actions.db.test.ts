@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { connectionActions, createAction, makeConnection, retryEmailAction, userActions } from '../../helpers/admin-server-actions';
+import { bulkUnlockJobAction } from '@/app/[locale]/admin/users/bulk/actions';
 import { answerOf, form, requestState, resetRequestState, type Answer } from '../../helpers/server-action-context';
 
 import { throttleSubjects } from '@/lib/auth/throttle-subjects';
@@ -178,5 +179,33 @@ describe('an admin whose sign-in is not recent', () => {
     const answer = await answerOf(() => action.call(connectionId, `Entreprise ${randomUUID().slice(0, 8)}`));
     expect(answer.kind === 'redirect' && answer.to).toMatch(/^\/fr\/account\/confirm\?next=/);
     expect(await db().select().from(ssoConnections).where(eq(ssoConnections.id, connectionId))).toEqual(before);
+  });
+});
+
+describe('the confirmation of a bulk operation on a users-list filter', () => {
+  const started = async (actorId: string) =>
+    (await db().select().from(auditEvents).where(and(eq(auditEvents.actorUserId, actorId), eq(auditEvents.event, 'admin.job_started')))).length;
+  const team = '00000000-0000-4000-8000-0000000000aa';
+
+  it('starts the job the page confirmed, for exactly its filter', async () => {
+    const admin = await signedIn('admin');
+    const answer = await answerOf(() => bulkUnlockJobAction(form({ locale: 'en', op: 'unlock', q: 'nobody-here', state: 'locked', team: '' })));
+    expect(answer.kind === 'redirect' && answer.to).toMatch(/^\/en\/admin\/jobs\/[0-9a-f-]{36}$/);
+    expect(await started(admin.id)).toBe(1);
+  });
+
+  // Read leniently, as the list's address is, each of these would have become "every account".
+  it.each([
+    ['no operation named', { op: '', q: '', state: '', team: '' }],
+    ['another operation named', { op: 'deactivate', q: '', state: 'locked', team: '' }],
+    ['a state that does not exist', { op: 'unlock', q: '', state: 'lockd', team: '' }],
+    ['a team that is not an id', { op: 'unlock', q: '', state: '', team: 'support' }],
+    ['a search holding a NUL', { op: 'unlock', q: 'a\u0000b', state: '', team: team }],
+    ['a search holding undecodable bytes', { op: 'unlock', q: 'caf\uFFFD', state: '', team: '' }],
+  ])('starts nothing for a form with %s', async (_case, fields) => {
+    const admin = await signedIn('admin');
+    const answer = await answerOf(() => bulkUnlockJobAction(form({ locale: 'en', ...fields })));
+    expect(answer.kind).toBe('result');
+    expect(await started(admin.id)).toBe(0);
   });
 });

@@ -4,21 +4,25 @@ import { notFound } from 'next/navigation';
 import { z } from 'zod';
 import { bulkPermission, startBulkJob } from '@/lib/admin/bulk-users';
 import type { BulkOperation } from '@/lib/admin/user-actions';
-import { readUserListFilter } from '@/lib/admin/user-filter-rows';
+import { postedUserFilter } from '@/lib/admin/user-list-query';
 import { defineSubmitAction } from '@/lib/actions/define-form-action';
 import { redirect } from '@/lib/i18n/navigation';
 
-/** The confirmed operation on the whole filter: queued as a job, whose page shows its progress. */
+/**
+ * The confirmed operation on the whole filter: queued as a job, whose page shows its progress.
+ * The form names its operation and posts its filter back: a form that does not say what the
+ * page confirmed, exactly, starts nothing.
+ */
 function bulkAction(operation: BulkOperation) {
   return defineSubmitAction(
     {
       name: `bulk ${operation}`,
-      schema: z.object({ q: z.string().max(200), state: z.string().max(20), team: z.string().max(64) }),
+      schema: postedUserFilter.extend({ op: z.literal(operation) }),
       access: { permission: { action: bulkPermission[operation], returnTo: '/admin/users' } },
       errors: 'Admin.errors',
     },
     async ({ input, session, locale, request }) => {
-      const filter = readUserListFilter({ q: input.q, state: input.state, team: input.team });
+      const filter = { search: input.q || undefined, state: input.state || undefined, teamId: input.team || undefined };
       const id = await startBulkJob(session.user, operation, filter, request);
       if (!id) notFound();
       return redirect({ href: `/admin/jobs/${id}`, locale });

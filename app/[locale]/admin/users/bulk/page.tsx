@@ -49,7 +49,7 @@ export default async function BulkPage({ params, searchParams }: Props) {
           id="bulk-confirm"
           title={t('confirmTitle')}
           action={actions[chosen]}
-          fields={{ locale, q: query.q ?? '', state: query.state ?? '', team: query.team ?? '' }}
+          fields={{ locale, op: chosen, q: query.q ?? '', state: query.state ?? '', team: query.team ?? '' }}
           submit={t(`operations.${chosen}.submit`)}
           cancel={{ href: here(), label: t('cancel') }}
         >
