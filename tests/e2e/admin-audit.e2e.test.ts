@@ -58,7 +58,7 @@ async function retriedAudit(target: E2eTarget, emailId: string) {
 describe.each(flowTargets())('the audit log and failed emails on $name', (target) => {
   it('shows an admin what they just did, filtered by event type, in French and in English; a manager sees their team only', async () => {
     const admin = await openPage(browser(), target.baseURL);
-    await enterAdmin(target, admin, e2eAccounts.adminFr.email);
+    await enterAdmin(target, admin, e2eAccounts.auditAdminFr.email);
     await signOutEverywhere(admin, e2eAccounts.auditNord.name);
     await signOutEverywhere(admin, e2eAccounts.auditSud.name);
 
@@ -87,7 +87,7 @@ describe.each(flowTargets())('the audit log and failed emails on $name', (target
 
   it('says a reversed date range is one, in French', async () => {
     const admin = await openPage(browser(), target.baseURL);
-    await enterAdmin(target, admin, e2eAccounts.adminFr.email);
+    await enterAdmin(target, admin, e2eAccounts.auditAdminFr.email);
     await admin.goto('/fr/admin/audit?from=2031-03-03&to=2031-03-02');
     expect(await admin.locator('#dates-error').textContent()).toBe(fr.Admin.audit.problems.reversedRange);
     expect(await admin.locator('tbody tr').count()).toBe(0);
@@ -96,7 +96,7 @@ describe.each(flowTargets())('the audit log and failed emails on $name', (target
 
   it.skipIf(!target.databaseUrl)('lets an admin send a failed email again, in French and in English', async () => {
     const admin = await openPage(browser(), target.baseURL);
-    await enterAdmin(target, admin, e2eAccounts.adminFr.email);
+    await enterAdmin(target, admin, e2eAccounts.auditAdminFr.email);
     const deadLink = await failedEmail(target, 'lien.perdu@example.com', 'passwordReset', 'fr');
 
     for (const locale of ['fr', 'en'] as const) {
@@ -123,7 +123,7 @@ describe.each(flowTargets())('the audit log and failed emails on $name', (target
       const delivered = await nextEmailTo(target, recipient, 0);
       expect(delivered.subject).toBe(catalogues[locale].Emails.adminNotice.subject.replace('{siteName}', 'Sésame'));
       // The provider's answer is recorded just after it accepts the email.
-      await expect.poll(() => retriedAudit(target, id)).toEqual({ events: [['admin.email_retried', e2eAccounts.adminFr.email]], status: 'sent' });
+      await expect.poll(() => retriedAudit(target, id)).toEqual({ events: [['admin.email_retried', e2eAccounts.auditAdminFr.email]], status: 'sent' });
     }
     expect((await retriedAudit(target, deadLink)).status).toBe('failed');
   });

@@ -10,7 +10,7 @@ import { flowTargets } from './targets';
 
 const browser = sharedBrowser();
 const catalogues = { en, fr } as const;
-const admins = { en: e2eAccounts.adminEn, fr: e2eAccounts.adminFr } as const;
+const admins = { en: e2eAccounts.pagingAdminEn, fr: e2eAccounts.pagingAdminFr } as const;
 // The seeded team's active accounts (7 in 10).
 const ACTIVE = (VOLUME_ACCOUNTS * 7) / 10;
 

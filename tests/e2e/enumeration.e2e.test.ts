@@ -9,10 +9,12 @@ const browser = sharedBrowser();
 
 /** Everything an observer sees of an answer, minus what differs between any two requests. */
 function observable(response: RawResponse) {
-  const { date: _date, 'set-cookie': cookies, 'content-security-policy': csp, ...headers } = response.headers;
+  const { date: _date, 'set-cookie': cookies, 'content-security-policy': csp, 'x-request-id': requestId, ...headers } = response.headers;
   return {
     status: response.status,
     headers,
+    // A new random id for every request, whoever it names: the same shape, never the same value.
+    requestId: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(String(requestId)),
     csp: String(csp).replace(/'nonce-[^']*'/g, "'nonce-…'"),
     // The recovery cookie's value is sealed (random IV) and expiry follows the clock: compare
     // names and attributes.

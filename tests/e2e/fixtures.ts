@@ -59,6 +59,10 @@ export const e2eAccounts = {
   phoneQuebec: { email: 'telephone.quebec@example.com', name: 'Gabrielle Tremblay', locale: 'fr' },
   phoneChosen: { email: 'phone.chosen@example.com', name: 'Bram Chosen', locale: 'en', phone: '+32 470 12 34 56' },
   adminEn: { email: 'admin.en@example.com', name: 'Alan Admin', locale: 'en', role: 'admin' },
+  // Each admin file its own admins: an emailed 2-step code a sign-in, and five codes an hour.
+  pagingAdminFr: { email: 'pages.admin@example.com', name: 'Paule Pages', locale: 'fr', role: 'admin' },
+  pagingAdminEn: { email: 'paging.admin@example.com', name: 'Paige Paging', locale: 'en', role: 'admin' },
+  auditAdminFr: { email: 'journal.admin@example.com', name: 'Justin Journal', locale: 'fr', role: 'admin' },
   jobsAdminFr: { email: 'traitements.admin@example.com', name: 'Jeanne Traitements', locale: 'fr', role: 'admin' },
   jobsAdminEn: { email: 'jobs.admin@example.com', name: 'Jude Jobs', locale: 'en', role: 'admin' },
   memberEn: { email: 'member.en@example.com', name: 'Mia Member', locale: 'en', team: 'North Team' },

@@ -19,12 +19,12 @@ import { freePort, startSite, type RunningSite } from './site';
 
 const browser = sharedBrowser();
 const serverUrl = process.env.DATABASE_URL;
-const accounts = ['session', 'lock', 'editor', ...Array.from({ length: 6 }, (_, index) => `mail${index}`)].map((name) => ({
+const accounts = ['session', 'lock', 'editor', 'reviewer', ...Array.from({ length: 6 }, (_, index) => `mail${index}`)].map((name) => ({
   email: `${name}.scale@example.com`,
   name: `Scale ${name}`,
   locale: 'en',
   password: E2E_PASSWORD,
-  ...(name === 'editor' ? { role: 'editor' } : {}),
+  ...(name === 'editor' || name === 'reviewer' ? { role: 'editor' } : {}),
 }));
 const emailOf = (name: string) => `${name}.scale@example.com`;
 
@@ -124,9 +124,14 @@ describe.skipIf(!serverUrl)('two instances on one database', () => {
     await page.getByLabel(t.value.replace('{language}', t.languages.en), { exact: true }).fill(title);
     await page.getByRole('button', { name: t.save }).first().click();
     await page.waitForURL('**done=saved');
-    await page.getByRole('link', { name: t.publish, exact: true }).click();
-    await page.locator('.confirm').getByRole('button', { name: t.publish, exact: true }).click();
-    await page.waitForURL('**done=published');
+    // The sign-in page's words are published by a second editor's approval, also through the balancer.
+    const reviewer = await openPage(browser(), balancer.url);
+    await signIn(reviewer, 'en', emailOf('reviewer'));
+    await reviewer.waitForURL('**/en/account');
+    await reviewer.goto('/en/admin/translations/edit?key=Login.title');
+    await reviewer.getByRole('link', { name: t.approve, exact: true }).click();
+    await reviewer.locator('.confirm').getByRole('button', { name: t.approve, exact: true }).click();
+    await reviewer.waitForURL('**done=approved');
     for (const instance of instances) {
       await expect.poll(async () => (await (await fetch(`${instance.baseURL}/en/login`)).text()).includes(title), { timeout: 10_000 }).toBe(true);
     }
