@@ -94,9 +94,12 @@ export function defineSubmitAction<Schema extends AnySchema>(options: Options<Sc
   const action = pipeline(options, handler);
   return async (posted: FormData): Promise<void> => {
     const result = await action(noResult, posted);
-    if (!result.ok && result.formError) throw new Error(`${options.name} failed`);
+    if (unexpectedFailures.has(result)) throw new Error(`${options.name} failed`);
   };
 }
+
+/** The answers of handlers that failed unexpectedly (as opposed to refusing what was posted). */
+const unexpectedFailures = new WeakSet<object>();
 
 function pipeline<Schema extends AnySchema, Data>(options: Options<Schema>, handler: Handler<Schema, never, Data>) {
   return async function action(_previous: FormResult<Data>, posted: FormData): Promise<FormResult<Data>> {
@@ -135,13 +138,17 @@ function pipeline<Schema extends AnySchema, Data>(options: Options<Schema>, hand
     const t = await getTranslations({ locale, namespace: options.errors });
     if (!parsed.success) {
       // Schemas word their errors as keys of the form's namespace, with any values in `params`.
-      const word = t as unknown as (key: string, values?: Record<string, unknown>) => string;
+      // A field the page fills for itself (an id, a choice) is checked without words of its
+      // own: tampered with or stale, the form says so on its own line.
+      const word = t as unknown as { (key: string, values?: Record<string, unknown>): string; has(key: string): boolean };
       const fieldErrors: Record<string, string[]> = {};
+      let formError: string | undefined;
       for (const issue of parsed.error.issues) {
         const params = issue.code === 'custom' ? (issue as { params?: Record<string, unknown> }).params : undefined;
-        (fieldErrors[String(issue.path[0] ?? '')] ??= []).push(word(issue.message, params));
+        if (word.has(issue.message)) (fieldErrors[String(issue.path[0] ?? '')] ??= []).push(word(issue.message, params));
+        else formError ??= (await getTranslations({ locale, namespace: 'Error' }))('invalidValue');
       }
-      return failed({ ok: false, fieldErrors });
+      return failed({ ok: false, fieldErrors, ...(formError && { formError }) });
     }
 
     try {
@@ -159,7 +166,9 @@ function pipeline<Schema extends AnySchema, Data>(options: Options<Schema>, hand
       unstable_rethrow(error);
       requestLogger(await headers()).error({ err: error, action: options.name }, 'server action failed');
       const t = await getTranslations({ locale, namespace: 'Error' });
-      return failed({ ok: false, formError: t('action') });
+      const result = failed({ ok: false, formError: t('action') });
+      unexpectedFailures.add(result);
+      return result;
     }
   };
 }

@@ -17,6 +17,9 @@ export const identifierField = z
   .refine((value) => !hasUnsafeCharacters(value), 'identifierInvalid');
 export type IdentifierError = 'identifierRequired' | 'identifierTooLong' | 'identifierInvalid';
 
+/** The token of an emailed link, as `newLinkToken` makes them: 256 bits in base64url. */
+export const linkTokenField = z.string().regex(/^[A-Za-z0-9_-]{43}$/);
+
 /**
  * The country chosen beside a phone field. Anything else — missing, unknown, tampered with —
  * reads as no choice (null), which `choosePhoneRegion` turns into the page's default: a

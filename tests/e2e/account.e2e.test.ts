@@ -4,6 +4,7 @@ import fr from '../../messages/fr.json';
 import { openPage, sharedBrowser, signIn } from './browser';
 import { E2E_PASSWORD, e2eAccounts } from './fixtures';
 import { codeIn, countEmailsTo, linkIn, nextEmailTo } from './inbox';
+import { startSession } from './session';
 import { flowTargets } from './targets';
 
 const browser = sharedBrowser();
@@ -43,8 +44,7 @@ describe.each(flowTargets())('security question on $name', (target) => {
   it.each(['fr', 'en'] as const)('is chosen behind the password, never shown back, and announced by email, in %s', async (locale) => {
     const t = words[locale];
     const page = await openPage(browser(), target.baseURL);
-    await signIn(page, locale, t.account.email);
-    await page.waitForURL(`**/${locale}/account`);
+    await startSession(target, page, t.account.email);
     await page.goto(`/${locale}/account/security-question`);
     expect(await page.locator('dd').first().textContent()).toBe(t.none);
     await page.getByRole('link', { name: t.choose }).click();
@@ -102,8 +102,8 @@ describe.each(flowTargets())('profile on $name', (target) => {
   it.each(['fr', 'en'] as const)('saves name, phone and language, keeping what was typed through a mistake, in %s', async (locale) => {
     const t = profileWords[locale];
     const page = await openPage(browser(), target.baseURL);
-    await signIn(page, locale, t.account.email);
-    await page.waitForURL(`**/${locale}/account`);
+    await startSession(target, page, t.account.email);
+    await page.goto(`/${locale}/account`);
     await page.getByLabel(t.name, { exact: true }).fill('Dominique Nouveau');
     await page.getByLabel(t.phone, { exact: true }).fill('not a number');
     await page.getByRole('button', { name: t.save }).click();
@@ -125,8 +125,7 @@ describe.each(flowTargets())('email change on $name', (target) => {
   it('uses the new address only once it is confirmed, and lets the old one stop it, in fr', async () => {
     const account = e2eAccounts.emailChangeFr;
     const page = await openPage(browser(), target.baseURL);
-    await signIn(page, 'fr', account.email);
-    await page.waitForURL('**/fr/account');
+    await startSession(target, page, account.email);
     await page.goto('/fr/account/email');
     const before = await countEmailsTo(target, account.email);
 

@@ -3,7 +3,7 @@ import postgres from 'postgres';
 import { describe, expect, it } from 'vitest';
 import en from '../../messages/en.json';
 import fr from '../../messages/fr.json';
-import { enterAdmin, idOf } from './admin-entry';
+import { enterAdminWithSession, idOf } from './admin-entry';
 import { openPage, sharedBrowser } from './browser';
 import { e2eAccounts, type E2eTarget } from './fixtures';
 import { nextEmailTo } from './inbox';
@@ -58,7 +58,7 @@ async function retriedAudit(target: E2eTarget, emailId: string) {
 describe.each(flowTargets())('the audit log and failed emails on $name', (target) => {
   it('shows an admin what they just did, filtered by event type, in French and in English; a manager sees their team only', async () => {
     const admin = await openPage(browser(), target.baseURL);
-    await enterAdmin(target, admin, e2eAccounts.auditAdminFr.email);
+    await enterAdminWithSession(target, admin, e2eAccounts.auditAdminFr.email);
     await signOutEverywhere(admin, e2eAccounts.auditNord.name);
     await signOutEverywhere(admin, e2eAccounts.auditSud.name);
 
@@ -76,7 +76,7 @@ describe.each(flowTargets())('the audit log and failed emails on $name', (target
     }
 
     const manager = await openPage(browser(), target.baseURL);
-    await enterAdmin(target, manager, e2eAccounts.managerFr.email);
+    await enterAdminWithSession(target, manager, e2eAccounts.managerFr.email);
     const nav = manager.getByRole('navigation', { name: fr.Admin.nav.label });
     expect(await nav.getByRole('link').allTextContents()).toEqual([fr.Admin.nav.users, fr.Admin.nav.jobs, fr.Admin.nav.audit, fr.Admin.nav.account]);
     const seen = await auditLogOf(manager, 'fr');
@@ -87,7 +87,7 @@ describe.each(flowTargets())('the audit log and failed emails on $name', (target
 
   it('says a reversed date range is one, in French', async () => {
     const admin = await openPage(browser(), target.baseURL);
-    await enterAdmin(target, admin, e2eAccounts.auditAdminFr.email);
+    await enterAdminWithSession(target, admin, e2eAccounts.auditAdminFr.email);
     await admin.goto('/fr/admin/audit?from=2031-03-03&to=2031-03-02');
     expect(await admin.locator('#dates-error').textContent()).toBe(fr.Admin.audit.problems.reversedRange);
     expect(await admin.locator('tbody tr').count()).toBe(0);
@@ -96,7 +96,7 @@ describe.each(flowTargets())('the audit log and failed emails on $name', (target
 
   it.skipIf(!target.databaseUrl)('lets an admin send a failed email again, in French and in English', async () => {
     const admin = await openPage(browser(), target.baseURL);
-    await enterAdmin(target, admin, e2eAccounts.auditAdminFr.email);
+    await enterAdminWithSession(target, admin, e2eAccounts.auditAdminFr.email);
     const deadLink = await failedEmail(target, 'lien.perdu@example.com', 'passwordReset', 'fr');
 
     for (const locale of ['fr', 'en'] as const) {

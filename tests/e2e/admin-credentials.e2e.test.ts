@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import en from '../../messages/en.json';
 import fr from '../../messages/fr.json';
-import { enterAdmin } from './admin-entry';
+import { enterAdminWithSession } from './admin-entry';
 import { openPage, sharedBrowser, signIn } from './browser';
 import { e2eAccounts } from './fixtures';
 import { countEmailsTo, linkIn, nextEmailTo } from './inbox';
@@ -13,7 +13,7 @@ describe.each(flowTargets())('admin-issued credentials on $name', (target) => {
   it('lets an English admin create a French-speaking user, who is welcomed in French; a taken address is said, nothing typed is lost', async () => {
     const t = en.Admin.create;
     const page = await openPage(browser(), target.baseURL);
-    await enterAdmin(target, page, e2eAccounts.adminEn.email, 'en');
+    await enterAdminWithSession(target, page, e2eAccounts.adminEn.email, 'en');
     await page.getByRole('link', { name: t.link }).click();
     await page.waitForURL('**/en/admin/users/new');
 
@@ -42,7 +42,7 @@ describe.each(flowTargets())('admin-issued credentials on $name', (target) => {
     const t = en.Admin.user.ops.randomPassword;
     const member = e2eAccounts.memberEn;
     const page = await openPage(browser(), target.baseURL);
-    await enterAdmin(target, page, e2eAccounts.adminEn.email, 'en');
+    await enterAdminWithSession(target, page, e2eAccounts.adminEn.email, 'en');
     await page.goto(`/en/admin/users?${new URLSearchParams({ q: member.name })}`);
     await page.getByRole('link', { name: member.name }).click();
     await page.getByRole('link', { name: t.label }).click();
@@ -68,7 +68,7 @@ describe.each(flowTargets())('admin-issued credentials on $name', (target) => {
     const t = fr.Admin.user;
     const member = e2eAccounts.accessNord;
     const page = await openPage(browser(), target.baseURL);
-    await enterAdmin(target, page, e2eAccounts.managerFr.email);
+    await enterAdminWithSession(target, page, e2eAccounts.managerFr.email);
     await page.goto(`/fr/admin/users?${new URLSearchParams({ q: member.name })}`);
     await page.getByRole('link', { name: member.name }).click();
     const memberPage = page.url();

@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import en from '../../messages/en.json';
 import fr from '../../messages/fr.json';
-import { enterAdmin } from './admin-entry';
+import { enterAdminWithSession } from './admin-entry';
 import { openPage, sharedBrowser } from './browser';
 import { e2eAccounts, MANY_ACCOUNTS } from './fixtures';
 import { flowTargets } from './targets';
@@ -39,7 +39,7 @@ describe.each(flowTargets())('jobs on many accounts on $name', (target) => {
   ])('deactivates a filtered list with a progress bar to its end, and reports an import’s bad lines ($locale, JavaScript: $javaScript)', async ({ locale, account, javaScript }) => {
     const m = catalogues[locale];
     const page = await openPage(browser(), target.baseURL, { javaScriptEnabled: javaScript });
-    await enterAdmin(target, page, account.email, locale);
+    await enterAdminWithSession(target, page, account.email, locale);
 
     // The list's filter, carried to the bulk page, then confirmed with how many it will touch.
     const tag = MANY_ACCOUNTS.tags[locale];

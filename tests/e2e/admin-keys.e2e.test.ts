@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import en from '../../messages/en.json';
 import fr from '../../messages/fr.json';
-import { enterAdmin } from './admin-entry';
+import { enterAdminWithSession } from './admin-entry';
 import { openPage, sharedBrowser } from './browser';
 import { e2eAccounts, type E2eTarget } from './fixtures';
 import { flowTargets } from './targets';
@@ -58,7 +58,7 @@ describe.each(flowTargets())('API access keys on $name', (target) => {
     const t = fr.Admin.accessKeys;
     const holder = e2eAccounts.keyHolder;
     const page = await openPage(browser(), target.baseURL);
-    await enterAdmin(target, page, e2eAccounts.adminFr.email, 'fr');
+    await enterAdminWithSession(target, page, e2eAccounts.adminFr.email, 'fr');
     await openUser(page, 'fr', holder.name);
     await page.getByRole('heading', { name: t.title }).waitFor();
 
@@ -105,7 +105,7 @@ describe.each(flowTargets())('API access keys on $name', (target) => {
   it('lets an admin regenerate a key in English: the old one is refused, the new one works', async () => {
     const t = en.Admin.accessKeys;
     const page = await openPage(browser(), target.baseURL);
-    await enterAdmin(target, page, e2eAccounts.adminEn.email, 'en');
+    await enterAdminWithSession(target, page, e2eAccounts.adminEn.email, 'en');
     await openUser(page, 'en', e2eAccounts.keyHolder.name);
 
     const old = await createKey(page, 'en', 'Badge reader');
@@ -127,7 +127,7 @@ describe.each(flowTargets())('API access keys on $name', (target) => {
   it('works without JavaScript: name, confirm, copy by hand, done, revoke', async () => {
     const t = en.Admin.accessKeys;
     const page = await openPage(browser(), target.baseURL, { javaScriptEnabled: false });
-    await enterAdmin(target, page, e2eAccounts.adminEn.email, 'en');
+    await enterAdminWithSession(target, page, e2eAccounts.adminEn.email, 'en');
     await openUser(page, 'en', e2eAccounts.keyHolder.name);
     const key = await createKey(page, 'en', 'Plain forms', false);
     await forgetSecret(page, 'en', key);

@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import en from '../../messages/en.json';
 import fr from '../../messages/fr.json';
-import { enterAdmin } from './admin-entry';
+import { enterAdminWithSession } from './admin-entry';
 import { openPage, sharedBrowser } from './browser';
 import { e2eAccounts } from './fixtures';
 import { VOLUME_ACCOUNTS, VOLUME_TEAM } from './volume';
@@ -24,7 +24,7 @@ describe.each(flowTargets())('the users list of a large team on $name', (target)
     const m = catalogues[locale];
     const t = m.Admin.users;
     const page = await openPage(browser(), target.baseURL);
-    await enterAdmin(target, page, admins[locale].email, locale);
+    await enterAdminWithSession(target, page, admins[locale].email, locale);
     await page.goto(`/${locale}/admin/users`);
     await page.getByLabel(t.state, { exact: true }).selectOption({ label: m.Admin.states.active });
     await page.getByLabel(t.team, { exact: true }).selectOption({ label: VOLUME_TEAM });

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import en from '../../messages/en.json';
 import fr from '../../messages/fr.json';
 import { startCompanyProvider } from '../helpers/company-provider';
-import { enterAdmin, idOf } from './admin-entry';
+import { enterAdminWithSession, idOf } from './admin-entry';
 import { openPage, sharedBrowser } from './browser';
 import { e2eAccounts } from './fixtures';
 import { flowTargets } from './targets';
@@ -42,7 +42,7 @@ describe.each(flowTargets())('company sign-in connections on $name', (target) =>
     const t = fr.AdminSso;
     const domains = [`acme-${target.name}.test`, `acme-${target.name}.fr`];
     const page = await openPage(browser(), target.baseURL);
-    await enterAdmin(target, page, e2eAccounts.ssoAdmin.email, 'fr');
+    await enterAdminWithSession(target, page, e2eAccounts.ssoAdmin.email, 'fr');
 
     // The admin navigation leads there; nothing is set up yet.
     await page.getByRole('link', { name: t.nav }).click();
@@ -126,7 +126,7 @@ describe.each(flowTargets())('company sign-in connections on $name', (target) =>
   it('works without JavaScript: a refusal keeps what was typed, then save, test and delete', async () => {
     const e = en.AdminSso;
     const page = await openPage(browser(), target.baseURL, { javaScriptEnabled: false });
-    await enterAdmin(target, page, e2eAccounts.ssoAdmin.email, 'en');
+    await enterAdminWithSession(target, page, e2eAccounts.ssoAdmin.email, 'en');
     await page.goto('/en/admin/sso/new');
     await field(page, 'en', 'name').fill('Plain Forms Inc');
     await field(page, 'en', 'issuer').fill(provider.issuer);
@@ -152,7 +152,7 @@ describe.each(flowTargets())('company sign-in connections on $name', (target) =>
     const t = fr.AdminSso.identities;
     const member = e2eAccounts.ssoMember;
     const page = await openPage(browser(), target.baseURL);
-    await enterAdmin(target, page, e2eAccounts.ssoAdmin.email, 'fr');
+    await enterAdminWithSession(target, page, e2eAccounts.ssoAdmin.email, 'fr');
     const id = await idOf(page, member.name);
     await page.goto(`/fr/admin/users/${id}`);
     await page.getByRole('heading', { name: t.title }).waitFor();

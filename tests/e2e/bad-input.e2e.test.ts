@@ -3,12 +3,13 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import en from '../../messages/en.json';
 import fr from '../../messages/fr.json';
-import { enterAdmin, idOf } from './admin-entry';
+import { enterAdminWithSession, idOf } from './admin-entry';
 import { accountIds, auditSince, inCatalogue, lastAuditEvent, multipart, pageRoutes, rowSnapshot, shownErrors, type Part } from './bad-input';
 import { openPage, sharedBrowser, signIn } from './browser';
 import { e2eAccounts } from './fixtures';
 import { countEmailsTo, linkIn, nextEmailTo } from './inbox';
 import { formFields, postRaw } from './raw-form';
+import { startSession } from './session';
 import { root } from './site';
 
 // PostgreSQL when the suite has it: there the rows a post must not change can be read.
@@ -275,8 +276,7 @@ beforeAll(async () => {
   const moving = e2eAccounts.badInputMember;
   const newAddress = 'bad.input.moved@example.com';
   const mover = await openPage(browser(), baseURL);
-  await signIn(mover, 'en', moving.email);
-  await mover.waitForURL('**/en/account');
+  await startSession(target, mover, moving.email);
   await mover.goto('/en/account/email');
   const seen = await countEmailsTo(target, moving.email);
   await mover.getByLabel(en.EmailChange.newLabel, { exact: true }).fill(newAddress);
@@ -295,14 +295,17 @@ it('names only pages that exist among the pages it leaves out', () => {
   expect(Object.keys(excluded).filter((route) => !routes.includes(route))).toEqual([]);
 });
 
-describe.each(['en', 'fr'] as const)('bad input in every form, in %s', (locale) => {
+// Each visitor in one language, the two alternating: every action gets every bad value in both
+// languages in-process (tests/lib/actions/bad-input.db.test.ts); here the pages, their forms and
+// HTTP itself (a megabyte, bytes that are not UTF-8, a file for a text) are what is tried.
+describe('bad input in every form', () => {
   /** Signs the visitor in, in a browser of its own, and brings it where its pages begin. */
-  async function arrive(visitor: Visitor): Promise<Page> {
+  async function arrive(visitor: Visitor, locale: Locale): Promise<Page> {
     const page = await openPage(browser(), target.baseURL, { locale: locale === 'fr' ? 'fr-FR' : 'en-GB' });
-    if (visitor === 'member') await signIn(page, locale, e2eAccounts.badInputMember.email);
+    if (visitor === 'member') await startSession(target, page, e2eAccounts.badInputMember.email);
     if (visitor === 'temporary') await signIn(page, locale, e2eAccounts.badInputTemporary.email);
     if (visitor === 'admin') {
-      await enterAdmin(target, page, e2eAccounts.badInputAdmin.email, locale);
+      await enterAdminWithSession(target, page, e2eAccounts.badInputAdmin.email, locale);
       targetId ||= await idOf(page, e2eAccounts.badInputTarget.name, locale);
     }
     // Once the admin has entered the admin area, 2-step verification is on: a sign-in stops at
@@ -311,7 +314,7 @@ describe.each(['en', 'fr'] as const)('bad input in every form, in %s', (locale) 
       await signIn(page, locale, e2eAccounts.badInputAdmin.email);
       await page.waitForURL(new RegExp(`/${locale}/(account|login/verify)`));
       if (!page.url().includes('/login/verify')) {
-        await enterAdmin(target, await openPage(browser(), target.baseURL), e2eAccounts.badInputAdmin.email, locale);
+        await enterAdminWithSession(target, await openPage(browser(), target.baseURL), e2eAccounts.badInputAdmin.email, locale);
         await page.context().clearCookies();
         await signIn(page, locale, e2eAccounts.badInputAdmin.email);
         await page.waitForURL(`**/${locale}/login/verify**`);
@@ -320,10 +323,16 @@ describe.each(['en', 'fr'] as const)('bad input in every form, in %s', (locale) 
     return page;
   }
 
-  it.each(['anonymous', 'temporary', 'member', 'admin', 'challenged'] as const)(
-    'as %s: every form refuses bad values in the form’s language, without a 5xx or a changed row',
-    async (visitor) => {
-      const page = await arrive(visitor);
+  it.each([
+    ['anonymous', 'fr'],
+    ['temporary', 'en'],
+    ['member', 'fr'],
+    ['admin', 'en'],
+    ['challenged', 'fr'],
+  ] as const)(
+    'as %s, in %s: every form refuses bad values in the form’s language, without a 5xx or a changed row',
+    async (visitor, locale) => {
+      const page = await arrive(visitor, locale);
       const problems: Outcome[] = [];
       const posted = new Set<string>();
       let posts = 0;

@@ -1,5 +1,7 @@
 /** Accounts the browser tests sign in with; each test that changes an account has its own. */
 export const E2E_PASSWORD = 'violet submarine orchestra 58';
+/** The secret of the suite's shared sites, which the session fixture (session.ts) seals cookies with. */
+export const E2E_AUTH_SECRET = 'e2e-secret-e2e-secret-e2e-secret-0123456';
 
 export const e2eAccounts = {
   english: { email: 'emma.e2e@example.com', username: 'emma-e2e', name: 'Emma Test', locale: 'en' },
@@ -10,6 +12,8 @@ export const e2eAccounts = {
   revoked: { email: 'revoked@example.com', name: 'Rita Revoke', locale: 'fr' },
   deletedRow: { email: 'deleted.row@example.com', name: 'Dan Delete', locale: 'en' },
   lockedByEmail: { email: 'verrou.courriel@example.com', name: 'Claire Verrou', locale: 'fr' },
+  // Sent an email after lockedByEmail's, to know that a later pass of the dispatcher ran.
+  laterPass: { email: 'passage.suivant@example.com', name: 'Paul Suivant', locale: 'fr' },
   deactivated: { email: 'deactivated.e2e@example.com', name: 'Dee Activated', locale: 'en', state: 'deactivated' },
   resetLinkEn: { email: 'reset.link.en@example.com', name: 'Rick Reset', locale: 'en' },
   resetLinkFr: { email: 'reset.lien.fr@example.com', name: 'Rose Oubli', locale: 'fr' },

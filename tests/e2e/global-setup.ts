@@ -7,10 +7,9 @@ import postgres from 'postgres';
 import type { TestProject } from 'vitest/node';
 import { startFakeResend } from '../helpers/fake-resend';
 import { runScript } from '../helpers/scripts';
-import { E2E_PASSWORD, e2eAccounts, type E2eTarget } from './fixtures';
+import { E2E_AUTH_SECRET, E2E_PASSWORD, e2eAccounts, type E2eTarget } from './fixtures';
 import { root, startSite } from './site';
 import { seedVolume } from './volume';
-const AUTH_SECRET = 'e2e-secret-e2e-secret-e2e-secret-0123456';
 
 /** Creates the fixture accounts with the CLI, in one run: the same path an operator uses. */
 function createAccounts(env: NodeJS.ProcessEnv) {
@@ -38,7 +37,7 @@ export default async function setup(project: TestProject) {
   // Quick polls and retries, so a delayed email arrives within a test's patience.
   const baseEnv: NodeJS.ProcessEnv = {
     ...process.env,
-    AUTH_SECRET,
+    AUTH_SECRET: E2E_AUTH_SECRET,
     TOTP_ENCRYPTION_KEY: 'ZTJlLXRvdHAta2V5LWUyZS10b3RwLWtleS1lMmUtMDE=',
     SEED_DEMO: 'false',
     EMAIL_POLL_SECONDS: '1',

@@ -3,17 +3,17 @@ import { describe, expect, it } from 'vitest';
 import { frenchSpacing } from '@/lib/i18n/typography';
 import en from '../../messages/en.json';
 import fr from '../../messages/fr.json';
-import { openPage, sharedBrowser, signIn } from './browser';
+import { openPage, sharedBrowser } from './browser';
 import { e2eAccounts, type E2eTarget } from './fixtures';
 import { countEmailsTo, nextEmailTo } from './inbox';
+import { startSession } from './session';
 import { flowTargets } from './targets';
 
 const browser = sharedBrowser();
 
 /** Signs an editor in; the admin area opens on the translations, the only screen they have. */
-async function enterTranslations(page: Page, email: string, locale: 'en' | 'fr') {
-  await signIn(page, locale, email);
-  await page.waitForURL(`**/${locale}/account`);
+async function enterTranslations(target: E2eTarget, page: Page, email: string, locale: 'en' | 'fr') {
+  await startSession(target, page, email);
   await page.goto(`/${locale}/admin`);
   await page.waitForURL(`**/${locale}/admin/translations`);
 }
@@ -42,7 +42,7 @@ const confirmAndWait = async (page: Page, link: string, done: string) => {
 async function approveAs(target: E2eTarget, reviewer: { email: string }, locale: 'en' | 'fr', key: string) {
   const t = { en, fr }[locale].Admin.translations;
   const page = await openPage(browser(), target.baseURL);
-  await enterTranslations(page, reviewer.email, locale);
+  await enterTranslations(target, page, reviewer.email, locale);
   await page.goto(`/${locale}/admin/translations/edit?key=${encodeURIComponent(key)}`);
   expect(await page.getByText(t.sensitive).count()).toBe(1);
   await confirmAndWait(page, t.approve, 'approved');
@@ -57,7 +57,7 @@ describe.each(flowTargets())('the translation editor on $name', (target) => {
     const typed = 'Pas vous ? Ignorez ce courriel : rien n’a changé.';
     const fixed = frenchSpacing(typed);
     const page = await openPage(browser(), target.baseURL);
-    await enterTranslations(page, e2eAccounts.editorFr.email, 'fr');
+    await enterTranslations(target, page, e2eAccounts.editorFr.email, 'fr');
 
     await page.getByLabel(t.search).fill('passwordReset.notYou');
     await page.getByRole('button', { name: t.searchButton }).click();
@@ -118,7 +118,7 @@ describe.each(flowTargets())('the translation editor on $name', (target) => {
   it('works in English too, and shows whatever an editor publishes on a page as text', async () => {
     const t = en.Admin.translations;
     const page = await openPage(browser(), target.baseURL);
-    await enterTranslations(page, e2eAccounts.editorEn.email, 'en');
+    await enterTranslations(target, page, e2eAccounts.editorEn.email, 'en');
     expect(await page.locator('h1').textContent()).toBe(t.title);
 
     await page.goto('/en/admin/translations/edit?key=Emails.passwordReset.subject');
@@ -163,7 +163,7 @@ describe.each(flowTargets())('the translation editor on $name', (target) => {
   it('works without JavaScript: list filters, a refused draft explained with the text kept, a saved one discarded', async () => {
     const t = fr.Admin.translations;
     const page = await openPage(browser(), target.baseURL, { javaScriptEnabled: false });
-    await enterTranslations(page, e2eAccounts.editorFr.email, 'fr');
+    await enterTranslations(target, page, e2eAccounts.editorFr.email, 'fr');
     await page.getByRole('link', { name: t.filters.draft.replace('{count}', '0') }).click();
     await page.waitForURL('**/fr/admin/translations?filter=draft');
     expect(await page.getByText(t.none).count()).toBe(1);
@@ -210,7 +210,7 @@ describe.each(flowTargets())('the translation editor on $name', (target) => {
   it('takes an agency’s file back with a report for each text, publishes it all, rolls back to an earlier text and exports what is published', async () => {
     const t = fr.Admin.translations;
     const page = await openPage(browser(), target.baseURL);
-    await enterTranslations(page, e2eAccounts.editorFr.email, 'fr');
+    await enterTranslations(target, page, e2eAccounts.editorFr.email, 'fr');
     const help = await openPage(browser(), target.baseURL);
     const helpIntro = async () => {
       await help.goto('/fr/help/cant-sign-in');
@@ -269,8 +269,7 @@ describe.each(flowTargets())('the translation editor on $name', (target) => {
 
   it('answers "not found" to a plain user', async () => {
     const page = await openPage(browser(), target.baseURL);
-    await signIn(page, 'fr', e2eAccounts.wordsReader.email);
-    await page.waitForURL('**/fr/account');
+    await startSession(target, page, e2eAccounts.wordsReader.email);
     for (const path of ['/fr/admin/translations', '/fr/admin/translations/edit?key=Login.title']) {
       expect([path, (await page.goto(path))?.status()]).toEqual([path, 404]);
     }

@@ -13,10 +13,12 @@ vi.mock('next/headers', async () => {
   return { cookies: async () => cookieJar, headers: async () => new Headers({ 'user-agent': 'vitest' }) };
 });
 vi.mock('next-intl/server', async () => {
-  const { createTranslator } = await import('use-intl/core');
+  const { createFormatter, createTranslator } = await import('use-intl/core');
+  const { missingMessages } = await import('./server-action-context');
   const messages = { en: (await import('@/messages/en.json')).default, fr: (await import('@/messages/fr.json')).default };
   return {
     getTranslations: async ({ locale, namespace }: { locale: 'en' | 'fr'; namespace?: string }) =>
-      createTranslator({ locale, messages: messages[locale], namespace: namespace as never }),
+      createTranslator({ locale, messages: messages[locale], namespace: namespace as never, onError: (error) => void missingMessages.push(error.message) }),
+    getFormatter: async ({ locale }: { locale: 'en' | 'fr' }) => createFormatter({ locale, timeZone: 'UTC' }),
   };
 });

@@ -7,6 +7,9 @@ import { vi } from 'vitest';
  */
 export const requestState: { sessionToken: string | null; cookies: Map<string, string> } = { sessionToken: null, cookies: new Map() };
 
+/** What the site's words lacked when an action asked for them (the translator's errors), for tests to read. */
+export const missingMessages: string[] = [];
+
 export const cookieJar = {
   get: (name: string) => (requestState.cookies.has(name) ? { name, value: requestState.cookies.get(name)! } : undefined),
   // With a session, the browser carries Auth.js's cookie too (what `auth()` reads is mocked apart).
@@ -43,6 +46,7 @@ export function form(fields: Record<string, string | string[]>): FormData {
 
 export const resetRequestState = () => {
   requestState.sessionToken = null;
+  missingMessages.length = 0;
   requestState.cookies.clear();
   vi.clearAllMocks();
 };

@@ -9,6 +9,7 @@ import { logTransport } from '@/lib/email/transports/log';
 import { handleQueuedRequests, requestEmailedLink } from '@/lib/recovery/request-email';
 import { withMigratedDatabase } from '../../helpers/database';
 import { emailsTo } from '../../helpers/emails';
+import { telling, timingGap } from '../../helpers/timing';
 import { makeUser } from '../../helpers/users';
 
 // The site's logger, writing where the test reads it (it writes to the process's output otherwise).
@@ -71,26 +72,29 @@ describe('forgot password answers alike for every kind of identifier', () => {
 
   it('takes the same time for unknown, active, locked, deactivated and pending identifiers', async () => {
     const identifiers = await identifiersOfEveryKind();
-    const timings: Record<string, number[]> = Object.fromEntries(Object.keys(identifiers).map((key) => [key, []]));
-
-    // Interleaved rounds, so drift on a busy machine hits every kind alike.
-    for (let round = 0; round < ROUNDS; round += 1) {
-      for (const [kind, identifier] of Object.entries(identifiers)) {
-        const started = performance.now();
-        await requestEmailedLink({ kind: 'password_reset', identifier, locale: 'en', ip: null });
-        timings[kind]!.push(performance.now() - started);
+    const measure = async () => {
+      const timings: Record<string, number[]> = Object.fromEntries(Object.keys(identifiers).map((key) => [key, []]));
+      // Interleaved rounds, so drift on a busy machine hits every kind alike.
+      for (let round = 0; round < ROUNDS; round += 1) {
+        for (const [kind, identifier] of Object.entries(identifiers)) {
+          const started = performance.now();
+          await requestEmailedLink({ kind: 'password_reset', identifier, locale: 'en', ip: null });
+          timings[kind]!.push(performance.now() - started);
+        }
       }
-    }
-
-    const unknown = median(timings.unknown!);
-    for (const kind of Object.keys(identifiers)) {
-      const difference = Math.abs(median(timings[kind]!) - unknown)
-      // Strict: the old request path (an argon2 verification for everyone, plus a transaction
-      // that issued the token for real accounts) was 7–8 ms slower for known accounts here.
-      expect(difference, `${kind}: ${median(timings[kind]!).toFixed(2)} ms vs unknown ${unknown.toFixed(2)} ms`).toBeLessThan(
-        Math.max(3, unknown * 0.25),
-      );
-    }
+      return timings;
+    };
+    // Strict: the old request path (an argon2 verification for everyone, plus a transaction
+    // that issued the token for real accounts) was 7–8 ms slower for known accounts here.
+    const gaps = (timings: Record<string, number[]>) =>
+      Object.keys(identifiers).flatMap((kind) => {
+        const gap = timingGap(timings.unknown!, timings[kind]!);
+        return telling(gap, Math.max(3, median(timings.unknown!) * 0.25)) ? [`${kind}: ${gap.shiftMs.toFixed(2)} ms slower, A = ${gap.superiority.toFixed(2)}`] : [];
+      });
+    const first = gaps(await measure());
+    // A gap seen once is measured again: a real one is there both times, a busy moment rarely is.
+    const confirmed = first.length === 0 ? [] : gaps(await measure());
+    expect(confirmed).toEqual([]);
   });
 
   it('drops a flood of requests from one address, whatever they ask for, with the same answer', async () => {

@@ -6,13 +6,16 @@ import { redirect } from '@/lib/i18n/navigation';
 import { completeActivation } from '@/lib/recovery/activate';
 import { requestFreshActivation } from '@/lib/recovery/request-email';
 import { emailRequestAction } from '../email-request-action';
-import { newPasswordErrors } from '@/lib/actions/form-fields';
+import { linkTokenField, newPasswordErrors } from '@/lib/actions/form-fields';
 
 export const resendActivationAction = emailRequestAction('activation', { pathname: '/activate', query: { sent: '1' } });
 
-/** "Send me a new link" on an expired link's page: the old link names the account. */
+/**
+ * "Send me a new link" on an expired link's page: the old link names the account. Any token of
+ * a link's shape is queued alike, whether it names an account or not; anything else is no link.
+ */
 export const resendExpiredActivationAction = defineSubmitAction(
-  { name: 'fresh activation', schema: z.object({ token: z.string() }), access: 'public', errors: 'Activate' },
+  { name: 'fresh activation', schema: z.object({ token: linkTokenField }), access: 'public', errors: 'Activate' },
   async ({ input, locale, request }) => {
     await requestFreshActivation({ token: input.token, locale, ip: request.ip });
     return redirect({ href: { pathname: '/activate', query: { sent: '1' } }, locale });
