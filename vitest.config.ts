@@ -18,6 +18,9 @@ export default defineConfig({
   test: {
     // Every skip listed with its reason, or the run fails (tests/setup/skip-policy.ts).
     reporters: ['default', './tests/setup/skip-policy.ts'],
+    // Vitest's default is one worker fewer than the cores: one, on a 2-core machine, which left
+    // a core idle while a file waited on PGlite's start, PostgreSQL or a child process.
+    maxWorkers: 2,
     projects: [
       {
         resolve,

@@ -1,18 +1,21 @@
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import postgres from 'postgres';
 import type { TestProject } from 'vitest/node';
 import { startFakeResend } from '../helpers/fake-resend';
-import { runScript } from '../helpers/scripts';
 import { E2E_AUTH_SECRET, E2E_PASSWORD, e2eAccounts, type E2eTarget } from './fixtures';
 import { root, startSite } from './site';
 import { seedVolume } from './volume';
 
+const run = promisify(execFile);
+const NODE_ARGS = ['--import', 'tsx', '--import', './scripts/runtime/register.mjs'];
+
 /** Creates the fixture accounts with the CLI, in one run: the same path an operator uses. */
-function createAccounts(env: NodeJS.ProcessEnv) {
+async function createAccounts(env: NodeJS.ProcessEnv) {
   const accounts = Object.values(e2eAccounts).map(({ 'temporary-password': temporary, ...account }: Record<string, unknown>) => ({
     ...account,
     // A pending account chooses its password at activation, from the welcome email.
@@ -22,18 +25,15 @@ function createAccounts(env: NodeJS.ProcessEnv) {
   const folder = mkdtempSync(path.join(tmpdir(), 'sesame-fixtures-'));
   const file = path.join(folder, 'accounts.json');
   writeFileSync(file, JSON.stringify(accounts));
-  const run = runScript('sesame', ['import-users', file], env);
-  rmSync(folder, { recursive: true, force: true });
-  if (run.code !== 0) throw new Error(`fixture accounts: ${run.stderr}`);
-  const many = spawnSync(process.execPath, ['--import', 'tsx', '--import', './scripts/runtime/register.mjs', 'tests/e2e/seed-many-accounts.ts'], { cwd: root, env, encoding: 'utf8' });
-  if (many.status !== 0) throw new Error(`many accounts: ${many.stderr}`);
+  try {
+    await run(process.execPath, [...NODE_ARGS, 'scripts/sesame.ts', 'import-users', file], { cwd: root, env });
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+  await run(process.execPath, [...NODE_ARGS, 'tests/e2e/seed-many-accounts.ts'], { cwd: root, env });
 }
 
 export default async function setup(project: TestProject) {
-  // The server, worker and command line are compiled again even with E2E_SKIP_BUILD=1: it takes seconds.
-  const build = spawnSync(process.execPath, ['scripts/build.mjs', ...(process.env.E2E_SKIP_BUILD === '1' ? ['--no-next'] : [])], { cwd: root, stdio: 'inherit' });
-  if (build.status !== 0) throw new Error('the build failed');
-
   // Quick polls and retries, so a delayed email arrives within a test's patience.
   const baseEnv: NodeJS.ProcessEnv = {
     ...process.env,
@@ -48,32 +48,38 @@ export default async function setup(project: TestProject) {
     API_FAILURE_LIMIT: '10000',
   };
   delete baseEnv.DATABASE_URL;
-  const targets: E2eTarget[] = [];
   const cleanups: Array<() => Promise<void> | void> = [];
 
-  // The embedded database, exactly as `npm start` runs it.
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'sesame-e2e-'));
-  createAccounts({ ...baseEnv, DATA_DIR: dataDir });
-  await seedVolume({ dataDir });
-  const embedded = await startSite('pglite', { ...baseEnv, DATA_DIR: dataDir });
-  targets.push({ name: 'pglite', baseURL: embedded.baseURL });
-  cleanups.push(async () => {
-    await embedded.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  // The two sites are prepared side by side: neither reads what the other writes.
+  const embeddedSite = async (): Promise<E2eTarget> => {
+    // The embedded database, exactly as `npm start` runs it.
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'sesame-e2e-'));
+    await createAccounts({ ...baseEnv, DATA_DIR: dataDir });
+    await seedVolume({ dataDir });
+    const embedded = await startSite('pglite', { ...baseEnv, DATA_DIR: dataDir });
+    cleanups.push(async () => {
+      await embedded.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    });
+    return { name: 'pglite', baseURL: embedded.baseURL };
+  };
 
   // PostgreSQL as production runs it, in a throwaway database.
-  const serverUrl = process.env.DATABASE_URL;
-  if (serverUrl) {
+  const postgresSite = async (serverUrl: string): Promise<E2eTarget> => {
     const name = `sesame_e2e_${randomUUID().replaceAll('-', '')}`;
     const url = new URL(serverUrl);
     url.pathname = `/${name}`;
     const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
     await admin.unsafe(`create database ${name}`);
     // Production sends through Resend: here the real SDK talks to a fake API that refuses the
-    // first two requests, as an outage would.
+    // first two emails to the account the email test locks, as an outage would.
     const resend = await startFakeResend();
-    resend.failNext('error500', 'error500');
+    resend.failNextTo(e2eAccounts.lockedByEmail.email, 'error500', 'error500');
+    cleanups.push(async () => {
+      await resend.close();
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    });
     const env = {
       ...baseEnv,
       DATABASE_URL: url.toString(),
@@ -81,18 +87,15 @@ export default async function setup(project: TestProject) {
       RESEND_BASE_URL: resend.url,
       EMAIL_FROM: 'Sésame <no-reply@example.com>',
     };
-    createAccounts(env);
+    await createAccounts(env);
     await seedVolume({ databaseUrl: url.toString() });
     const site = await startSite('postgres', env);
-    targets.push({ name: 'postgres', baseURL: site.baseURL, databaseUrl: url.toString(), resendUrl: resend.url });
-    cleanups.push(async () => {
-      await site.stop();
-      await resend.close();
-      await admin.unsafe(`drop database if exists ${name} with (force)`);
-      await admin.end();
-    });
-  }
+    cleanups.unshift(() => site.stop());
+    return { name: 'postgres', baseURL: site.baseURL, databaseUrl: url.toString(), resendUrl: resend.url };
+  };
 
+  const serverUrl = process.env.DATABASE_URL;
+  const targets = await Promise.all([embeddedSite(), ...(serverUrl ? [postgresSite(serverUrl)] : [])]);
   project.provide('targets', targets);
   return async () => {
     for (const cleanup of cleanups) await cleanup();

@@ -23,6 +23,7 @@ export async function startFakeResend(options: { slowMs?: number } = {}) {
   const deliveries: FakeDelivery[] = [];
   const answered = new Map<string, string>();
   const failures: FakeFailure[] = [];
+  const failuresByRecipient = new Map<string, FakeFailure[]>();
   const pending = new Set<ServerResponse>();
   let down = false;
 
@@ -45,7 +46,9 @@ export async function startFakeResend(options: { slowMs?: number } = {}) {
       response.end(JSON.stringify({ name: 'service_unavailable', message: 'fake outage', statusCode: 503 }));
       return;
     }
-    const failure = failures.shift();
+    const body = JSON.parse(raw) as Omit<FakeDelivery, 'idempotencyKey'>;
+    const recipients = ([] as string[]).concat(body.to);
+    const failure = recipients.map((to) => failuresByRecipient.get(to)?.shift()).find(Boolean) ?? failures.shift();
     if (failure === 'error500') {
       response.writeHead(500, { 'content-type': 'application/json' });
       response.end(JSON.stringify({ name: 'internal_server_error', message: 'fake outage', statusCode: 500 }));
@@ -54,7 +57,7 @@ export async function startFakeResend(options: { slowMs?: number } = {}) {
     const previous = idempotencyKey ? answered.get(idempotencyKey) : undefined;
     const id = previous ?? `fake_${deliveries.length + 1}`;
     if (!previous) {
-      deliveries.push({ idempotencyKey, ...(JSON.parse(raw) as Omit<FakeDelivery, 'idempotencyKey'>) });
+      deliveries.push({ idempotencyKey, ...body });
       if (idempotencyKey) answered.set(idempotencyKey, id);
     }
     const answer = () => {
@@ -80,6 +83,13 @@ export async function startFakeResend(options: { slowMs?: number } = {}) {
     failNext(...next: FakeFailure[]) {
       failures.push(...next);
     },
+    /**
+     * Fails the next emails to one address only, so that a site shared by many tests fails the
+     * email a test watches and not whichever email happens to be sent first.
+     */
+    failNextTo(recipient: string, ...next: FakeFailure[]) {
+      failuresByRecipient.set(recipient, [...(failuresByRecipient.get(recipient) ?? []), ...next]);
+    },
     /** Answers every email with a 503 until `down(false)`. */
     down(isDown: boolean) {
       down = isDown;
@@ -89,6 +99,7 @@ export async function startFakeResend(options: { slowMs?: number } = {}) {
       requests.length = 0;
       deliveries.length = 0;
       failures.length = 0;
+      failuresByRecipient.clear();
       answered.clear();
     },
     async close() {
