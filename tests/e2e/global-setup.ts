@@ -7,12 +7,12 @@ import { promisify } from 'node:util';
 import postgres from 'postgres';
 import type { TestProject } from 'vitest/node';
 import { startFakeResend } from '../helpers/fake-resend';
+import { NODE_ARGS } from '../helpers/scripts';
 import { E2E_AUTH_SECRET, E2E_PASSWORD, e2eAccounts, type E2eTarget } from './fixtures';
 import { root, startSite } from './site';
 import { seedVolume } from './volume';
 
 const run = promisify(execFile);
-const NODE_ARGS = ['--import', 'tsx', '--import', './scripts/runtime/register.mjs'];
 
 /** Creates the fixture accounts with the CLI, in one run: the same path an operator uses. */
 async function createAccounts(env: NodeJS.ProcessEnv) {

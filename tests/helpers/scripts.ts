@@ -3,7 +3,7 @@ import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '../..');
 // What `npm run sesame` and `npm run worker` run, without npm in between.
-const NODE_ARGS = ['--import', 'tsx', '--import', './scripts/runtime/register.mjs'];
+export const NODE_ARGS = ['--import', 'tsx', '--import', './scripts/runtime/register.mjs'];
 
 /** Runs `scripts/<name>.ts` to completion, as its npm script does. */
 export function runScript(name: string, args: string[], env: NodeJS.ProcessEnv) {
