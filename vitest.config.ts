@@ -10,7 +10,15 @@ const resolve = {
 };
 // next-intl imports `next/navigation` without its extension, which Node's ESM resolver refuses
 // outside Next; run through Vite, server actions can be called as plain functions in tests.
-const shared = { environment: 'node' as const, testTimeout: 30_000, hookTimeout: 60_000, server: { deps: { inline: ['next-intl'] } } };
+// PGlite is a large WebAssembly module that each test file's process compiles anew; optimising
+// it (V8's TurboFan tier) costs more CPU than a file's few queries ever win back.
+const shared = {
+  environment: 'node' as const,
+  testTimeout: 30_000,
+  hookTimeout: 60_000,
+  server: { deps: { inline: ['next-intl'] } },
+  execArgv: ['--liftoff-only'],
+};
 const postgresUrl = process.env.DATABASE_URL;
 
 export default defineConfig({
@@ -29,6 +37,7 @@ export default defineConfig({
           name: 'pglite',
           include: ['tests/**/*.test.ts'],
           exclude: ['tests/e2e/**'],
+          globalSetup: ['tests/setup/pglite-template.ts'],
           setupFiles: ['tests/setup/pglite.ts'],
         },
       },

@@ -1,6 +1,6 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
-import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import en from '../../messages/en.json';
 import fr from '../../messages/fr.json';
 import { enterAdmin, idOf } from './admin-entry';
@@ -8,9 +8,10 @@ import { openPage, sharedBrowser, signIn } from './browser';
 import { E2E_PASSWORD, e2eAccounts } from './fixtures';
 import { countEmailsTo, linkIn, nextEmailTo } from './inbox';
 import { formFields, postRaw } from './raw-form';
+import { sharedTargets } from './targets';
 
 const browser = sharedBrowser();
-const target = inject('targets').find((candidate) => candidate.name === 'pglite')!;
+const target = sharedTargets().find((candidate) => candidate.name === 'pglite')!;
 const messages = { en, fr } as const;
 type Locale = keyof typeof messages;
 

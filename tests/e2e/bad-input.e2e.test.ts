@@ -1,6 +1,6 @@
 import postgres from 'postgres';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import en from '../../messages/en.json';
 import fr from '../../messages/fr.json';
 import { enterAdminWithSession, idOf } from './admin-entry';
@@ -11,9 +11,10 @@ import { countEmailsTo, linkIn, nextEmailTo } from './inbox';
 import { formFields, postRaw } from './raw-form';
 import { startSession } from './session';
 import { root } from './site';
+import { sharedTargets } from './targets';
 
 // PostgreSQL when the suite has it: there the rows a post must not change can be read.
-const targets = inject('targets');
+const targets = sharedTargets();
 const target = targets.find((candidate) => candidate.name === 'postgres') ?? targets[0]!;
 const browser = sharedBrowser();
 

@@ -1,9 +1,10 @@
 import postgres from 'postgres';
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { FakeDelivery } from '../helpers/fake-resend';
 import { openPage, signIn, submitPassword, sharedBrowser } from './browser';
 import { e2eAccounts } from './fixtures';
 import { formFields, postRaw } from './raw-form';
+import { sharedTargets } from './targets';
 
 const browser = sharedBrowser();
 const FRENCH_SUBJECT = 'La connexion à votre compte Sésame est suspendue';
@@ -17,7 +18,7 @@ async function lockFrenchAccount(baseURL: string) {
   return page;
 }
 
-describe.each(inject('targets'))('emails on $name', ({ name, baseURL, resendUrl, databaseUrl }) => {
+describe.each(sharedTargets())('emails on $name', ({ name, baseURL, resendUrl, databaseUrl }) => {
   if (name === 'pglite') {
     it('puts a French "sign-in paused" email in the development mailbox when a French account is locked', async () => {
       const page = await lockFrenchAccount(baseURL);

@@ -104,6 +104,7 @@ export interface E2eTarget {
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    targets: E2eTarget[];
+    /** One set of shared sites per worker (targets.ts picks the one of the calling worker). */
+    targetSets: E2eTarget[][];
   }
 }

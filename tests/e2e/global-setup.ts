@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import postgres from 'postgres';
 import type { TestProject } from 'vitest/node';
 import { startFakeResend } from '../helpers/fake-resend';
-import { NODE_ARGS } from '../helpers/scripts';
+import { SCRIPT_ARGS } from '../helpers/scripts';
 import { E2E_AUTH_SECRET, E2E_PASSWORD, e2eAccounts, type E2eTarget } from './fixtures';
 import { root, startSite } from './site';
 import { seedVolume } from './volume';
@@ -26,11 +26,11 @@ async function createAccounts(env: NodeJS.ProcessEnv) {
   const file = path.join(folder, 'accounts.json');
   writeFileSync(file, JSON.stringify(accounts));
   try {
-    await run(process.execPath, [...NODE_ARGS, 'scripts/sesame.ts', 'import-users', file], { cwd: root, env });
+    await run(process.execPath, [...SCRIPT_ARGS, 'scripts/sesame.ts', 'import-users', file], { cwd: root, env });
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }
-  await run(process.execPath, [...NODE_ARGS, 'tests/e2e/seed-many-accounts.ts'], { cwd: root, env });
+  await run(process.execPath, [...SCRIPT_ARGS, 'tests/e2e/seed-many-accounts.ts'], { cwd: root, env });
 }
 
 export default async function setup(project: TestProject) {
@@ -50,7 +50,7 @@ export default async function setup(project: TestProject) {
   delete baseEnv.DATABASE_URL;
   const cleanups: Array<() => Promise<void> | void> = [];
 
-  // The two sites are prepared side by side: neither reads what the other writes.
+  // The sites are prepared side by side: none reads what another writes.
   const embeddedSite = async (): Promise<E2eTarget> => {
     // The embedded database, exactly as `npm start` runs it.
     const dataDir = mkdtempSync(path.join(tmpdir(), 'sesame-e2e-'));
@@ -94,9 +94,14 @@ export default async function setup(project: TestProject) {
     return { name: 'postgres', baseURL: site.baseURL, databaseUrl: url.toString(), resendUrl: resend.url };
   };
 
+  // One set of sites per worker (targets.ts): files that change accounts run side by side, each
+  // on its own set, instead of one after another.
   const serverUrl = process.env.DATABASE_URL;
-  const targets = await Promise.all([embeddedSite(), ...(serverUrl ? [postgresSite(serverUrl)] : [])]);
-  project.provide('targets', targets);
+  const workers = project.vitest.config.maxWorkers;
+  const targetSets = await Promise.all(
+    Array.from({ length: workers }, () => Promise.all([embeddedSite(), ...(serverUrl ? [postgresSite(serverUrl)] : [])])),
+  );
+  project.provide('targetSets', targetSets);
   return async () => {
     for (const cleanup of cleanups) await cleanup();
   };

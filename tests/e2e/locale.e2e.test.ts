@@ -1,11 +1,12 @@
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import en from '../../messages/en.json';
 import fr from '../../messages/fr.json';
 import { openPage, sharedBrowser } from './browser';
+import { sharedTargets } from './targets';
 
 const browser = sharedBrowser();
 
-describe.each(inject('targets'))('locales on $name', ({ baseURL }) => {
+describe.each(sharedTargets())('locales on $name', ({ baseURL }) => {
   it('sends / to French when the browser prefers French', async () => {
     const page = await openPage(browser(), baseURL, { locale: 'fr-FR', extraHTTPHeaders: { 'Accept-Language': 'fr-FR,fr;q=0.9' } });
     await page.goto('/');

@@ -1,7 +1,8 @@
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { formFields, hiddenFields, postRaw, sendRaw, signInError, type RawResponse } from './raw-form';
+import { sharedTargets } from './targets';
 
-const target = inject('targets')[0]!;
+const target = sharedTargets()[0]!;
 
 /** The action id a form of the page posts to, for requests made the way scripts make them. */
 async function actionId(path: string): Promise<string> {

@@ -1,9 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { networkInterfaces, tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formFields, postRaw, sendRaw, signInError, signInRaw } from './raw-form';
 import { startSite, type RunningSite } from './site';
+import { sharedTargets } from './targets';
 
 /** One of this machine's own addresses that is not loopback: "another machine" to the site. */
 function outsideAddress(): string {
@@ -14,7 +15,7 @@ function outsideAddress(): string {
   return address;
 }
 
-const embedded = inject('targets').find((target) => target.name === 'pglite')!;
+const embedded = sharedTargets().find((target) => target.name === 'pglite')!;
 const THROTTLED = 'Too many unsuccessful sign-ins came from your network';
 
 function heading(html: string): string {

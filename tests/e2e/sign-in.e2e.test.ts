@@ -1,10 +1,10 @@
 import postgres from 'postgres';
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { formError, openPage, signIn, submitPassword, sharedBrowser } from './browser';
 import { E2E_PASSWORD, e2eAccounts } from './fixtures';
 import { countEmailsTo, nextEmailTo } from './inbox';
 import { hiddenFields, postRaw, signInRaw } from './raw-form';
-import { flowTargets } from './targets';
+import { flowTargets, sharedTargets } from './targets';
 
 const browser = sharedBrowser();
 
@@ -14,7 +14,7 @@ const text = {
 } as const;
 
 // Signing in and out, a wrong password and a pause, on both sites: the embedded mode's smoke.
-describe.each(inject('targets'))('sign-in on $name', ({ baseURL }) => {
+describe.each(sharedTargets())('sign-in on $name', ({ baseURL }) => {
   it.each([
     ['en', e2eAccounts.english.email, e2eAccounts.english.name],
     ['fr', e2eAccounts.french.username, e2eAccounts.french.name],
