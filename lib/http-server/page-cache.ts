@@ -39,7 +39,7 @@ const ROUTER_HEADERS = ['rsc', 'next-action', 'next-router-state-tree', 'next-ro
 // Headers of an answer that belong to its connection or its request, not to the page.
 const OWN_HEADERS = new Set(['date', 'connection', 'keep-alive', 'transfer-encoding', 'content-length', REQUEST_ID_HEADER]);
 // Enough for every page in both languages under many browsers' settings; the oldest go first.
-const MAX_ENTRIES = 2_000;
+const MAX_ENTRIES = 1_000;
 
 const NONCE = '\u0000n';
 const REQUEST_ID = '\u0000r';
