@@ -8,7 +8,6 @@ import type { NewPasswordText } from '@/components/recovery/new-password-fields'
 import { env } from '@/lib/env';
 import type { AppLocale } from '@/lib/i18n/routing';
 import { defaultPhoneRegion } from '@/lib/phone/chosen-region';
-import { regionOptionsHtml } from '@/lib/phone/region-options-html';
 import type { PhoneRegion } from '@/lib/phone/regions';
 
 // The words of the shared client forms, translated on the server and passed as props.
@@ -47,5 +46,5 @@ export async function codeFormText(locale: AppLocale, submit: string, kind: Code
 /** The phone country selector: preselected on `known` (a stored number's country), else the default. */
 export async function phoneRegionOptions(locale: AppLocale, known?: PhoneRegion | null): Promise<PhoneRegionOptions> {
   const t = await getTranslations({ locale, namespace: 'PhoneRegion' });
-  return { label: t('label'), optionsHtml: regionOptionsHtml(locale), selected: known ?? (await defaultPhoneRegion(locale)) };
+  return { label: t('label'), locale, selected: known ?? (await defaultPhoneRegion(locale)) };
 }

@@ -30,8 +30,9 @@ export async function PageFrame({ locale, requestId, children }: { locale: AppLo
           </a>
           <header className="site-header">
             <span className="brand">
+              {/* Low priority: React would otherwise add a preload of it to every page's head and payload. */}
               {/* eslint-disable-next-line @next/next/no-img-element -- a small logo, possibly on another host */}
-              <img src={logoUrl('page')} alt="" width={32} height={32} />
+              <img src={logoUrl('page')} alt="" width={32} height={32} fetchPriority="low" />
               {meta('siteName')}
             </span>
             <LanguageSwitcher

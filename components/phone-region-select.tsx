@@ -1,29 +1,41 @@
-/** What a page gives its phone country selector: the words, the countries, the preselected one. */
+import { codeOfFlag, flagOf } from '@/lib/phone/flag';
+import { REGION_OPTIONS } from '@/lib/phone/region-options';
+
+type OptionsLocale = keyof typeof REGION_OPTIONS;
+
+/** What a page gives its phone country selector: the words, the language, the preselected country. */
 export interface PhoneRegionOptions {
   label: string;
-  /** Every country as `<option>` markup, none selected (lib/phone/region-options-html.ts). */
-  optionsHtml: string;
+  locale: OptionsLocale;
   selected: string;
 }
 
-const optionTag = (code: string) => `<option value="${code}">`;
+/** A country code from a code ("BE") or from an option's text as posted ("🇧🇪 Belgique +32"). */
+function codeOf(value: string | undefined): string | null {
+  if (!value) return null;
+  const code = codeOfFlag(value) ?? value;
+  return /^[A-Z]{2}$/.test(code) ? code : null;
+}
 
-/** The options with `code` selected, or nothing if `code` is not one of them. */
-function selecting(optionsHtml: string, code: string | undefined): string | undefined {
-  // Only a country code reaches the markup: anything else cannot be one of the options.
-  if (!code || !/^[A-Z]{2}$/.test(code) || !optionsHtml.includes(optionTag(code))) return undefined;
-  return optionsHtml.replace(optionTag(code), `<option value="${code}" selected="">`);
+/** The options with `value`'s country selected, or nothing if it is not one of them. */
+function selecting(optionsHtml: string, value: string | undefined): string | undefined {
+  // Only a country code reaches the markup, as a flag: anything else cannot be one of the options.
+  const code = codeOf(value);
+  const option = code && `<option>${flagOf(code)} `;
+  if (!option || !optionsHtml.includes(option)) return undefined;
+  return optionsHtml.replace(option, `<option selected>${flagOf(code)} `);
 }
 
 /**
  * The country a phone number typed without its country code is read in ("06 12 34 56 78" in
  * France), as Ooma's sign-in page has it: a plain select, so it works without JavaScript.
  * `value` is what the person chose before a failed attempt, which wins over the default. The
- * options arrive as markup, marked selected here rather than by React's `defaultValue`, which
- * needs them as elements.
+ * options come from the browser bundle (lib/phone/region-options.ts), not from the page's data,
+ * which would send the 245 of them a second time; they are markup, marked selected here.
  */
 export function PhoneRegionSelect({ options, value, id = 'phoneRegion' }: { options: PhoneRegionOptions; value?: string; id?: string }) {
-  const html = selecting(options.optionsHtml, value) ?? selecting(options.optionsHtml, options.selected) ?? options.optionsHtml;
+  const all = REGION_OPTIONS[options.locale] ?? REGION_OPTIONS.en;
+  const html = selecting(all, value) ?? selecting(all, options.selected) ?? all;
   return (
     <>
       <label htmlFor={id}>{options.label}</label>

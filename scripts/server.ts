@@ -21,6 +21,7 @@ import { getDbHandle } from '@/lib/db/client';
 import { env, productionProblems } from '@/lib/env';
 import type { ReplacementAnswer } from '@/lib/http/outage-answer';
 import { observeRequests, pathnameOf } from '@/lib/http-server/observe-requests';
+import { pageCache } from '@/lib/http-server/page-cache';
 import { answerHealth, answerMetrics, answerReadiness, startMetricsServer } from '@/lib/http-server/probes';
 import { replaceServerErrors } from '@/lib/http-server/replace-server-errors';
 import { requestsInFlight } from '@/lib/http-server/requests-in-flight';
@@ -96,6 +97,9 @@ const readiness = readinessCheck(getDbHandle);
 const metricsToken = config.METRICS_PORT ? undefined : config.METRICS_TOKEN;
 const observe = observeRequests({ nameRoute: routeNamerFor(root, PROBES), trustsProxies });
 if (config.METRICS_PORT || config.METRICS_TOKEN) registerScrapeMetrics();
+// The public pages a visitor without a session opens, kept as rendered (lib/http-server/page-cache.ts);
+// not in development, where every change to the code must show.
+const pages = dev ? undefined : pageCache();
 
 const server = createServer((request, response) => {
   request.headers[PEER_HEADER] = request.socket.remoteAddress ?? '';
@@ -106,6 +110,7 @@ const server = createServer((request, response) => {
   if (pathname === '/healthz') return answerHealth(response);
   if (pathname === '/readyz') return void answerReadiness(response, readiness, inFlight.draining);
   if (pathname === '/metrics' && metricsToken) return void answerMetrics(request, response, metricsToken);
+  if (pages?.serve(request, response, id)) return;
   responses.set(id, response);
   response.once('close', () => responses.delete(id));
   void handle(request, response);

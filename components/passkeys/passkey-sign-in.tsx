@@ -1,12 +1,23 @@
 'use client';
 
-import { browserSupportsWebAuthnAutofill, startAuthentication, type AuthenticationResponseJSON } from '@simplewebauthn/browser';
+import {
+  browserSupportsWebAuthnAutofill,
+  startAuthentication,
+  type AuthenticationResponseJSON,
+  type PublicKeyCredentialRequestOptionsJSON,
+} from '@simplewebauthn/browser';
 import { useEffect, useEffectEvent, useState, useTransition } from 'react';
 import { FormError } from '@/components/form-error';
 import { noResult, type FormResult } from '@/lib/actions/form-result';
 import { usePasskeySupport } from './use-passkey-support';
 
 type Action<Data> = (state: FormResult<Data>, form: FormData) => Promise<FormResult<Data>>;
+
+/** What the button's request brings: a challenge, and the words for a ceremony that fails. */
+export interface PasskeyCeremony {
+  options: PublicKeyCredentialRequestOptionsJSON;
+  failed: string;
+}
 
 /**
  * "Sign in with a passkey", and the same offered in the identifier field's suggestions where
@@ -22,12 +33,17 @@ export function PasskeySignIn({
   text,
 }: {
   locale: string;
-  callbackUrl: string;
+  /** As the sign-in form's: none for the account page. */
+  callbackUrl?: string;
   /** A challenge made with the page, for the field's suggestions: showing them costs no request. */
-  suggestionOptions: string;
-  optionsAction: Action<string>;
+  suggestionOptions: PublicKeyCredentialRequestOptionsJSON;
+  optionsAction: Action<PasskeyCeremony>;
   signInAction: Action<undefined>;
-  text: { button: string; working: string; failed: string };
+  /**
+   * The words the page shows at once. The failure's sentence, the longest, comes with the
+   * button's own challenge, which it follows: every sign-in page would carry it otherwise.
+   */
+  text: { button: string; working: string };
 }) {
   const supported = usePasskeySupport();
   const [error, setError] = useState<string>();
@@ -36,23 +52,24 @@ export function PasskeySignIn({
   const form = (answer?: AuthenticationResponseJSON) => {
     const data = new FormData();
     data.set('locale', locale);
-    data.set('callbackUrl', callbackUrl);
+    if (callbackUrl) data.set('callbackUrl', callbackUrl);
     if (answer) data.set('answer', JSON.stringify(answer));
     return data;
   };
   const ceremony = async (autofill: boolean) => {
-    let optionsJSON = JSON.parse(suggestionOptions);
+    let optionsJSON = suggestionOptions;
+    let failed: string | undefined;
     if (!autofill) {
-      const options = await optionsAction(noResult, form());
-      if (!options.ok) return setError(options.formError ?? text.failed);
-      optionsJSON = JSON.parse(options.data);
+      const ceremony = await optionsAction(noResult, form());
+      if (!ceremony.ok) return setError(ceremony.formError);
+      ({ options: optionsJSON, failed } = ceremony.data);
     }
     let answer: AuthenticationResponseJSON;
     try {
       answer = await startAuthentication({ optionsJSON, useBrowserAutofill: autofill });
     } catch {
       // Cancelled or timed out; a suggestion request is also ended by the button starting anew.
-      if (!autofill) setError(text.failed);
+      if (!autofill) setError(failed);
       return;
     }
     const result = await signInAction(noResult, form(answer));

@@ -1,5 +1,6 @@
 import { getCountries, getCountryCallingCode, isSupportedCountry, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 import type { AppLocale } from '@/lib/i18n/routing';
+import { codeOfFlag, flagOf } from './flag';
 
 /** A country national phone numbers can be read in: one libphonenumber-js has a numbering plan for. */
 export type PhoneRegion = CountryCode;
@@ -17,22 +18,19 @@ export interface PhoneRegionChoice {
   name: string;
 }
 
-/** A posted or remembered value, if it names a supported country ("fr" is read as FR). */
+/**
+ * A posted or remembered value, if it names a supported country: a code ("fr" is read as FR),
+ * or an option of the selector as browsers post it, its text ("🇫🇷 France +33").
+ */
 export function toPhoneRegion(value: unknown): PhoneRegion | null {
   if (typeof value !== 'string') return null;
-  const code = value.trim().toUpperCase();
+  const code = codeOfFlag(value) ?? value.trim().toUpperCase();
   return /^[A-Z]{2}$/.test(code) && isSupportedCountry(code) ? code : null;
 }
 
 /** The country whose flag and calling code to preselect for a stored E.164 number. */
 export function regionOfPhone(e164: string | null | undefined): PhoneRegion | null {
   return (e164 && parsePhoneNumberFromString(e164)?.country) || null;
-}
-
-// Regional indicator symbols: "FR" becomes 🇫🇷, which systems draw as the flag.
-const REGIONAL_INDICATOR_A = 0x1f1e6;
-function flagOf(code: string): string {
-  return String.fromCodePoint(...[...code].map((letter) => REGIONAL_INDICATOR_A + letter.charCodeAt(0) - 65));
 }
 
 // The list is the same for every request in a language: built once per language, on first use.

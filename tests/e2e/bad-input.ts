@@ -7,7 +7,7 @@ import fr from '../../messages/fr.json';
 
 /**
  * Every page route of the site, as the path after the language (`/admin/users/[id]`): route
- * groups such as `(auth)` take no part in the address.
+ * route groups (a folder in parentheses) take no part in the address.
  */
 export function pageRoutes(appRoot: string): string[] {
   const folder = path.join(appRoot, 'app', '[locale]');

@@ -45,6 +45,10 @@ export const e2eAccounts = {
   staleSession: { email: 'stale.session@example.com', name: 'Stan Stale', locale: 'fr' },
   questionFr: { email: 'question.fr@example.com', name: 'Quentin Question', locale: 'fr' },
   questionEn: { email: 'question.en@example.com', name: 'Quinn Question', locale: 'en' },
+  // The page-weight test opens their links, made in the database: nothing is ever submitted.
+  weighedQuestion: { email: 'weighed.question@example.com', name: 'Wes Question', locale: 'en' },
+  weighedReset: { email: 'weighed.reset@example.com', name: 'Wanda Reset', locale: 'fr' },
+  weighedPending: { email: 'weighed.pending@example.com', name: 'Will Pending', locale: 'en', state: 'pending' },
   profileFr: { email: 'profil.fr@example.com', name: 'Paule Profil', locale: 'fr' },
   profileEn: { email: 'profile.en@example.com', name: 'Paul Profile', locale: 'en' },
   emailChangeFr: { email: 'ancienne.adresse@example.com', name: 'Élise Adresse', locale: 'fr' },

@@ -51,6 +51,44 @@ async function approveAs(target: E2eTarget, reviewer: { email: string }, locale:
 }
 
 describe.each(flowTargets())('the translation editor on $name', (target) => {
+  it.each(['en', 'fr'] as const)('%s: lays the list out across a 1280 px window, 200 texts a page, and goes from one text to the next by keyboard', async (locale) => {
+    const t = { en, fr }[locale].Admin.translations;
+    const page = await openPage(browser(), target.baseURL, { viewport: { width: 1280, height: 800 } });
+    await enterTranslations(target, page, e2eAccounts.editorEn.email, locale);
+
+    // Each column's heading on one line: its content no taller than one of its lines.
+    const headings = await page.locator('.translations-table').first().locator('th').evaluateAll((cells) =>
+      cells.map((cell) => {
+        const style = getComputedStyle(cell);
+        const content = cell.getBoundingClientRect().height - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom);
+        return { text: cell.textContent, lines: Math.round(content / parseFloat(style.lineHeight)) };
+      }),
+    );
+    expect(headings.map(({ text }) => text)).toEqual([t.columns.key, t.columns.en, t.columns.fr, t.columns.state]);
+    for (const heading of headings) expect(heading, heading.text ?? '').toMatchObject({ lines: 1 });
+    expect(await page.locator('.translations-table tbody tr').count()).toBe(200);
+
+    // The slider narrows the key column.
+    const keyColumn = page.locator('.translations-table .key-column').first();
+    const before = (await keyColumn.boundingBox())!.width;
+    await page.getByLabel(t.keyWidth).focus();
+    for (let step = 0; step < 4; step++) await page.keyboard.press('ArrowLeft');
+    await expect.poll(async () => (await keyColumn.boundingBox())!.width).toBeLessThan(before);
+
+    // From the list to a text, then to the next and back, with the keyboard only.
+    const keys = await page.locator('.translations-table tbody tr td:first-child code').evaluateAll((codes) => codes.slice(0, 2).map((code) => code.textContent!));
+    await page.getByRole('link', { name: t.editLabel.replace('{key}', keys[0]!) }).focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`**/${locale}/admin/translations/edit?key=${encodeURIComponent(keys[0]!)}`);
+    await page.getByRole('link', { name: t.nextText.replace('{key}', keys[1]!) }).focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`**/${locale}/admin/translations/edit?key=${encodeURIComponent(keys[1]!)}`);
+    expect(await page.locator('h1').textContent()).toBe(keys[1]);
+    await page.getByRole('link', { name: t.previousText.replace('{key}', keys[0]!) }).focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`**/${locale}/admin/translations/edit?key=${encodeURIComponent(keys[0]!)}`);
+  });
+
   it('lets a French editor fix a sentence of the reset email, preview it in both languages, and an English editor approve it into the next email, with no restart', async () => {
     const t = fr.Admin.translations;
     const key = 'Emails.passwordReset.notYou';

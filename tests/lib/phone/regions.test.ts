@@ -29,6 +29,12 @@ describe('toPhoneRegion', () => {
     expect(toPhoneRegion(' fr ')).toBe('FR');
   });
 
+  it('reads the country of an option as a browser posts it, from its flag', () => {
+    expect(toPhoneRegion('🇧🇪 Belgique +32')).toBe('BE');
+    expect(toPhoneRegion('🇨🇦 Canada +1')).toBe('CA');
+    expect(toPhoneRegion('🇿🇿 Nowhere +0')).toBeNull();
+  });
+
   it('refuses anything else', () => {
     for (const value of ['', 'ZZ', 'FRA', '33', '+33', 'F', null, undefined, 42, ['FR']]) expect(toPhoneRegion(value)).toBeNull();
   });

@@ -16,7 +16,7 @@ import {
   rollBackTo,
   saveDraft,
 } from '@/lib/translations/editor';
-import { listTranslations, readTranslationQuery, translationRows } from '@/lib/translations/list';
+import { listTranslations, neighboursOf, PAGE_SIZE, readTranslationQuery, translationRows } from '@/lib/translations/list';
 import { overrideRows } from '@/lib/db/translations';
 import { withMigratedDatabase } from '../../helpers/database';
 import { makeUser } from '../../helpers/users';
@@ -200,6 +200,20 @@ describe('editing translations', () => {
     const searched = listTranslations(later, readTranslationQuery({ q: 'brouillon de conn' }));
     expect(searched.groups).toEqual([{ group: 'Login', where: { kind: 'page', path: '/login', visitor: true }, rows: [expect.objectContaining({ key: 'Login.title' })] }]);
     expect(listTranslations(later, readTranslationQuery({})).counts.all).toBe(later.length);
+  });
+
+  it('lists 200 texts a page, and finds each text’s neighbours in the list as searched and filtered, across its pages', async () => {
+    const rows = translationRows(await overrideRows());
+    const all = readTranslationQuery({});
+    expect(PAGE_SIZE).toBe(200);
+    expect(listTranslations(rows, all).groups.flatMap((group) => group.rows)).toHaveLength(200);
+    // The last text of the first page leads to the first of the second.
+    expect(neighboursOf(rows, all, rows[199]!.key)).toEqual({ previous: rows[198]!.key, next: rows[200]!.key });
+    expect(neighboursOf(rows, all, rows[0]!.key)).toEqual({ previous: undefined, next: rows[1]!.key });
+    const searched = readTranslationQuery({ q: 'Login.passkey' });
+    const found = rows.filter((row) => row.key.startsWith('Login.passkey.')).map((row) => row.key);
+    expect(neighboursOf(rows, searched, found[1]!)).toEqual({ previous: found[0], next: found[2] });
+    expect(neighboursOf(rows, searched, 'Login.title')).toEqual({});
   });
 });
 

@@ -11,6 +11,7 @@ import { listTranslations, readTranslationQuery, translationFilters, translation
 import type { Where } from '@/lib/translations/where';
 import { importAction, publishAllAction } from './actions';
 import { DataTable } from '@/components/data-table';
+import { KeyColumnWidth } from '@/components/admin/key-column-width';
 
 type Props = { params: Promise<{ locale: AppLocale }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -42,6 +43,12 @@ export default async function TranslationsPage({ params, searchParams }: Props) 
     if (change.confirm) params.confirm = change.confirm;
     return getPathname({ href: { pathname: '/admin/translations', query: params }, locale });
   };
+  // The list's search and filter travel with each text, whose page then links to its neighbours.
+  const editHref = (key: string) =>
+    getPathname({
+      href: { pathname: '/admin/translations/edit', query: { key, ...(query.filter !== 'all' && { filter: query.filter }), ...(query.q && { q: query.q }) } },
+      locale,
+    });
   const whereText = (where: Where) =>
     where.kind === 'page' ? t('where.page', { path: where.path }) : where.kind === 'email' ? t('where.email', { name: te(`templates.${where.template}`) }) : t(`where.${where.kind}`);
   const done = dones.find((name) => name === one(raw.done));
@@ -115,6 +122,8 @@ export default async function TranslationsPage({ params, searchParams }: Props) 
       </nav>
 
       <p className="muted">{t('count', { count: list.total })}</p>
+      <KeyColumnWidth label={t('keyWidth')} target="translation-groups" />
+      <div id="translation-groups" className="stack">
       {list.groups.length === 0 ? (
         <p>{t('none')}</p>
       ) : (
@@ -122,11 +131,15 @@ export default async function TranslationsPage({ params, searchParams }: Props) 
           <section key={group.group} aria-labelledby={`group-${group.group}`} className="stack">
             <h2 id={`group-${group.group}`}>{group.group}</h2>
             <p className="muted">{whereText(group.where)}</p>
-            <DataTable columns={[t('columns.key'), t('columns.en'), t('columns.fr'), t('columns.state')]}>
+            <DataTable
+              className="translations-table"
+              columns={[t('columns.key'), t('columns.en'), t('columns.fr'), t('columns.state')]}
+              columnClasses={['key-column', undefined, undefined, 'state-column']}
+            >
               {group.rows.map((row) => (
                 <tr key={row.key}>
                   <td>
-                    <a href={getPathname({ href: { pathname: '/admin/translations/edit', query: { key: row.key } }, locale })} aria-label={t('editLabel', { key: row.key })}>
+                    <a href={editHref(row.key)} aria-label={t('editLabel', { key: row.key })}>
                       <code>{row.key}</code>
                     </a>
                   </td>
@@ -144,6 +157,7 @@ export default async function TranslationsPage({ params, searchParams }: Props) 
           </section>
         ))
       )}
+      </div>
       {list.pages > 1 && (
         <nav aria-label={t('pagination')} className="actions">
           {list.page > 1 && <a href={href({ page: list.page - 1 })}>{t('previous')}</a>}

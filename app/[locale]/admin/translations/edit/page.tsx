@@ -4,7 +4,7 @@ import { getFormatter, getTranslations, setRequestLocale } from 'next-intl/serve
 import { AdminNav } from '@/components/admin/admin-nav';
 import { TranslationDraftForm } from '@/components/admin/translation-draft-form';
 import { ConfirmPanel } from '@/components/confirm-panel';
-import { draftAuthors, findOverride } from '@/lib/db/translations';
+import { draftAuthors, findOverride, overrideRows } from '@/lib/db/translations';
 import { renderEmail } from '@/lib/email/render';
 import { emailTemplates, type EmailTemplateName } from '@/lib/email/templates';
 import { messagesFor } from '@/lib/i18n/message-source';
@@ -13,6 +13,7 @@ import { routing, type AppLocale } from '@/lib/i18n/routing';
 import { requirePermission } from '@/lib/permissions/require-permission';
 import { shippedText } from '@/lib/translations/check';
 import { historyOf, isPublishedChange } from '@/lib/translations/editor';
+import { neighboursOf, readTranslationQuery, translationRows } from '@/lib/translations/list';
 import { PREVIEW_PARAMETER, issuePreviewPass } from '@/lib/translations/preview-pass';
 import { isSensitiveKey } from '@/lib/translations/sensitive';
 import { groupOf, whereUsed } from '@/lib/translations/where';
@@ -72,7 +73,13 @@ export default async function EditTranslationPage({ params, searchParams }: Prop
       };
     }),
   );
-  const here = (query: Record<string, string> = {}) => getPathname({ href: { pathname: '/admin/translations/edit', query: { key, ...query } }, locale });
+  // The list's search and filter, as the list's link brought them: the neighbours are the list's.
+  const { filter, q } = readTranslationQuery(raw);
+  const listQuery = { ...(filter !== 'all' && { filter }), ...(q && { q }) };
+  const neighbours = neighboursOf(translationRows(await overrideRows()), { filter, q }, key);
+  const textHref = (other: string, query: Record<string, string> = {}) =>
+    getPathname({ href: { pathname: '/admin/translations/edit', query: { key: other, ...listQuery, ...query } }, locale });
+  const here = (query: Record<string, string> = {}) => textHref(key, query);
   const [operation, confirmLanguage] = one(raw.confirm).split('-');
   const confirmed = languages.find((entry) => entry.language === confirmLanguage);
   const confirming =
@@ -114,6 +121,24 @@ export default async function EditTranslationPage({ params, searchParams }: Prop
       <h1>
         <code>{key}</code>
       </h1>
+      <nav aria-label={t('textNavigation')}>
+        <ul className="actions">
+          {neighbours.previous && (
+            <li>
+              <a rel="prev" href={textHref(neighbours.previous)}>
+                {t('previousText', { key: neighbours.previous })}
+              </a>
+            </li>
+          )}
+          {neighbours.next && (
+            <li>
+              <a rel="next" href={textHref(neighbours.next)}>
+                {t('nextText', { key: neighbours.next })}
+              </a>
+            </li>
+          )}
+        </ul>
+      </nav>
       {notice && (
         <p className="notice" role="status">
           {notice}
@@ -301,7 +326,7 @@ export default async function EditTranslationPage({ params, searchParams }: Prop
       </section>
       <ul className="help-links">
         <li>
-          <a href={getPathname({ href: '/admin/translations', locale })}>{t('back')}</a>
+          <a href={getPathname({ href: { pathname: '/admin/translations', query: listQuery }, locale })}>{t('back')}</a>
         </li>
       </ul>
     </section>

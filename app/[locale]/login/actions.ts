@@ -33,7 +33,7 @@ export const submitIdentifier = defineFormAction(
   },
 );
 
-const passwordForm = identifierForm.extend({ password: currentPasswordField, callbackUrl: z.string() });
+const passwordForm = identifierForm.extend({ password: currentPasswordField });
 
 export const submitPassword = defineFormAction(
   { name: 'sign-in', schema: passwordForm, access: 'public', errors: 'Login.errors', keep },
@@ -54,12 +54,12 @@ export const submitPassword = defineFormAction(
 /** A challenge for whichever passkey the browser offers; it names no account. */
 export const passkeySignInOptionsAction = defineFormAction(
   { name: 'passkey sign-in options', schema: z.object({}), access: 'public', errors: 'Login.passkey' },
-  async () => ({ ok: true, data: JSON.stringify(await passkeySignInOptions()) }),
+  async ({ t }) => ({ ok: true, data: { options: await passkeySignInOptions(), failed: t('failed') } }),
 );
 
 /** A passkey's answer: both factors at once, so the session starts (or a new password is due). */
 export const signInWithPasskeyAction = defineFormAction(
-  { name: 'passkey sign-in', schema: z.object({ answer: z.string().max(20_000), callbackUrl: z.string() }), access: 'public', errors: 'Login.passkey' },
+  { name: 'passkey sign-in', schema: z.object({ answer: z.string().max(20_000), callbackUrl: z.string().optional() }), access: 'public', errors: 'Login.passkey' },
   async ({ input, locale, request, t, fail }) => {
     const answer = readAuthenticationAnswer(input.answer);
     const result = answer ? await signInWithPasskey(answer, { ...request, knownDevices: await knownDevices() }) : ({ ok: false, reason: 'failed' } as const);

@@ -31,12 +31,27 @@ function signingInAs(locale: AppLocale, t: Awaited<ReturnType<typeof getTranslat
   return parts;
 }
 
+/** The options the browser needs, without the empty fields the library adds (each weighs on the page). */
+function suggestionOptions({ rpId, challenge, timeout, userVerification }: Awaited<ReturnType<typeof passkeySignInOptions>>) {
+  return { rpId, challenge, timeout, userVerification };
+}
+
 /** An address whose company allows passwords too: its password step, asked for by name. */
 async function passwordStepFor(address: string | undefined) {
   if (!address || address.length > 254) return undefined;
   const company = await companySignInFor(address);
   return company?.mode === 'allow' ? { identifier: address, phoneRegion: siteDefaultRegion() } : undefined;
 }
+
+// Each notice the address can ask for, in the order they show. A list rather than one
+// condition each: the page's payload carried a placeholder for every notice not shown.
+const NOTICES = [
+  ['signedOut', 'signedOut'],
+  ['ended', 'sessionEnded'],
+  ['reset', 'passwordReset'],
+  ['activated', 'activated'],
+  ['verifyEnded', 'verifyEnded'],
+] as const;
 
 type Props = {
   params: Promise<{ locale: AppLocale }>;
@@ -62,18 +77,20 @@ export default async function LoginPage({ params, searchParams }: Props) {
   const { locale } = await params;
   setRequestLocale(locale);
   const query = await searchParams;
-  const callbackUrl = safeCallbackPath(query.callbackUrl, locale);
-  if (await getCurrentSession()) redirect(callbackUrl);
+  const destination = safeCallbackPath(query.callbackUrl, locale);
+  if (await getCurrentSession()) redirect(destination);
+  // Only a destination the address asked for travels with the forms; the actions know the default.
+  const callbackUrl = query.callbackUrl ? destination : undefined;
   const t = await getTranslations({ locale, namespace: 'Login' });
 
   return (
     <section className="card">
       <h1>{t('title')}</h1>
-      {query.signedOut && <p className="notice" role="status">{t('signedOut')}</p>}
-      {query.ended && <p className="notice" role="status">{t('sessionEnded')}</p>}
-      {query.reset && <p className="notice" role="status">{t('passwordReset')}</p>}
-      {query.activated && <p className="notice" role="status">{t('activated')}</p>}
-      {query.verifyEnded && <p className="notice" role="status">{t('verifyEnded')}</p>}
+      {NOTICES.filter(([parameter]) => query[parameter]).map(([parameter, key]) => (
+        <p key={parameter} className="notice" role="status">
+          {t(key)}
+        </p>
+      ))}
       <p>{t('intro')}</p>
       <LoginForm
         locale={locale}
@@ -94,10 +111,10 @@ export default async function LoginPage({ params, searchParams }: Props) {
       <PasskeySignIn
         locale={locale}
         callbackUrl={callbackUrl}
-        suggestionOptions={JSON.stringify(await passkeySignInOptions())}
+        suggestionOptions={suggestionOptions(await passkeySignInOptions())}
         optionsAction={passkeySignInOptionsAction}
         signInAction={signInWithPasskeyAction}
-        text={{ button: t('passkey.button'), working: t('passkey.working'), failed: t('passkey.failed') }}
+        text={{ button: t('passkey.button'), working: t('passkey.working') }}
       />
       {/* Below the form, so both steps (identifier and password) offer every way out. */}
       <ul className="help-links">

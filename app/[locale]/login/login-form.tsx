@@ -35,7 +35,8 @@ export function LoginForm({
   locale: string;
   text: LoginFormText;
   phoneRegion: PhoneRegionOptions;
-  callbackUrl: string;
+  /** Where to go once signed in, when the page was asked for one: the actions default to the account. */
+  callbackUrl?: string;
   /** Opens at the password step for this address (chosen over its company's sign-in). */
   passwordFor?: { identifier: string; phoneRegion: PhoneRegion };
 }) {
@@ -57,7 +58,7 @@ export function LoginForm({
     return (
       <form key={identifierState.ok ? undefined : identifierState.attempt} action={identifierAction} className="stack" noValidate>
         <input type="hidden" name="locale" value={locale} />
-        <input type="hidden" name="callbackUrl" value={callbackUrl} />
+        {callbackUrl && <input type="hidden" name="callbackUrl" value={callbackUrl} />}
         <IdentifierInput
           passkeys
           label={text.identifierLabel}
@@ -87,7 +88,7 @@ export function LoginForm({
       {/* Visible to password managers, which pair the password with this username. */}
       <input type="hidden" name="identifier" value={identifier} autoComplete="username" />
       <input type="hidden" name="phoneRegion" value={region} />
-      <input type="hidden" name="callbackUrl" value={callbackUrl} />
+      {callbackUrl && <input type="hidden" name="callbackUrl" value={callbackUrl} />}
       <label htmlFor="password">{text.passwordLabel}</label>
       <PasswordInput
         id="password"
