@@ -3,7 +3,8 @@
  * fails, with each phase's time printed at the end (CI reads them to keep the run short).
  *
  *   node scripts/test.mjs           lint, types, catalogue, unit and database tests, browser tests
- *   node scripts/test.mjs --quick   the same without PostgreSQL and without the browser
+ *   node scripts/test.mjs --quick   the same without PostgreSQL, and of the browser tests only
+ *                                   the embedded database's smoke (sign-in, emails, languages)
  */
 import { spawn } from 'node:child_process';
 
@@ -11,12 +12,25 @@ const quick = process.argv.includes('--quick');
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const run = (script) => [npm, ['run', '--silent', script]];
 
+// The embedded database's browser smoke: the site built and started as `npm start` runs it,
+// signing in, sending an email and answering in both languages. The flows themselves are the
+// full run's, on PostgreSQL.
+const SMOKE = [
+  'tests/e2e/sign-in.e2e.test.ts',
+  'tests/e2e/email.e2e.test.ts',
+  'tests/e2e/locale.e2e.test.ts',
+  '--testNamePattern',
+  "^(sign-in|emails|locales) on 'pglite' ",
+];
+
 // Lint and the type check read the same files on different cores; both must pass before a
 // build whose own type check they then make redundant (SESAME_TYPES_CHECKED, next.config.mjs).
 const phases = [
   { name: 'lint + typecheck + catalogue', parallel: [run('lint'), run('typecheck'), run('i18n:check')] },
   { name: quick ? 'unit + database (PGlite)' : 'unit + database (PGlite, PostgreSQL)', parallel: [run('test:unit')] },
-  ...(quick ? [] : [{ name: 'browser (build included)', parallel: [run('test:e2e')] }]),
+  quick
+    ? { name: 'browser smoke (PGlite, build included)', parallel: [[npm, ['run', '--silent', 'test:e2e', '--', ...SMOKE]]] }
+    : { name: 'browser (build included)', parallel: [run('test:e2e')] },
 ];
 
 const env = { ...process.env, SESAME_TYPES_CHECKED: '1' };

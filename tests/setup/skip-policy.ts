@@ -17,14 +17,24 @@ const listFile = path.join(import.meta.dirname, '../allowed-skips.json');
  */
 export default class SkipPolicy implements Reporter {
   private filtered = false;
+  private pattern: unknown;
 
   onInit(vitest: Vitest) {
     // A run narrowed by name (-t) skips the rest on purpose.
-    this.filtered = vitest.config.testNamePattern !== undefined;
+    this.pattern = vitest.config.testNamePattern;
+    this.filtered = this.pattern !== undefined;
   }
 
   onTestRunEnd(testModules: ReadonlyArray<TestModule>) {
-    if (this.filtered) return;
+    if (this.filtered) {
+      // A name filter that matches nothing skips everything, and would pass.
+      const ran = testModules.some((testModule) => [...testModule.children.allTests()].some((test) => test.result().state !== 'skipped'));
+      if (!ran) {
+        console.error(`\nThe test name filter (${String(this.pattern)}) matched no test: nothing was run.\n`);
+        process.exitCode = 1;
+      }
+      return;
+    }
     const allowed = (JSON.parse(readFileSync(listFile, 'utf8')) as AllowedSkip[]).map(({ project, file, test }) => `${project} ${file} › ${test}`);
     const unlisted: string[] = [];
     for (const testModule of testModules) {
