@@ -133,13 +133,14 @@ export async function listUsersInScope(actor: Actor, query: UserQuery, executor:
       .orderBy(...orderOf(query.sort, forward))
       .limit(query.pageSize + 1);
 
-  const fetched = await page(query.before ?? query.after, !query.before);
+  const counted = () => countRows(executor, users, where, query.search ? EXACT_SEARCH_COUNT_LIMIT : EXACT_COUNT_LIMIT);
+  const firstPage = !query.after && !query.before;
+  // The count runs beside the page, on a second connection, wherever it is sure to be needed
+  // or cheap (no search), so neither waits for the other; a search's first page often holds
+  // every match, and so counts them itself.
+  const [fetched, early] = await Promise.all([page(query.before ?? query.after, !query.before), firstPage && query.search ? null : counted()]);
   const more = fetched.length > query.pageSize;
-  // A first page that holds every match has counted them already (a search for one address).
-  const count: RowCount =
-    !query.after && !query.before && !more
-      ? { value: fetched.length, relation: 'exact' }
-      : await countRows(executor, users, where, query.search ? EXACT_SEARCH_COUNT_LIMIT : EXACT_COUNT_LIMIT);
+  const count: RowCount = early ?? (more ? await counted() : { value: fetched.length, relation: 'exact' });
   const shown = fetched.slice(0, query.pageSize);
   let rows, previous, next;
   if (query.before) {
