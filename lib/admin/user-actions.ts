@@ -19,7 +19,7 @@ import type { Actor } from '@/lib/permissions/can';
 import { can } from '@/lib/permissions/can';
 import type { AdminAction } from '@/lib/permissions/policy';
 import { issueActivation } from '@/lib/recovery/issue-activation';
-import { ACCESS_CODE_MINUTES } from '@/lib/recovery/policy';
+import { ACCESS_CODE_MINUTES } from '@/lib/policy';
 import { issueEmailedLink } from '@/lib/recovery/request-email';
 
 // What admins and managers do to an account. Each function finds its target through the
