@@ -22,7 +22,7 @@ export const usersQuery = z.object({
   }),
 });
 
-export const team = z.object({ id: z.uuid(), name: z.string().nullable() }).register(apiComponents, { id: 'Team' });
+const team = z.object({ id: z.uuid(), name: z.string().nullable() }).register(apiComponents, { id: 'Team' });
 
 export const profile = z
   .object({
@@ -67,11 +67,11 @@ export const userPage = z
   .register(apiComponents, { id: 'UserPage' });
 
 /** What is wrong with one parameter of a request. */
-export const queryIssue = z.object({ parameter: z.string(), problem: z.string() });
+const queryIssue = z.object({ parameter: z.string(), problem: z.string() });
 export type QueryIssue = z.infer<typeof queryIssue>;
 
 /** The stable part is `code`; `message` is for the person reading a log. */
-export const apiErrorCodes = [
+const apiErrorCodes = [
   'missing_key',
   'invalid_key',
   'key_in_query',
