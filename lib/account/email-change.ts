@@ -1,5 +1,5 @@
 import 'server-only';
-import { codeMatches, hashCode, hashLinkToken, MAX_CODE_ATTEMPTS, newCode, newLinkToken, normaliseCode } from '@/lib/auth/one-time-secrets';
+import { codeMatches, hashCode, hashLinkToken, newCode, newLinkToken, normaliseCode } from '@/lib/auth/one-time-secrets';
 import { inspectToken, type TokenProblem } from '@/lib/auth/token-state';
 import { recordAudit } from '@/lib/db/audit';
 import { db, type Executor } from '@/lib/db/client';
@@ -11,13 +11,11 @@ import { queueEmail } from '@/lib/email/outbox';
 import { issueEmailedLink } from '@/lib/recovery/request-email';
 import { accountCompanySignIn, domainOf } from '@/lib/sso/domain-policy';
 import { normaliseEmail } from '@/lib/validation/email';
+import { EMAIL_CHANGE_CANCEL_DAYS, EMAIL_CHANGE_CODE_MINUTES, EMAIL_CHANGE_LINK_MINUTES, MAX_CODE_ATTEMPTS } from '@/lib/policy';
 
 // A new address counts only once a link or code sent to it comes back; until then the old
 // address stays in use, and it is told at once, with a "this wasn't me" link that stops the
 // change (or undoes it) and starts a reset from the old mailbox.
-const CHANGE_MINUTES = 60;
-const CODE_MINUTES = 15;
-const CANCEL_DAYS = 7;
 
 type Request = { ip: string | null };
 
@@ -34,7 +32,7 @@ async function noticeToOldAddress(
 ) {
   const cancel = newLinkToken();
   await insertToken(
-    { userId: user.id, purpose: 'email_change_cancel', tokenHash: cancel.hash, locale: user.locale, newEmail: user.email, expiresInMinutes: CANCEL_DAYS * 24 * 60 },
+    { userId: user.id, purpose: 'email_change_cancel', tokenHash: cancel.hash, locale: user.locale, newEmail: user.email, expiresInMinutes: EMAIL_CHANGE_CANCEL_DAYS * 24 * 60 },
     tx,
   );
   await queueEmail(tx, {
@@ -83,8 +81,8 @@ export async function requestEmailChange(user: PublicUser, typed: string, reques
         codeHash: hashCode(code, { userId: user.id, purpose: 'email_change' }),
         locale: user.locale,
         newEmail,
-        expiresInMinutes: CHANGE_MINUTES,
-        codeExpiresInMinutes: CODE_MINUTES,
+        expiresInMinutes: EMAIL_CHANGE_LINK_MINUTES,
+        codeExpiresInMinutes: EMAIL_CHANGE_CODE_MINUTES,
       },
       tx,
     );
@@ -93,7 +91,7 @@ export async function requestEmailChange(user: PublicUser, typed: string, reques
       to: newEmail,
       locale: user.locale,
       userId: user.id,
-      props: { name: user.name || null, linkMinutes: CHANGE_MINUTES, codeMinutes: CODE_MINUTES },
+      props: { name: user.name || null, linkMinutes: EMAIL_CHANGE_LINK_MINUTES, codeMinutes: EMAIL_CHANGE_CODE_MINUTES },
       secrets: { token, code },
     });
     await noticeToOldAddress(tx, user, 'emailChangeRequested', newEmail);

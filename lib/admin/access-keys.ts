@@ -4,7 +4,8 @@ import { insertAccessKey, listAccessKeys, revokeAccessKey, type ListedAccessKey 
 import { db } from '@/lib/db/client';
 import type { Actor } from '@/lib/permissions/can';
 import { checkDisplayName, type DisplayNameProblem } from '@/lib/validation/display-name';
-import { done, inReach, type AdminResult } from './user-actions';
+import { done } from './account-changes';
+import { inReach, type AdminResult } from './user-actions';
 
 // API access keys an admin makes for an account. Like every admin operation, the account is
 // found through the actor's reach, and each change commits with its audit event and the

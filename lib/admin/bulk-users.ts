@@ -9,11 +9,12 @@ import { enqueueJob } from '@/lib/jobs/enqueue';
 import type { JobDefinition } from '@/lib/jobs/runner';
 import { can, type Actor } from '@/lib/permissions/can';
 import type { AdminAction } from '@/lib/permissions/policy';
-import { accountEffects, type BulkOperation } from './user-actions';
+import { applyOperation, userOperations, type UserOperation } from './user-operations';
 import { countFilteredUsers, nextFilteredUserIds, type UserListFilter } from './user-filter-rows';
 
 export const BULK_QUEUE = 'users.bulk';
-export const bulkOperations = ['unlock', 'deactivate', 'sendResetLink'] as const satisfies readonly BulkOperation[];
+export const bulkOperations = ['unlock', 'deactivate', 'sendResetLink'] as const satisfies readonly UserOperation[];
+export type BulkOperation = (typeof bulkOperations)[number];
 
 /** The right to run each operation on a whole filter (the account's own page has its own). */
 export const bulkPermission: Record<BulkOperation, AdminAction> = {
@@ -42,13 +43,13 @@ const checkpointSchema = z.object({
 /** How many accounts the operation would visit (the confirmation's "about N"). */
 export async function countBulkTargets(actor: Actor, operation: BulkOperation, filter: UserListFilter): Promise<number> {
   if (!can(actor, bulkPermission[operation])) return 0;
-  return countFilteredUsers(actor, accountEffects[operation].action, filter);
+  return countFilteredUsers(actor, userOperations[operation].permission, filter);
 }
 
 /** Queues the operation on the filter's accounts, audited as started; null when not allowed. */
 export async function startBulkJob(actor: Actor, operation: BulkOperation, filter: UserListFilter, request: { ip: string | null }): Promise<string | null> {
   if (!can(actor, bulkPermission[operation])) return null;
-  const total = await countFilteredUsers(actor, accountEffects[operation].action, filter);
+  const total = await countFilteredUsers(actor, userOperations[operation].permission, filter);
   const payload: Payload = { operation, filter, ip: request.ip };
   return db().transaction(async (tx) => {
     const id = await enqueueJob(tx, { queue: BULK_QUEUE, payload: { ...payload }, createdBy: actor.id, total });
@@ -74,27 +75,27 @@ export const bulkUsersJob: JobDefinition = {
   queue: BULK_QUEUE,
   async run({ job, step, stopping }) {
     const payload = payloadSchema.parse(job.payload);
-    const effect = accountEffects[payload.operation];
+    const { permission, applies } = userOperations[payload.operation];
     const request = { ip: payload.ip };
     const actor = await jobActor(job);
     let progress = checkpointSchema.parse(job.checkpoint ?? {});
     while (!progress.finished) {
       if (stopping()) return 'yielded';
       const allowed = actor !== null && can(actor, bulkPermission[payload.operation]);
-      const ids = allowed ? await nextFilteredUserIds(actor, effect.action, payload.filter, { afterId: progress.after, limit: CHUNK_SIZE }) : [];
+      const ids = allowed ? await nextFilteredUserIds(actor, permission, payload.filter, { afterId: progress.after, limit: CHUNK_SIZE }) : [];
       const targets: Array<Awaited<ReturnType<typeof findUserInScope>>> = [];
-      for (const id of ids) targets.push(actor ? await findUserInScope(actor, effect.action, id) : undefined);
+      for (const id of ids) targets.push(actor ? await findUserInScope(actor, permission, id) : undefined);
       progress = await step(async (tx) => {
         let changed = 0;
         let skipped = 0;
         let failed = 0;
         for (const target of targets) {
-          if (!actor || !target || !can(actor, effect.action, target) || !effect.applies(target)) {
+          if (!actor || !target || !can(actor, permission, target) || !applies(target)) {
             skipped += 1;
             continue;
           }
           try {
-            const applied = await tx.transaction((account) => effect.apply(account, actor, target, request, { job: job.id }));
+            const applied = await tx.transaction((account) => applyOperation(account, payload.operation, actor, target, request, { job: job.id }));
             if (applied) changed += 1;
             else skipped += 1;
           } catch (error) {

@@ -2,7 +2,8 @@ import 'server-only';
 import { db } from '@/lib/db/client';
 import { deletePasskey, listPasskeys } from '@/lib/db/passkeys';
 import type { Actor } from '@/lib/permissions/can';
-import { done, inReach, type AdminResult } from './user-actions';
+import { done } from './account-changes';
+import { inReach, type AdminResult } from './user-actions';
 
 type Request = { ip: string | null };
 

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { open, seal } from '@/lib/crypto';
 import { env } from '@/lib/env';
 import { hostCookieName, hostCookieOptions } from '@/lib/http/cookie-name';
+import { SHOWN_SECRET_MINUTES } from '@/lib/policy';
 
 // A secret an admin hands on (a reset access code, an API access key) travels from the action
 // that made it to the page that shows it once, in a sealed cookie of the admin's browser bound
@@ -11,7 +12,6 @@ import { hostCookieName, hostCookieOptions } from '@/lib/http/cookie-name';
 // and "Done" removes the cookie at once.
 const NAME = 'sesame-admin-secret';
 const PURPOSE = 'admin-secret-on-display';
-export const MAX_AGE_SECONDS = 10 * 60;
 
 export type SecretKind = 'accessCode' | 'accessKey';
 
@@ -25,7 +25,7 @@ const contents = z.object({
 export type SecretOnDisplay = z.infer<typeof contents>;
 
 export async function holdSecretForDisplay(held: SecretOnDisplay): Promise<void> {
-  (await cookies()).set(hostCookieName(NAME), seal(held, env().AUTH_SECRET, PURPOSE), hostCookieOptions(MAX_AGE_SECONDS));
+  (await cookies()).set(hostCookieName(NAME), seal(held, env().AUTH_SECRET, PURPOSE), hostCookieOptions(SHOWN_SECRET_MINUTES * 60));
 }
 
 /** The secret held for this admin and this account, if it is of the kind asked for. */

@@ -1,17 +1,40 @@
 import 'server-only';
-import { USERS_PAGE_SIZE } from '@/lib/admin/user-list-query';
-import { EXACT_COUNT_LIMIT, EXACT_SEARCH_COUNT_LIMIT } from '@/lib/db/row-count';
+import { z } from 'zod';
 import { env } from '@/lib/env';
 import { currentMessages } from '@/lib/i18n/message-cache';
-import { apiErrorCodes } from './responses';
+import { apiComponents, apiErrorBody, profile, userPage, usersQuery } from './schemas';
 
-// The API's description for clients and their generators. It is written by hand next to the
-// routes it describes; the route tests check that it names each of them.
+// The API's description for clients and their generators. Its parameters and schemas are
+// generated from the zod schemas the routes read and answer with (schemas.ts); the prose (what
+// each refusal means, how keys work) is written here. The route tests check that it names each
+// route.
 
-const errorResponse = (description: string) => ({
-  description,
-  content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
-});
+const componentPath = (id: string) => `#/components/schemas/${id}`;
+
+/** A reference to one of the named schemas. */
+function ref(schema: z.ZodType) {
+  const named = apiComponents.get(schema);
+  if (!named) throw new Error('an API schema without a name in apiComponents');
+  return { $ref: componentPath(named.id) };
+}
+
+/** The named schemas as JSON Schema (OpenAPI 3.1's dialect), referring to each other by name. */
+function componentSchemas() {
+  const { schemas } = z.toJSONSchema(apiComponents, { uri: componentPath });
+  return Object.fromEntries(Object.entries(schemas).map(([id, { $schema: _, $id: __, ...schema }]) => [id, schema]));
+}
+
+/** A route's query, as parameters: each field's description moves up to the parameter, as OpenAPI has it. */
+function queryParameters(query: z.ZodObject) {
+  return Object.entries(query.shape).map(([name, field]) => {
+    const { $schema: _, description, ...schema } = z.toJSONSchema(field as z.ZodType, { io: 'input' });
+    return { name, in: 'query', ...(description === undefined ? {} : { description }), schema };
+  });
+}
+
+const json = (schema: z.ZodType) => ({ 'application/json': { schema: ref(schema) } });
+
+const errorResponse = (description: string) => ({ description, content: json(apiErrorBody) });
 
 const refusals = {
   '400': errorResponse(
@@ -44,7 +67,7 @@ export function openApiDocument() {
           operationId: 'getMe',
           summary: 'The account the key belongs to',
           responses: {
-            '200': { description: 'The account.', content: { 'application/json': { schema: { $ref: '#/components/schemas/Profile' } } } },
+            '200': { description: 'The account.', content: json(profile) },
             ...refusals,
           },
         },
@@ -54,21 +77,9 @@ export function openApiDocument() {
           operationId: 'listUsers',
           summary: 'The accounts the key’s account may list',
           description: 'Administrators list every account, managers the plain users of their team; anyone else is refused (403 `forbidden`).',
-          parameters: [
-            { name: 'q', in: 'query', description: 'Searched in name, email, username and phone (wildcards are literal).', schema: { type: 'string', maxLength: 200 } },
-            { name: 'state', in: 'query', schema: { type: 'string', enum: ['active', 'locked', 'deactivated', 'pending'] } },
-            { name: 'team', in: 'query', description: 'A team id; a manager sees only their own team whatever this says.', schema: { type: 'string', format: 'uuid' } },
-            { name: 'sort', in: 'query', schema: { type: 'string', enum: ['name', 'created', 'lastSignIn'], default: 'name' } },
-            {
-              name: 'cursor',
-              in: 'query',
-              description:
-                'Where the page starts: the `next` of the previous answer, with the same `sort` (and the same filters, to keep reading the same list). Without it, the first page. Accounts added or changed meanwhile never make a page skip or repeat one.',
-              schema: { type: 'string', maxLength: 1024 },
-            },
-          ],
+          parameters: queryParameters(usersQuery),
           responses: {
-            '200': { description: 'One page of accounts.', content: { 'application/json': { schema: { $ref: '#/components/schemas/UserPage' } } } },
+            '200': { description: 'One page of accounts.', content: json(userPage) },
             ...refusals,
             '403': errorResponse('`forbidden`: the key’s account may not list accounts; `two_step_required`: as for every route.'),
           },
@@ -79,82 +90,7 @@ export function openApiDocument() {
       securitySchemes: {
         accessKey: { type: 'http', scheme: 'bearer', description: 'An access key: `ssm_` followed by 43 characters.' },
       },
-      schemas: {
-        Team: {
-          type: 'object',
-          required: ['id', 'name'],
-          properties: { id: { type: 'string', format: 'uuid' }, name: { type: ['string', 'null'] } },
-        },
-        Profile: {
-          type: 'object',
-          required: ['id', 'email', 'username', 'name', 'locale', 'role', 'team', 'state'],
-          properties: {
-            id: { type: 'string', format: 'uuid' },
-            email: { type: 'string', format: 'email' },
-            username: { type: ['string', 'null'] },
-            name: { type: 'string' },
-            locale: { type: 'string', enum: ['en', 'fr'] },
-            role: { type: 'string', enum: ['user', 'manager', 'admin', 'editor'] },
-            team: { oneOf: [{ $ref: '#/components/schemas/Team' }, { type: 'null' }] },
-            state: { type: 'string', enum: ['pending', 'active', 'deactivated'] },
-          },
-        },
-        ListedUser: {
-          allOf: [
-            { $ref: '#/components/schemas/Profile' },
-            {
-              type: 'object',
-              required: ['phone', 'locked', 'twoStep', 'createdAt', 'lastSignInAt'],
-              properties: {
-                phone: { type: ['string', 'null'], description: 'E.164' },
-                locked: { type: 'boolean', description: 'Sign-in is paused after too many failures.' },
-                twoStep: { type: 'boolean' },
-                createdAt: { type: 'string', format: 'date-time' },
-                lastSignInAt: { type: ['string', 'null'], format: 'date-time' },
-              },
-            },
-          ],
-        },
-        UserPage: {
-          type: 'object',
-          required: ['users', 'next', 'total'],
-          properties: {
-            users: { type: 'array', items: { $ref: '#/components/schemas/ListedUser' }, maxItems: USERS_PAGE_SIZE },
-            next: {
-              type: ['string', 'null'],
-              description: 'An opaque cursor: pass it as `cursor` for the next page; null on the last page. Its form may change: read nothing into it.',
-            },
-            total: {
-              type: 'object',
-              required: ['value', 'relation'],
-              description: `How many accounts match: counted exactly up to ${EXACT_COUNT_LIMIT.toLocaleString('en')} (${EXACT_SEARCH_COUNT_LIMIT.toLocaleString('en')} with \`q\`), estimated by the database past that.`,
-              properties: {
-                value: { type: 'integer' },
-                relation: {
-                  type: 'string',
-                  enum: ['exact', 'about', 'atLeast'],
-                  description: '`exact`: the count; `about`: an estimate (two significant digits); `atLeast`: more than `value`, with no closer estimate.',
-                },
-              },
-            },
-          },
-        },
-        Error: {
-          type: 'object',
-          required: ['error'],
-          properties: {
-            error: {
-              type: 'object',
-              required: ['code', 'message'],
-              properties: {
-                code: { type: 'string', enum: [...apiErrorCodes] },
-                message: { type: 'string', description: 'For people; the code is the stable part.' },
-                details: { type: 'array', items: { type: 'object', properties: { parameter: { type: 'string' }, problem: { type: 'string' } } } },
-              },
-            },
-          },
-        },
-      },
+      schemas: componentSchemas(),
     },
   };
 }

@@ -1,11 +1,13 @@
 import 'server-only';
+import type { z } from 'zod';
 import type { PublicUser } from '@/lib/db/users';
 import type { AdminUser } from '@/lib/db/users-in-scope';
+import type { listedUser, profile } from './schemas';
 
 // What the API says about an account: named fields, chosen one by one, so that a column added
-// to the table never reaches a client by accident.
+// to the table never reaches a client by accident, in the shapes lib/api/schemas.ts describes.
 
-export function apiProfile(user: PublicUser) {
+export function apiProfile(user: PublicUser): z.output<typeof profile> {
   return {
     id: user.id,
     email: user.email,
@@ -19,7 +21,7 @@ export function apiProfile(user: PublicUser) {
 }
 
 /** An account of the users list: its profile, and what an admin sees of it in the list. */
-export function apiListedUser(user: AdminUser) {
+export function apiListedUser(user: AdminUser): z.output<typeof listedUser> {
   return {
     ...apiProfile(user),
     phone: user.phone,

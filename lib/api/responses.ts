@@ -1,23 +1,10 @@
 import 'server-only';
+import type { z } from 'zod';
 import { RETRY_AFTER_SECONDS } from '@/lib/db/unreachable';
+import type { apiErrorBody, ApiErrorCode, QueryIssue } from './schemas';
 
 // Every answer of the API is JSON that no cache keeps: it describes accounts as they are now
 // and is read with a secret.
-
-/** The stable part is `code`; `message` is for the person reading a log. */
-export const apiErrorCodes = [
-  'missing_key',
-  'invalid_key',
-  'key_in_query',
-  'forbidden',
-  'two_step_required',
-  'invalid_request',
-  'not_found',
-  'rate_limited',
-  'unavailable',
-  'internal_error',
-] as const;
-export type ApiErrorCode = (typeof apiErrorCodes)[number];
 
 const statusOf: Record<ApiErrorCode, number> = {
   missing_key: 401,
@@ -36,7 +23,7 @@ export function apiJson(body: unknown, init: { status?: number; headers?: Record
   return Response.json(body, { status: init.status ?? 200, headers: { 'cache-control': 'no-store', ...init.headers } });
 }
 
-export function apiError(code: ApiErrorCode, message: string, details?: unknown, retryAfterSeconds?: number): Response {
+export function apiError(code: ApiErrorCode, message: string, details?: QueryIssue[], retryAfterSeconds?: number): Response {
   const status = statusOf[code];
   // RFC 6750: a refused bearer credential says which scheme the API expects.
   const headers: Record<string, string> =
@@ -44,5 +31,6 @@ export function apiError(code: ApiErrorCode, message: string, details?: unknown,
   // A client that retries on its own learns when to.
   if (status === 503) headers['retry-after'] = String(RETRY_AFTER_SECONDS);
   if (retryAfterSeconds !== undefined) headers['retry-after'] = String(retryAfterSeconds);
-  return apiJson({ error: { code, message, ...(details === undefined ? {} : { details }) } }, { status, headers });
+  const body: z.output<typeof apiErrorBody> = { error: { code, message, ...(details === undefined ? {} : { details }) } };
+  return apiJson(body, { status, headers });
 }

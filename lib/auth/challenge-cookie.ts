@@ -1,7 +1,7 @@
 import 'server-only';
 import { cookies } from 'next/headers';
 import { hostCookieName, hostCookieOptions } from '@/lib/http/cookie-name';
-import { CHALLENGE_MINUTES } from './sign-in-stages';
+import { CHALLENGE_MINUTES } from '@/lib/policy';
 
 // Carries a sign-in between its stages; the server keeps only the token's hash.
 const NAME = 'sesame-challenge';

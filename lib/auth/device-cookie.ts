@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { open, randomToken, seal } from '@/lib/crypto';
 import { env } from '@/lib/env';
 import { hostCookieName, hostCookieOptions } from '@/lib/http/cookie-name';
+import { KNOWN_ACCOUNTS_PER_BROWSER, KNOWN_DEVICE_DAYS } from '@/lib/policy';
 
 /** A browser that signed in to an account before (OWASP's device cookie). */
 export interface KnownDevice {
@@ -15,13 +16,10 @@ export interface KnownDevice {
 
 const NAME = 'sesame-device';
 const PURPOSE = 'device-cookie';
-const MAX_AGE_SECONDS = 180 * 24 * 60 * 60;
-// A shared family computer signs in to a few accounts; more than this is not "their usual browser".
-const MAX_ACCOUNTS = 5;
 
 const contents = z
   .array(z.object({ userId: z.uuid(), nonce: z.string().min(16).max(64), issuedAt: z.number().int().positive() }))
-  .max(MAX_ACCOUNTS);
+  .max(KNOWN_ACCOUNTS_PER_BROWSER);
 
 /** The accounts this browser has signed in to; nothing when the cookie is absent or forged. */
 export async function knownDevices(): Promise<KnownDevice[]> {
@@ -42,6 +40,6 @@ export async function knownDevices(): Promise<KnownDevice[]> {
  */
 export async function rememberDevice(userId: string): Promise<void> {
   const others = (await knownDevices()).filter((device) => device.userId !== userId);
-  const devices = [{ userId, nonce: randomToken(24), issuedAt: Date.now() }, ...others].slice(0, MAX_ACCOUNTS);
-  (await cookies()).set(hostCookieName(NAME), seal(devices, env().AUTH_SECRET, PURPOSE), hostCookieOptions(MAX_AGE_SECONDS));
+  const devices = [{ userId, nonce: randomToken(24), issuedAt: Date.now() }, ...others].slice(0, KNOWN_ACCOUNTS_PER_BROWSER);
+  (await cookies()).set(hostCookieName(NAME), seal(devices, env().AUTH_SECRET, PURPOSE), hostCookieOptions(KNOWN_DEVICE_DAYS * 24 * 60 * 60));
 }

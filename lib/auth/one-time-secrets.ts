@@ -7,7 +7,6 @@ import { env } from '@/lib/env';
 // access codes all draw on these.
 
 export const CODE_LENGTH = 6;
-export const MAX_CODE_ATTEMPTS = 5;
 
 /** A 256-bit link token and the hash the database keeps. */
 export function newLinkToken(): { token: string; hash: string } {
@@ -63,7 +62,7 @@ export function normaliseRecoveryCode(raw: string): string | null {
 
 // Reset access codes, printed or read out by an admin for someone without email: 16 characters
 // of the same alphabet (80 bits), "ABCD-EFGH-JKLM-NPQR". Stored like emailed codes, as an HMAC
-// bound to the account, and limited to MAX_CODE_ATTEMPTS tries.
+// bound to the account, and limited to lib/policy.ts's MAX_CODE_ATTEMPTS tries.
 export function newAccessCode(): string {
   return readableGroups(4, 4);
 }

@@ -3,6 +3,7 @@ import { env } from '@/lib/env';
 import { currentMessages } from '@/lib/i18n/message-cache';
 import { routing } from '@/lib/i18n/routing';
 import { hasUnsafeCharacters } from '@/lib/validation/text';
+import { TEMPORARY_PASSWORD_HOURS } from '@/lib/policy';
 
 export const MAX_PASSWORD_LENGTH = 128;
 
@@ -53,8 +54,6 @@ export function checkPassword(password: string, context: PasswordContext = {}): 
   return problems;
 }
 
-/** A password someone else chose for the person (an admin, the CLI) works this long. */
-export const TEMPORARY_PASSWORD_HOURS = 24;
 
 export function temporaryPasswordExpiry(from = new Date()): Date {
   return new Date(from.getTime() + TEMPORARY_PASSWORD_HOURS * 60 * 60 * 1000);

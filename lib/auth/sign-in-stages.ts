@@ -24,21 +24,13 @@ import { checkNewPassword, replacePassword, type NewPasswordProblem } from './pa
 import { hashPassword, verifyPassword } from './passwords';
 import { throttleSubjects } from './throttle-subjects';
 import { decryptTotpSecret, matchingTotpStep } from './totp';
+import { CHALLENGE_MINUTES, EMAIL_CODE_MINUTES, MAX_CHALLENGE_ATTEMPTS, MAX_EMAIL_CODES, MAX_EMAIL_CODES_PER_HOUR, MAX_PASSWORD_CHANGE_ATTEMPTS, MAX_SECOND_FACTOR_FAILURES } from '@/lib/policy';
 
 // The one place where sessions start. A proven first factor (password, one-time link or code)
 // comes here, and this module decides what follows: a session, or a challenge the person must
 // pass first (a second factor, a new password in place of a temporary one) — a short-lived,
 // single-use record on the server, carried by a cookie.
 
-export const CHALLENGE_MINUTES = 10;
-export const MAX_CHALLENGE_ATTEMPTS = 5;
-// Wrong second steps an account may have before it pauses, across sign-ins: only someone who
-// knows the password gets this far, so a stranger cannot cause this pause.
-export const MAX_SECOND_FACTOR_FAILURES = 10;
-const MAX_PASSWORD_CHANGE_ATTEMPTS = 10;
-const EMAIL_CODE_MINUTES = 10;
-const MAX_EMAIL_CODES = 3;
-export const MAX_EMAIL_CODES_PER_HOUR = 5;
 const EMAIL_CODE_PURPOSE = 'two_step_email';
 const RECOVERY_CODE_PURPOSE = 'recovery_code';
 

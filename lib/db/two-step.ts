@@ -2,16 +2,14 @@ import 'server-only';
 import { and, count, eq, isNull, sql } from 'drizzle-orm';
 import { db, type Executor } from './client';
 import { recoveryCodes, users } from './schema';
+import { PENDING_TOTP_SECRET_MINUTES } from '@/lib/policy';
 
-// A secret drawn for enrolment and never confirmed is forgotten after this long: whoever saw
-// the setup page once must not know the secret the owner enrols weeks later.
-const PENDING_SECRET_MINUTES = 30;
 
 export async function findTotpState(userId: string, executor: Executor = db()) {
   const [row] = await executor
     .select({
       secret: users.totpSecretEncrypted,
-      pendingSecret: sql<string | null>`case when ${users.totpPendingSince} > now() - make_interval(mins => ${PENDING_SECRET_MINUTES})
+      pendingSecret: sql<string | null>`case when ${users.totpPendingSince} > now() - make_interval(mins => ${PENDING_TOTP_SECRET_MINUTES})
         then ${users.totpPendingSecretEncrypted} end`,
       enabledAt: users.totpEnabledAt,
       lastStep: users.totpLastStep,

@@ -1,8 +1,9 @@
 import 'server-only';
-import { and, asc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, ilike, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Actor } from '@/lib/permissions/can';
 import { permissionTable, type AdminAction } from '@/lib/permissions/policy';
+import { reachRule } from '@/lib/permissions/reach';
 import { db, type Executor } from './client';
 import { publicUserColumns } from './users';
 import { countRows, EXACT_COUNT_LIMIT, EXACT_SEARCH_COUNT_LIMIT, type RowCount } from './row-count';
@@ -11,16 +12,17 @@ import { lastSignInOrNever, signInThrottle, teams, users, type AccountState } fr
 // Every admin query about accounts starts from the actor's reach: an account outside it is
 // simply not found, the same as one that does not exist.
 
+const testedColumns = { id: users.id, role: users.role, teamId: users.teamId };
+
 /**
- * The accounts `actor` reaches with `action`, as a condition on `users`: undefined for every
- * account, null when none at all. Other scoped queries (the audit log) build on it too.
+ * The accounts `actor` reaches with `action`, as a condition on `users` (the reach rule that
+ * can() tests, as SQL): undefined for every account, null when none at all. Other scoped
+ * queries (the audit log) build on it too.
  */
 export function reachCondition(actor: Actor, action: AdminAction): SQL | undefined | null {
-  if (actor.state !== 'active') return null;
-  const reach = permissionTable[actor.role][action];
-  if (reach === 'everyone') return undefined;
-  if (reach === 'own team users' && actor.teamId) return and(eq(users.role, 'user'), eq(users.teamId, actor.teamId));
-  return null;
+  const rule = reachRule(actor, action);
+  if (rule === null) return null;
+  return and(...rule.map((test) => (test.is === 'equal' ? eq : ne)(testedColumns[test.field], test.value)));
 }
 
 /** Sign-in paused for browsers the account does not know (the "Locked" of the admin area). */

@@ -7,8 +7,9 @@ import { queueEmail } from '@/lib/email/outbox';
 import type { SecurityEvent } from '@/lib/email/templates/security-notice';
 import { messagesFor } from '@/lib/i18n/message-source';
 import type { AppLocale } from '@/lib/i18n/routing';
-import { CEREMONY_MINUTES, newChallenge, spendAnsweredChallenge } from './ceremony-challenge';
+import { newChallenge, spendAnsweredChallenge } from './ceremony-challenge';
 import { relyingParty } from './relying-party';
+import { PASSKEY_CEREMONY_MINUTES } from '@/lib/policy';
 
 type Person = { id: string; email: string; name: string; locale: AppLocale };
 type Request = { ip: string | null; userAgent: string | null };
@@ -30,7 +31,7 @@ export async function passkeyRegistrationOptions(person: Person) {
     excludeCredentials: await passkeyCredentialIds(person.id),
     authenticatorSelection: { residentKey: 'required', userVerification: 'required' },
     challenge: newChallenge('register', person.id),
-    timeout: CEREMONY_MINUTES * 60_000,
+    timeout: PASSKEY_CEREMONY_MINUTES * 60_000,
   });
   return options;
 }

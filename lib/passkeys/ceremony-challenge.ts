@@ -3,12 +3,11 @@ import { keyedDigest, randomToken, safeEqual } from '@/lib/crypto';
 import { spendChallenge } from '@/lib/db/passkeys';
 import type { Executor } from '@/lib/db/client';
 import { env } from '@/lib/env';
+import { PASSKEY_CEREMONY_MINUTES } from '@/lib/policy';
 
 export type Ceremony = 'register' | 'sign_in';
 
 const PURPOSE = 'passkey-challenge';
-// Long enough to pick a passkey and unlock it, short enough that a challenge does not linger.
-export const CEREMONY_MINUTES = 5;
 
 const mac = (body: string) => keyedDigest(body, env().AUTH_SECRET, PURPOSE);
 
@@ -17,7 +16,7 @@ const mac = (body: string) => keyedDigest(body, env().AUTH_SECRET, PURPOSE);
  * expiry inside: issuing it stores nothing.
  */
 export function newChallenge(ceremony: Ceremony, userId: string | null, now = Date.now()): string {
-  const body = [ceremony, userId ?? '-', now + CEREMONY_MINUTES * 60_000, randomToken(16)].join('.');
+  const body = [ceremony, userId ?? '-', now + PASSKEY_CEREMONY_MINUTES * 60_000, randomToken(16)].join('.');
   return `${body}.${mac(body)}`;
 }
 

@@ -5,8 +5,9 @@ import { recordAudit } from '@/lib/db/audit';
 import { db } from '@/lib/db/client';
 import { findPasskeyByCredentialId, recordPasskeyUse } from '@/lib/db/passkeys';
 import { findUserById } from '@/lib/db/users';
-import { CEREMONY_MINUTES, newChallenge, spendAnsweredChallenge } from './ceremony-challenge';
+import { newChallenge, spendAnsweredChallenge } from './ceremony-challenge';
 import { relyingParty } from './relying-party';
+import { PASSKEY_CEREMONY_MINUTES } from '@/lib/policy';
 
 /**
  * A challenge for whichever passkey the person picks: no account is named, so the answer says
@@ -17,7 +18,7 @@ export async function passkeySignInOptions() {
     rpID: relyingParty().id,
     userVerification: 'required',
     challenge: newChallenge('sign_in', null),
-    timeout: CEREMONY_MINUTES * 60_000,
+    timeout: PASSKEY_CEREMONY_MINUTES * 60_000,
   });
 }
 

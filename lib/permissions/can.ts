@@ -1,5 +1,6 @@
 import type { Role } from '@/lib/db/schema';
 import { permissionTable, type AdminAction } from './policy';
+import { meetsRule, reachRule } from './reach';
 
 /** Who is acting, as the session knows them. */
 export interface Actor {
@@ -17,16 +18,12 @@ export interface Target {
 }
 
 /**
- * Whether `actor` may do `action` — at all, or to `target` when there is one. A manager's
- * reach is the plain users of their own team; nobody acts on their own account from the admin
- * area (their own account page is where they change themselves).
+ * Whether `actor` may do `action` — at all, or to `target` when there is one (who is in reach
+ * is lib/permissions/reach.ts's rule, the same one the scoped queries run as SQL).
  */
 export function can(actor: Actor | null, action: AdminAction, target?: Target): boolean {
-  if (!actor || actor.state !== 'active') return false;
-  const reach = permissionTable[actor.role][action];
-  if (reach === 'none') return false;
+  if (!actor || actor.state !== 'active' || permissionTable[actor.role][action] === 'none') return false;
   if (!target) return true;
-  if (target.id === actor.id && action !== 'user.view') return false;
-  if (reach === 'everyone') return true;
-  return target.role === 'user' && actor.teamId !== null && target.teamId === actor.teamId;
+  const rule = reachRule(actor, action);
+  return rule !== null && meetsRule(target, rule);
 }

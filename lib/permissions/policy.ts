@@ -66,6 +66,13 @@ export const permissionTable: Readonly<Record<Role, Readonly<Record<AdminAction,
   ]),
 ) as Record<Role, Record<AdminAction, Reach>>;
 
+// What only looks at accounts. Everything else changes them, and nobody changes their own
+// account from the admin area: their own account page is where they do, with its own checks.
+const lookingOnly = new Set<AdminAction>(['users.list', 'user.view', 'users.export', 'jobs.view', 'audit.view', 'outbox.view']);
+
+/** Whether `action` changes the accounts it reaches, so that the actor's own is left out. */
+export const changesAccounts = (action: AdminAction): boolean => !lookingOnly.has(action);
+
 /** The roles an actor may give an account it creates or edits. */
 export function grantableRoles(role: Role): readonly Role[] {
   if (role === 'admin') return ['user', 'manager', 'admin', 'editor'];

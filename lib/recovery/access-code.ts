@@ -1,5 +1,5 @@
 import 'server-only';
-import { codeMatches, MAX_CODE_ATTEMPTS, newLinkToken, normaliseAccessCode } from '@/lib/auth/one-time-secrets';
+import { codeMatches, newLinkToken, normaliseAccessCode } from '@/lib/auth/one-time-secrets';
 import { parseIdentifier } from '@/lib/auth/identifiers';
 import { recordAudit } from '@/lib/db/audit';
 import { db } from '@/lib/db/client';
@@ -8,7 +8,7 @@ import { findUserForSignIn } from '@/lib/db/users';
 import type { AppLocale } from '@/lib/i18n/routing';
 import { siteDefaultRegion } from '@/lib/phone/default-region';
 import type { PhoneRegion } from '@/lib/phone/regions';
-import { RESET_LINK_MINUTES } from './policy';
+import { MAX_CODE_ATTEMPTS, RESET_LINK_MINUTES } from '@/lib/policy';
 
 /**
  * Trades an admin-issued access code for a reset link token, once: from there the reset goes

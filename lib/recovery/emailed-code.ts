@@ -6,7 +6,8 @@ import { exchangeCode, reserveCodeAttempt } from '@/lib/db/tokens';
 import { findUserForSignIn } from '@/lib/db/users';
 import { siteDefaultRegion } from '@/lib/phone/default-region';
 import type { PhoneRegion } from '@/lib/phone/regions';
-import { codeMatches, MAX_CODE_ATTEMPTS, newLinkToken, normaliseCode } from '@/lib/auth/one-time-secrets';
+import { codeMatches, newLinkToken, normaliseCode } from '@/lib/auth/one-time-secrets';
+import { MAX_CODE_ATTEMPTS } from '@/lib/policy';
 
 /**
  * Trades the 6-digit code from an email for a fresh link token, once. The attempt is counted

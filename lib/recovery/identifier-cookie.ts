@@ -3,6 +3,7 @@ import { cookies } from 'next/headers';
 import { open, seal } from '@/lib/crypto';
 import { env } from '@/lib/env';
 import { hostCookieName, hostCookieOptions } from '@/lib/http/cookie-name';
+import { RECOVERY_IDENTIFIER_MINUTES } from '@/lib/policy';
 
 const COOKIE = 'sesame-recovery';
 const PURPOSE = 'recovery-identifier';
@@ -12,7 +13,7 @@ const PURPOSE = 'recovery-identifier';
  * in a URL. Set for every request alike, known account or not.
  */
 export async function rememberIdentifier(identifier: string): Promise<void> {
-  (await cookies()).set(hostCookieName(COOKIE), seal({ identifier }, env().AUTH_SECRET, PURPOSE), hostCookieOptions(60 * 60));
+  (await cookies()).set(hostCookieName(COOKIE), seal({ identifier }, env().AUTH_SECRET, PURPOSE), hostCookieOptions(RECOVERY_IDENTIFIER_MINUTES * 60));
 }
 
 export async function rememberedIdentifier(): Promise<string> {

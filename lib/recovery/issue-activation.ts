@@ -7,7 +7,7 @@ import { queueEmail } from '@/lib/email/outbox';
 import type { AppLocale } from '@/lib/i18n/routing';
 import { newLinkToken } from '@/lib/auth/one-time-secrets';
 import { accountCompanySignIn } from '@/lib/sso/domain-policy';
-import { ACTIVATION_MINUTES } from './policy';
+import { ACTIVATION_MINUTES } from '@/lib/policy';
 
 /**
  * A fresh welcome link (the older ones die), emailed in `locale`, in the caller's transaction.

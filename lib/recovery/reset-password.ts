@@ -6,8 +6,9 @@ import { db } from '@/lib/db/client';
 import { consumeToken, endTokenAfterWrongAnswers, markQuestionPassed, reserveAnswerAttempt } from '@/lib/db/tokens';
 import type { AppLocale } from '@/lib/i18n/routing';
 import { hashLinkToken } from '@/lib/auth/one-time-secrets';
-import { answerMatches, isSecurityQuestion, MAX_ANSWER_ATTEMPTS, type SecurityQuestionKey } from './security-questions';
+import { answerMatches, isSecurityQuestion, type SecurityQuestionKey } from './security-questions';
 import { inspectToken, type TokenProblem } from '@/lib/auth/token-state';
+import { MAX_ANSWER_ATTEMPTS } from '@/lib/policy';
 
 export type ResetStep =
   | { ok: true; step: 'question'; question: SecurityQuestionKey; locale: AppLocale }

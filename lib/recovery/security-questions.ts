@@ -18,7 +18,6 @@ export type SecurityQuestionKey = (typeof securityQuestionKeys)[number];
 
 export const MIN_ANSWER_LENGTH = 2;
 export const MAX_ANSWER_LENGTH = 200;
-export const MAX_ANSWER_ATTEMPTS = 3;
 
 export function isSecurityQuestion(key: unknown): key is SecurityQuestionKey {
   return typeof key === 'string' && (securityQuestionKeys as readonly string[]).includes(key);

@@ -11,9 +11,8 @@ import { normaliseEmail } from '@/lib/validation/email';
 import { signInCompanyAccount } from './company-account';
 import { domainOf } from './domain-policy';
 import { providerFor } from './provider';
+import { COMPANY_SIGN_IN_MINUTES } from '@/lib/policy';
 
-/** Long enough to sign in at the provider (a password, a second step), short enough to go stale. */
-export const FLOW_MINUTES = 15;
 
 /** Where every provider sends people back: registered once with the provider, whatever the language. */
 export function callbackAddress(): string {
@@ -50,7 +49,7 @@ export async function startCompanySignIn(request: { connectionId: string; locale
     nonce,
     locale: request.locale,
     callbackPath: request.callbackPath,
-    expiresAt: new Date(Date.now() + FLOW_MINUTES * 60_000),
+    expiresAt: new Date(Date.now() + COMPANY_SIGN_IN_MINUTES * 60_000),
   });
   const hint = request.loginHint ? normaliseEmail(request.loginHint) : null;
   const url = oidc.buildAuthorizationUrl(provider, {

@@ -1,14 +1,14 @@
 import 'server-only';
 import { cookies } from 'next/headers';
 import { hostCookieName, hostCookieOptions } from '@/lib/http/cookie-name';
-import { FLOW_MINUTES } from './company-sign-in';
+import { COMPANY_SIGN_IN_MINUTES } from '@/lib/policy';
 
 // Binds a trip to a company's provider to the browser that set out (SameSite=Lax: the provider
 // brings the person back by a top-level GET, which carries it).
 const NAME = 'sesame-sso';
 
 export async function putTripInCookie(binding: string): Promise<void> {
-  (await cookies()).set(hostCookieName(NAME), binding, hostCookieOptions(FLOW_MINUTES * 60));
+  (await cookies()).set(hostCookieName(NAME), binding, hostCookieOptions(COMPANY_SIGN_IN_MINUTES * 60));
 }
 
 /** The binding secret, and the cookie cleared: a trip is finished once, whatever its outcome. */

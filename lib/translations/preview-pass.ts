@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { open, seal } from '@/lib/crypto';
 import { env } from '@/lib/env';
+import { TRANSLATION_PREVIEW_MINUTES } from '@/lib/policy';
 
 /** The query parameter that carries a pass in the address of a page previewed with drafts. */
 export const PREVIEW_PARAMETER = 'translation-preview';
@@ -14,9 +15,6 @@ export const PREVIEW_HEADER = 'x-sesame-translation-preview';
 export const PREVIEW_SESSION_HEADER = 'x-sesame-translation-preview-session';
 
 const PURPOSE = 'translation-preview';
-// Long enough to look around a previewed page, short enough that a copied address soon stops
-// showing unpublished words.
-const LIFETIME_MS = 10 * 60 * 1000;
 
 const contents = z.object({
   userId: z.string().min(1).max(100),
@@ -35,7 +33,7 @@ export type PreviewPass = z.infer<typeof contents>;
  * drafts on pages for a while.
  */
 export function issuePreviewPass(session: { userId: string; sessionId: string }, visitor: boolean, now = Date.now()): string {
-  return seal({ ...session, visitor, expiresAt: now + LIFETIME_MS } satisfies PreviewPass, env().AUTH_SECRET, PURPOSE);
+  return seal({ ...session, visitor, expiresAt: now + TRANSLATION_PREVIEW_MINUTES * 60_000 } satisfies PreviewPass, env().AUTH_SECRET, PURPOSE);
 }
 
 /** The pass's contents, or null when it is missing, forged, tampered with or past its time. */

@@ -3,7 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import { describe, expect, it, vi } from 'vitest';
 import { GET as me } from '@/app/api/v1/me/route';
 import { accessKeysOf, createAccessKey, regenerateAccessKey, revokeUserAccessKey } from '@/lib/admin/access-keys';
-import { setDeactivated } from '@/lib/admin/user-actions';
+import { runUserOperation } from '@/lib/admin/user-actions';
 import { sha256 } from '@/lib/crypto';
 import { db } from '@/lib/db/client';
 import { accessKeys, auditEvents, users } from '@/lib/db/schema';
@@ -112,7 +112,7 @@ describe('a key', () => {
     const owner = await makeUser();
     const { secret } = await newKey(actor, owner.id);
     expect((await meWith(secret)).status).toBe(200);
-    expect(await setDeactivated(actor, owner.id, true, request)).toEqual({ ok: true });
+    expect(await runUserOperation(actor, 'deactivate', owner.id, request)).toEqual({ ok: true });
     expect((await meWith(secret)).body.error?.code).toBe('invalid_key');
   });
 

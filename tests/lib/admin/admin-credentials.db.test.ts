@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { createUserByAdmin, type NewUserForm } from '@/lib/admin/create-user';
-import { issueAccessCode, sendRandomPassword, setDeactivated } from '@/lib/admin/user-actions';
+import { runUserOperation } from '@/lib/admin/user-actions';
 import { normaliseAccessCode } from '@/lib/auth/one-time-secrets';
 import { signInWithPassword } from '@/lib/auth/sign-in';
 import { db } from '@/lib/db/client';
@@ -31,7 +31,7 @@ const signIn = (identifier: string, password: string) =>
   signInWithPassword({ identifier, password, ip: null, userAgent: null, knownDevices: [] });
 
 async function issued(actor: Actor, userId: string): Promise<string> {
-  const result = await issueAccessCode(actor, userId, request);
+  const result = await runUserOperation(actor, 'accessCode', userId, request);
   if (!result.ok) expect.fail(`no access code: ${result.problem}`);
   return result.code;
 }
@@ -43,7 +43,7 @@ describe('a random password emailed by an admin', () => {
     const admin = await actorOf('admin');
     const target = await makeUser({ locale: 'fr' });
     await signIn(target.email, GOOD_PASSWORD);
-    expect(await sendRandomPassword(admin, target.id, request)).toEqual({ ok: true });
+    expect(await runUserOperation(admin, 'randomPassword', target.id, request)).toEqual({ ok: true });
 
     const email = await latestEmailTo(target.email);
     expect([email?.template, email?.locale]).toEqual(['temporaryPassword', 'fr']);
@@ -60,7 +60,7 @@ describe('a random password emailed by an admin', () => {
   it('stops working after 24 hours', async () => {
     const admin = await actorOf('admin');
     const target = await makeUser();
-    await sendRandomPassword(admin, target.id, request);
+    await runUserOperation(admin, 'randomPassword', target.id, request);
     const { password } = (await latestEmailTo(target.email))!.secrets as { password: string };
     await db().update(users).set({ passwordExpiresAt: new Date(Date.now() - 1000) }).where(eq(users.id, target.id));
     expect((await signIn(target.email, password)).ok).toBe(false);
@@ -102,7 +102,7 @@ describe('a reset access code', () => {
     const second = await issued(admin, owner.id);
     expect(await redeem(owner.email, first)).toBeNull();
 
-    await setDeactivated(admin, owner.id, true, request);
+    await runUserOperation(admin, 'deactivate', owner.id, request);
     expect(await redeem(owner.email, second)).toBeNull();
   });
 

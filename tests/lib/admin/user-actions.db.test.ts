@@ -2,19 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { enableEmailCodes } from '@/lib/account/two-step';
-import {
-  issueAccessCode,
-  resendActivation,
-  resetTwoStep,
-  sendRandomPassword,
-  sendResetLink,
-  setDeactivated,
-  setUserPassword,
-  signOutEverywhere,
-  unlockUser,
-  unlockUsers,
-  type AdminResult,
-} from '@/lib/admin/user-actions';
+import { runUserOperation, setUserPassword, unlockUsers, type AdminResult } from '@/lib/admin/user-actions';
 import { signInWithPassword } from '@/lib/auth/sign-in';
 import { throttleSubjects } from '@/lib/auth/throttle-subjects';
 import { db } from '@/lib/db/client';
@@ -57,21 +45,21 @@ const operations: Array<{
     name: 'unlock',
     permission: 'user.unlock',
     prepare: (id) => lock(id),
-    run: (actor, id) => unlockUser(actor, id, request),
+    run: (actor, id) => runUserOperation(actor, 'unlock', id, request),
     tookEffect: async (id) => !(await findUserInScope({ id: randomUUID(), role: 'admin', teamId: null, state: 'active' }, 'user.view', id))!.locked,
   },
   {
     name: 'send a reset link',
     permission: 'user.sendResetLink',
     prepare: async () => undefined,
-    run: (actor, id) => sendResetLink(actor, id, request),
+    run: (actor, id) => runUserOperation(actor, 'sendResetLink', id, request),
     tookEffect: async (_id, email) => (await latestEmailTo(email))?.template === 'passwordReset',
   },
   {
     name: 'email a temporary password',
     permission: 'user.randomPassword',
     prepare: async () => undefined,
-    run: (actor, id) => sendRandomPassword(actor, id, request),
+    run: (actor, id) => runUserOperation(actor, 'randomPassword', id, request),
     tookEffect: async (_id, email) => (await latestEmailTo(email))?.template === 'temporaryPassword',
   },
   {
@@ -79,7 +67,7 @@ const operations: Array<{
     permission: 'user.accessCode',
     prepare: async () => undefined,
     run: async (actor, id) => {
-      const result = await issueAccessCode(actor, id, request);
+      const result = await runUserOperation(actor, 'accessCode', id, request);
       return result.ok ? { ok: true } : result;
     },
     tookEffect: async (id) =>
@@ -89,14 +77,14 @@ const operations: Array<{
     name: 'sign out everywhere',
     permission: 'user.signOutEverywhere',
     prepare: async (_id, email) => signIn(email),
-    run: (actor, id) => signOutEverywhere(actor, id, request),
+    run: (actor, id) => runUserOperation(actor, 'signOutEverywhere', id, request),
     tookEffect: async (id) => (await db().select().from(sessions).where(eq(sessions.userId, id))).length === 0,
   },
   {
     name: 'reset 2-step',
     permission: 'user.resetTwoStep',
     prepare: async (id) => enableEmailCodes((await findUserById(id))!, { ip: null, userAgent: null }),
-    run: (actor, id) => resetTwoStep(actor, id, request),
+    run: (actor, id) => runUserOperation(actor, 'resetTwoStep', id, request),
     tookEffect: async (id) => !(await findUserById(id))!.emailOtpEnabled,
   },
   {
@@ -104,7 +92,7 @@ const operations: Array<{
     permission: 'user.resendActivation',
     state: 'pending',
     prepare: async () => undefined,
-    run: (actor, id) => resendActivation(actor, id, request),
+    run: (actor, id) => runUserOperation(actor, 'resendActivation', id, request),
     tookEffect: async (id) =>
       (await db().select().from(auditEvents).where(and(eq(auditEvents.targetUserId, id), eq(auditEvents.event, 'admin.activation_resent')))).length === 1,
   },
@@ -112,14 +100,14 @@ const operations: Array<{
     name: 'deactivate',
     permission: 'user.deactivate',
     prepare: async () => undefined,
-    run: (actor, id) => setDeactivated(actor, id, true, request),
+    run: (actor, id) => runUserOperation(actor, 'deactivate', id, request),
     tookEffect: async (id) => (await findUserById(id))!.state === 'deactivated',
   },
   {
     name: 'reactivate',
     permission: 'user.reactivate',
     prepare: (id) => db().update(users).set({ state: 'deactivated' }).where(eq(users.id, id)),
-    run: (actor, id) => setDeactivated(actor, id, false, request),
+    run: (actor, id) => runUserOperation(actor, 'reactivate', id, request),
     tookEffect: async (id) => (await findUserById(id))!.state === 'active',
   },
   {
@@ -161,8 +149,8 @@ describe('a manager', () => {
     const admin = await makeUser({ role: 'admin', team });
     const member = await makeUser({ team, name: 'Zoé Membre' });
     const outsider = await makeUser({ team: `team-${randomUUID()}`, name: 'Zoé Ailleurs' });
-    expect(await setDeactivated(manager, fellow.id, true, request)).toEqual({ ok: false, problem: 'notFound' });
-    expect(await setDeactivated(manager, admin.id, true, request)).toEqual({ ok: false, problem: 'notFound' });
+    expect(await runUserOperation(manager, 'deactivate', fellow.id, request)).toEqual({ ok: false, problem: 'notFound' });
+    expect(await runUserOperation(manager, 'deactivate', admin.id, request)).toEqual({ ok: false, problem: 'notFound' });
     const listed = await listUsersInScope(manager, { search: 'Zoé', sort: 'name', pageSize: 25 });
     expect(listed.rows.map((row) => row.id)).toEqual([member.id]);
     expect(await findUserInScope(manager, 'user.view', outsider.id)).toBeUndefined();

@@ -7,12 +7,11 @@ import {
   describeChallenge,
   finishPasswordChange,
   finishSecondFactor,
-  MAX_EMAIL_CODES_PER_HOUR,
-  MAX_SECOND_FACTOR_FAILURES,
   sendSecondFactorEmail,
   type SignInOutcome,
 } from '@/lib/auth/sign-in-stages';
 import { decryptTotpSecret, UnknownTotpKeyError } from '@/lib/auth/totp';
+import { MAX_EMAIL_CODES_PER_HOUR, MAX_SECOND_FACTOR_FAILURES } from '@/lib/policy';
 import { reencryptTotpSecrets } from '@/lib/auth/totp-rotation';
 import { db } from '@/lib/db/client';
 import { sessions, signInChallenges, users } from '@/lib/db/schema';

@@ -1,7 +1,10 @@
-import { readApiUserListQuery, userListCursor } from '@/lib/admin/user-list-query';
+import type { z } from 'zod';
+import { userListCursor } from '@/lib/admin/user-list-query';
 import { apiListedUser } from '@/lib/api/representation';
 import { apiError, apiJson } from '@/lib/api/responses';
 import { keyRoute } from '@/lib/api/route';
+import type { userPage } from '@/lib/api/schemas';
+import { readApiUserListQuery } from '@/lib/api/users-query';
 import { listUsersInScope } from '@/lib/db/users-in-scope';
 import { can } from '@/lib/permissions/can';
 
@@ -12,5 +15,6 @@ export const GET = keyRoute('users', async (request, caller) => {
   if (!read.ok) return apiError('invalid_request', 'Some query parameters are not valid.', read.issues);
   const { query } = read;
   const { rows, count, next } = await listUsersInScope(caller.user, query);
-  return apiJson({ users: rows.map(apiListedUser), next: next ? userListCursor(query, next) : null, total: count });
+  const page: z.output<typeof userPage> = { users: rows.map(apiListedUser), next: next ? userListCursor(query, next) : null, total: count };
+  return apiJson(page);
 });

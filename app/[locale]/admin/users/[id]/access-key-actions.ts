@@ -3,11 +3,12 @@
 import { notFound } from 'next/navigation';
 import { z } from 'zod';
 import { createAccessKey, regenerateAccessKey, revokeUserAccessKey, type NewKeyResult } from '@/lib/admin/access-keys';
-import { holdSecretForDisplay, MAX_AGE_SECONDS } from '@/lib/admin/secret-on-display';
+import { holdSecretForDisplay } from '@/lib/admin/secret-on-display';
 import { defineSubmitAction } from '@/lib/actions/define-form-action';
 import type { CurrentSession } from '@/lib/auth/current-session';
 import { redirect } from '@/lib/i18n/navigation';
 import type { AppLocale } from '@/lib/i18n/routing';
+import { SHOWN_SECRET_MINUTES } from '@/lib/policy';
 
 const access = { permission: { action: 'user.accessKeys', returnTo: '/admin/users' } } as const;
 const userPage = (userId: string, query: Record<string, string> = {}) => ({ pathname: `/admin/users/${userId}`, query });
@@ -21,7 +22,7 @@ async function showNewKey(result: NewKeyResult, session: CurrentSession, userId:
     targetId: userId,
     kind: 'accessKey',
     secret: result.secret,
-    expiresAt: new Date(Date.now() + MAX_AGE_SECONDS * 1000).toISOString(),
+    expiresAt: new Date(Date.now() + SHOWN_SECRET_MINUTES * 60_000).toISOString(),
   });
   return redirect({ href: userPage(userId), locale });
 }

@@ -10,7 +10,7 @@ import { SetPasswordForm } from '@/components/admin/set-password-form';
 import { ConfirmPanel } from '@/components/confirm-panel';
 import { newPasswordText } from '@/components/form-text';
 import { secretOnDisplay } from '@/lib/admin/secret-on-display';
-import { operationApplies, operationPermission, userOperations, type UserOperation } from '@/lib/admin/user-operations';
+import { isUserOperation, userOperationNames, userOperations, type UserOperation } from '@/lib/admin/user-operations';
 import { formatPhone } from '@/lib/auth/identifiers';
 import { findUserInScope } from '@/lib/db/users-in-scope';
 import { env } from '@/lib/env';
@@ -42,8 +42,6 @@ const actionFor: Record<UserOperation, (posted: FormData) => Promise<void>> = {
   reactivate: actions.reactivateAction,
 };
 
-const isOperation = (value: string | undefined): value is UserOperation => userOperations.includes(value as UserOperation);
-
 /** One account as the actor may see it, with what they may do for it, each confirmed first. */
 export default async function AdminUserPage({ params, searchParams }: Props) {
   const { locale, id } = await params;
@@ -63,18 +61,18 @@ export default async function AdminUserPage({ params, searchParams }: Props) {
   ]);
   const name = user.name || user.email;
   const here = getPathname({ href: `/admin/users/${user.id}`, locale });
-  const offered = userOperations.filter((operation) => operationApplies(operation, user) && can(actor, operationPermission[operation], user));
-  const confirming = isOperation(query.confirm) && offered.includes(query.confirm) ? query.confirm : null;
+  const offered = userOperationNames.filter((operation) => userOperations[operation].applies(user) && can(actor, userOperations[operation].permission, user));
+  const confirming = isUserOperation(query.confirm) && offered.includes(query.confirm) ? query.confirm : null;
   const canSetPassword = user.state === 'active' && can(actor, 'user.setPassword', user);
   const done =
     query.done === 'setPassword' || query.done === 'setPasswordTemporary'
       ? t(query.done === 'setPassword' ? 'setPassword.done' : 'setPassword.doneTemporary', { name })
       : query.done === 'created'
         ? tc('done', { name, email: user.email })
-        : isOperation(query.done) && (query.done !== 'accessCode' || accessCode)
+        : isUserOperation(query.done) && (query.done !== 'accessCode' || accessCode)
           ? t(`ops.${query.done}.done`, { name })
           : null;
-  const problem = query.problem === 'setPassword' ? t('setPassword.notApplicable') : isOperation(query.problem) ? t(`ops.${query.problem}.notApplicable`) : null;
+  const problem = query.problem === 'setPassword' ? t('setPassword.notApplicable') : isUserOperation(query.problem) ? t(`ops.${query.problem}.notApplicable`) : null;
   const state = user.locked && user.state === 'active' ? 'locked' : user.state;
   const when = (date: Date | null) => (date ? format.dateTime(date, { dateStyle: 'medium', timeStyle: 'short' }) : t('never'));
 

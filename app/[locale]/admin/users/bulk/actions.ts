@@ -2,8 +2,7 @@
 
 import { notFound } from 'next/navigation';
 import { z } from 'zod';
-import { bulkPermission, startBulkJob } from '@/lib/admin/bulk-users';
-import type { BulkOperation } from '@/lib/admin/user-actions';
+import { bulkPermission, startBulkJob, type BulkOperation } from '@/lib/admin/bulk-users';
 import { postedUserFilter } from '@/lib/admin/user-list-query';
 import { defineSubmitAction } from '@/lib/actions/define-form-action';
 import { redirect } from '@/lib/i18n/navigation';
