@@ -32,7 +32,7 @@ import { readUserListQuery } from '@/lib/admin/user-list-query';
 import { readApiUserListQuery } from '@/lib/api/users-query';
 import { deleteExpiredAuditEvents } from '@/lib/db/audit';
 import { listAuditLog } from '@/lib/db/audit-log';
-import { openDatabase, type Db } from '@/lib/db/client';
+import { closeDb, openDatabase, type Db } from '@/lib/db/client';
 import { applyMigrations } from '@/lib/db/migrate';
 import { listFailedEmails, scrubSentEmails } from '@/lib/db/outbox';
 import * as schema from '@/lib/db/schema';
@@ -410,6 +410,8 @@ async function main() {
   } finally {
     for (const running of sites) await running.stop();
     for (const connection of connections) await connection.end();
+    // The plans ran the pages' own queries through lib's connection, which would keep the process alive.
+    await closeDb();
     await server.unsafe(`drop database if exists ${empty} with (force)`);
     if (process.argv.includes('--keep') || reuse) log(`the large database is kept: ${large} (measure it again with --reuse ${large})`);
     else await server.unsafe(`drop database if exists ${large} with (force)`);

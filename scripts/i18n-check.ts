@@ -7,8 +7,8 @@ import {
   catalogueProblems,
   describeCatalogueProblem,
   percent,
-} from '@/lib/i18n/catalogue-check';
-import { describeHardCodedString, findHardCodedStrings, withoutAllowed } from '@/lib/i18n/hard-coded-strings';
+} from '@/scripts/i18n/catalogue-check';
+import { describeHardCodedString, findHardCodedStrings, withoutAllowed } from '@/scripts/i18n/hard-coded-strings';
 import { routing } from '@/lib/i18n/routing';
 
 // Where people read words: pages and components, and the emails; only .tsx files hold JSX.

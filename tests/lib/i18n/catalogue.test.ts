@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { flattenCatalogue, placeholdersOf, type Catalogue } from '@/lib/i18n/catalogue';
-import { catalogueProblems, type CatalogueProblem } from '@/lib/i18n/catalogue-check';
+import { catalogueProblems, type CatalogueProblem } from '@/scripts/i18n/catalogue-check';
 import { frenchSpacing } from '@/lib/i18n/typography';
 import en from '@/messages/en.json';
 import fr from '@/messages/fr.json';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeHardCodedString, findHardCodedStrings, withoutAllowed } from '@/lib/i18n/hard-coded-strings';
+import { describeHardCodedString, findHardCodedStrings, withoutAllowed } from '@/scripts/i18n/hard-coded-strings';
 
 const texts = (source: string) => findHardCodedStrings('page.tsx', source).map(({ text }) => text);
 

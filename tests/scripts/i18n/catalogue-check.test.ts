@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { flattenCatalogue, type Catalogue } from '@/lib/i18n/catalogue';
-import { catalogueCoverage, catalogueProblems, describeCatalogueProblem, percent } from '@/lib/i18n/catalogue-check';
+import { catalogueCoverage, catalogueProblems, describeCatalogueProblem, percent } from '@/scripts/i18n/catalogue-check';
 
 const flat = (catalogue: Catalogue) => flattenCatalogue(catalogue);
 
