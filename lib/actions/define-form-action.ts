@@ -9,7 +9,6 @@ import { requireRecentSession, requireSession, type CurrentSession } from '@/lib
 import type { AdminAction } from '@/lib/permissions/policy';
 import { requireRecentPermission } from '@/lib/permissions/require-permission';
 import { toLocale } from '@/lib/i18n/locale';
-import { getPathname } from '@/lib/i18n/navigation';
 import type { AppLocale } from '@/lib/i18n/routing';
 import { requestLogger } from '@/lib/observability/logger';
 import { requestInfo } from '@/lib/request-info';
@@ -121,7 +120,7 @@ function pipeline<Schema extends AnySchema, Data>(options: Options<Schema>, hand
           ? await requireRecentPermission(locale, access.permission.action, access.permission.returnTo)
           : 'recentlyConfirmed' in access
             ? await requireRecentSession(locale, access.recentlyConfirmed.returnTo)
-            : await requireSession(locale, getPathname({ href: access.signedIn.returnTo, locale }));
+            : await requireSession(locale, access.signedIn.returnTo);
 
     // A list in the schema (ticked boxes) reads every value of its name; anything else, one text.
     const isList = (field: unknown) => (field as { def?: { type?: string } }).def?.type === 'array';

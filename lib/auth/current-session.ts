@@ -42,25 +42,30 @@ export async function getCurrentSession(): Promise<CurrentSession | null> {
 }
 
 /**
+ * Where to come back to after signing in: a page of the site without its language (such as
+ * `/account/two-step`), as every require… function and the action pipeline take it.
+ */
+export type ReturnTo = Parameters<typeof getPathname>[0]['href'];
+
+/**
  * For pages and actions that need a signed-in person: sends everyone else to sign in, and
  * back to `returnTo` afterwards. A cookie whose session was revoked or expired is told so.
  */
-export async function requireSession(locale: string, returnTo: string): Promise<CurrentSession> {
+export async function requireSession(locale: AppLocale, returnTo: ReturnTo): Promise<CurrentSession> {
   const { session, hadCookie } = await readSessionOnce();
   if (session) return session;
-  const query = new URLSearchParams({ callbackUrl: returnTo });
+  const query = new URLSearchParams({ callbackUrl: getPathname({ href: returnTo, locale }) });
   if (hadCookie) query.set('ended', '1');
   redirect(`/${locale}/login?${query}`);
 }
 
 /**
  * For sensitive changes: a signed-in person who proved themselves within the window. Anyone
- * else is asked for their password first, then brought back to `returnTo` (a path without
- * its language, such as `/account/two-step`).
+ * else is asked for their password first, then brought back to `returnTo`.
  */
-export async function requireRecentSession(locale: AppLocale, returnTo: string): Promise<CurrentSession> {
-  const next = getPathname({ href: returnTo, locale });
-  const session = await requireSession(locale, next);
+export async function requireRecentSession(locale: AppLocale, returnTo: ReturnTo): Promise<CurrentSession> {
+  const session = await requireSession(locale, returnTo);
   if (isRecentlyConfirmed(session)) return session;
+  const next = getPathname({ href: returnTo, locale });
   redirect(getPathname({ href: { pathname: '/account/confirm', query: { next } }, locale }));
 }

@@ -15,7 +15,7 @@ import { lacksRequiredTwoStep } from './two-step-policy';
  * `returnTo` is a path without its language.
  */
 export async function requirePermission(locale: AppLocale, action: AdminAction, returnTo: string): Promise<CurrentSession> {
-  const session = await requireSession(locale, getPathname({ href: returnTo, locale }));
+  const session = await requireSession(locale, returnTo);
   const { user } = session;
   if (!can(user, action)) notFound();
   if (lacksRequiredTwoStep(user)) {

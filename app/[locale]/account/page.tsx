@@ -25,7 +25,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function AccountPage({ params, searchParams }: Props) {
   const { locale } = await params;
   setRequestLocale(locale);
-  const session = await requireSession(locale, `/${locale}/account`);
+  const session = await requireSession(locale, '/account');
   const { user } = session;
   const t = await getTranslations({ locale, namespace: 'Account' });
   const languages = await getTranslations({ locale, namespace: 'LanguageNames' });

@@ -18,7 +18,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function ActivityPage({ params, searchParams }: Props) {
   const { locale } = await params;
   setRequestLocale(locale);
-  const session = await requireSession(locale, `/${locale}/account/activity`);
+  const session = await requireSession(locale, '/account/activity');
   const before = Number.parseInt((await searchParams).before ?? '', 10);
   const page = await listUserActivity(session.user.id, { before: Number.isSafeInteger(before) && before > 0 ? before : undefined, limit: PAGE_SIZE });
   const t = await getTranslations({ locale, namespace: 'Activity' });

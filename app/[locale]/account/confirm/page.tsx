@@ -18,7 +18,7 @@ export default async function ConfirmPage({ params, searchParams }: Props) {
   const { locale } = await params;
   setRequestLocale(locale);
   const next = safeCallbackPath((await searchParams).next, locale);
-  await requireSession(locale, `/${locale}/account/confirm?${new URLSearchParams({ next })}`);
+  await requireSession(locale, { pathname: '/account/confirm', query: { next } });
   const t = await getTranslations({ locale, namespace: 'Confirm' });
   return (
     <section className="card">

@@ -16,7 +16,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function ChangePasswordPage({ params }: Props) {
   const { locale } = await params;
   setRequestLocale(locale);
-  const { user } = await requireSession(locale, `/${locale}/account/password`);
+  const { user } = await requireSession(locale, '/account/password');
   const t = await getTranslations({ locale, namespace: 'ChangePassword' });
   return (
     <section className="card">

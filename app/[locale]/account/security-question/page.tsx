@@ -22,7 +22,7 @@ export default async function SecurityQuestionPage({ params, searchParams }: Pro
   const editing = query.edit === '1';
   const session = editing
     ? await requireRecentSession(locale, '/account/security-question?edit=1')
-    : await requireSession(locale, `/${locale}/account/security-question`);
+    : await requireSession(locale, '/account/security-question');
   const t = await getTranslations({ locale, namespace: 'SecurityQuestion' });
   const questions = await getTranslations({ locale, namespace: 'SecurityQuestions' });
   const current = await currentSecurityQuestion(session.user.id);

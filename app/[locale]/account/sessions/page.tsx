@@ -22,7 +22,7 @@ export default async function SessionsPage({ params, searchParams }: Props) {
   const { locale } = await params;
   setRequestLocale(locale);
   const notice = await searchParams;
-  const session = await requireSession(locale, `/${locale}/account/sessions`);
+  const session = await requireSession(locale, '/account/sessions');
   const t = await getTranslations({ locale, namespace: 'Sessions' });
   const format = await getFormatter({ locale });
   const sessions = await listUserSessions(session.user.id, env().SESSION_IDLE_MINUTES);

@@ -19,7 +19,7 @@ export default async function TwoStepPage({ params, searchParams }: Props) {
   const { locale } = await params;
   setRequestLocale(locale);
   const { done, required } = await searchParams;
-  const session = await requireSession(locale, `/${locale}/account/two-step`);
+  const session = await requireSession(locale, '/account/two-step');
   const t = await getTranslations({ locale, namespace: 'TwoStep' });
   const status = await twoStepStatus(session.user.id);
   const email = session.user.emailOtpEnabled;

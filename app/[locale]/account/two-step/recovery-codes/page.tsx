@@ -18,7 +18,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function RecoveryCodesPage({ params }: Props) {
   const { locale } = await params;
   setRequestLocale(locale);
-  const session = await requireSession(locale, `/${locale}/account/two-step`);
+  const session = await requireSession(locale, '/account/two-step');
   const codes = await codesOnDisplay(session.user.id);
   if (!codes) return redirect({ href: '/account/two-step', locale });
   const t = await getTranslations({ locale, namespace: 'TwoStep.codes' });
