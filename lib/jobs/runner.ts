@@ -148,7 +148,10 @@ function jobWorker(definitionList: JobDefinition[], leaseSeconds: number): Worke
     async runDue() {
       let ran = 0;
       while (!stopped) {
-        const job = await claimNextJob(queues, name, leaseSeconds);
+        // In a transaction, as every claim loop before it: one that loses its connection in an
+        // outage makes the pool start afresh (lib/db/postgres-pool.ts), where a lone query would
+        // leave a dead slot for the next claim to wait on.
+        const job = await db().transaction((tx) => claimNextJob(queues, name, leaseSeconds, tx));
         const definition = job && definitions.get(job.queue);
         if (!job || !definition) break;
         await runOne(job, definition);
@@ -176,7 +179,8 @@ export async function runDueJobs(definitions: JobDefinition[], options: { leaseS
  * database outage only delays the next pass.
  */
 export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunner> {
-  const worker = jobWorker(options.definitions, options.leaseSeconds ?? DEFAULT_LEASE_SECONDS);
+  const leaseSeconds = options.leaseSeconds ?? DEFAULT_LEASE_SECONDS;
+  const worker = jobWorker(options.definitions, leaseSeconds);
   let running = false;
   let again = false;
 
@@ -231,7 +235,10 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
       worker.stop();
       clearInterval(timer);
       await unlisten().catch(() => {});
-      while (running) await new Promise((resolve) => setTimeout(resolve, 20));
+      // A pass still running after a lease's time holds no job that another runner cannot take
+      // over by now: stopping does not wait for it any longer.
+      const giveUpAt = Date.now() + leaseSeconds * 1000;
+      while (running && Date.now() < giveUpAt) await new Promise((resolve) => setTimeout(resolve, 20));
     },
   };
 }
