@@ -1,6 +1,6 @@
 /**
  * Next.js runs `register` once before serving. The server in front of Next.js (scripts/server.ts)
- * prepares everything else (migrations, the email dispatcher, maintenance) before it calls
+ * prepares everything else (migrations, the job runners that send emails and prune) before it calls
  * Next.js; here only tracing starts, so that Next.js's own spans are recorded from the first
  * request.
  */
@@ -10,7 +10,7 @@ export async function register() {
   if (!peerHeader()) {
     const { logger } = await import('./lib/observability/logger');
     logger.warn(
-      'Started without Sésame\'s server (npm start, or node dist/server.mjs): no migrations, no email dispatcher, ' +
+      'Started without Sésame\'s server (npm start, or node dist/server.mjs): no migrations, no job runners (no email), ' +
         'no health endpoints, and client addresses are unknown (no per-address sign-in limit, the development mailbox is closed).',
     );
   }

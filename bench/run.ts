@@ -331,7 +331,7 @@ async function main() {
     const bareSignInRuns: Load[] = [];
     const argon2Rates: number[] = [];
     // Each of Sésame's sign-ins from a browser it does not know queues a "new sign-in" email;
-    // the dispatcher sending them after a round would slow the next measure, whichever it is.
+    // the job runners sending them after a round would slow the next measure, whichever it is.
     const outboxDrained = async () => {
       const deadline = Date.now() + 60_000;
       while ((await db`select 1 from email_outbox where status = 'pending' limit 1`).length > 0) {

@@ -188,13 +188,12 @@ export async function seedLargeOrganisation(sql: postgres.Sql, size: ScaleSize, 
   log(`${size.sentEmails.toLocaleString('en')} sent and ${size.failedEmails.toLocaleString('en')} failed emails`);
   await withoutSecondaryIndexes(sql, 'email_outbox', () =>
     sql.unsafe(`
-      insert into email_outbox (user_id, recipient, locale, template, props, status, attempts, next_attempt_at, last_error, created_at, sent_at)
+      insert into email_outbox (user_id, recipient, locale, template, props, status, attempts, last_error, created_at, sent_at)
       select ${accountId('n')}, 'person.' || n || '@example.com', 'fr',
         (array['passwordReset', 'newSignIn', 'twoStepCode', 'magicLink'])[1 + g % 4],
         jsonb_build_object('name', 'Person ' || n),
         case when g <= ${size.failedEmails} then 'failed' else 'sent' end::email_status,
         case when g <= ${size.failedEmails} then 5 else 1 end,
-        now(),
         case when g <= ${size.failedEmails} then 'provider answered 500' end,
         created,
         case when g > ${size.failedEmails} then created + interval '2 seconds' end

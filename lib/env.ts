@@ -85,9 +85,6 @@ const schema = z
     RESEND_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
     EMAIL_FROM: z.string().min(3).optional(),
     EMAIL_TRANSPORT: z.enum(['resend', 'mailbox', 'log']).optional(),
-    // Run the outbox dispatcher inside the web process (turn off when `npm run worker` does it).
-    EMAIL_DISPATCHER: z.enum(['true', 'false']).default('true').transform((value) => value === 'true'),
-    EMAIL_POLL_SECONDS: positiveInt(5),
     EMAIL_RETRY_BASE_SECONDS: positiveInt(30),
     EMAIL_SEND_TIMEOUT_MS: positiveInt(10_000),
     // Apply the migrations at start (the default). Teams whose application role may not change

@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { deleteExpiredAuditEvents } from '@/lib/db/audit';
 import { deleteDeadChallenges } from '@/lib/db/challenges';
 import { db, getDbHandle } from '@/lib/db/client';
+import { deleteFinishedJobs } from '@/lib/db/jobs';
 import { scrubSentEmails } from '@/lib/db/outbox';
 import { deleteExpiredSpentChallenges } from '@/lib/db/passkeys';
 import { rowsOf } from '@/lib/db/row-count';
@@ -12,11 +13,11 @@ import { deleteExpiredFlows } from '@/lib/db/sso';
 import { deleteStaleThrottleRows } from '@/lib/db/throttle';
 import { deleteStaleTokens } from '@/lib/db/tokens';
 import { env } from '@/lib/env';
-import { logger } from '@/lib/observability/logger';
-import { countedJob } from '@/lib/observability/metrics';
+import type { JobDefinition, Schedule } from '@/lib/jobs/runner';
 
-const EVERY_MS = 60 * 60 * 1000;
 const TASK = 'prune';
+// Finished jobs are kept a month for the people who ran them to read; dead ones until looked at.
+const FINISHED_JOB_DAYS = 30;
 // An instance whose timer fires a little early still finds the last run recent.
 const RECENT = sql`now() - interval '55 minutes'`;
 export const PRUNE_LOCK = 7351946202;
@@ -32,6 +33,7 @@ export async function pruneDeadRows() {
     companySignInTrips: await deleteExpiredFlows(),
     auditEvents: (await deleteExpiredAuditEvents(env().AUDIT_RETENTION_DAYS)).deleted,
     scrubbedEmails: await scrubSentEmails(),
+    jobs: await deleteFinishedJobs(FINISHED_JOB_DAYS),
   };
 }
 
@@ -53,14 +55,17 @@ export async function pruneOncePerCluster() {
   });
 }
 
-/** Hourly in every server process; pruneOncePerCluster makes it one run an hour between them. */
-export function startMaintenance(): () => void {
-  const run = () =>
-    countedJob('maintenance', pruneOncePerCluster, (pruned) => (pruned ? Object.values(pruned).reduce((sum, count) => sum + count, 0) : 0)).catch((error: unknown) => {
-      logger.error({ err: error, job: 'maintenance' }, 'pruning failed');
-    });
-  const timer = setInterval(run, EVERY_MS);
-  timer.unref();
-  void run();
-  return () => clearInterval(timer);
-}
+/**
+ * The hourly pruning, a scheduled job: its schedule queues one job an hour for the whole
+ * cluster, and pruneOncePerCluster's lock and record keep a job that a runner took over (or a
+ * late one) from pruning again within the hour.
+ */
+export const pruneJob: JobDefinition = {
+  queue: 'maintenance.prune',
+  async run() {
+    const pruned = await pruneOncePerCluster();
+    return { result: pruned ?? { skipped: true }, items: pruned ? Object.values(pruned).reduce((sum, count) => sum + count, 0) : 0 };
+  },
+};
+
+export const pruneSchedule: Schedule = { queue: pruneJob.queue, everySeconds: 60 * 60 };

@@ -140,8 +140,8 @@ const metricsServer = config.METRICS_PORT ? startMetricsServer(config.METRICS_PO
 
 /**
  * SIGTERM (an orchestrator stopping this instance) or Ctrl-C: no new connections; the requests in
- * flight finish, for up to SHUTDOWN_GRACE_SECONDS; the dispatcher finishes the emails it claimed;
- * then LISTEN, the pool and the traces are closed, and the process exits with 0.
+ * flight finish, for up to SHUTDOWN_GRACE_SECONDS; the job runners finish the email or chunk
+ * under way; then LISTEN, the pool and the traces are closed, and the process exits with 0.
  */
 async function shutdown(signal: string) {
   logger.info({ signal, inFlight: inFlight.count }, 'stopping: no new connections, letting requests in flight finish');

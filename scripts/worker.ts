@@ -1,16 +1,15 @@
 /**
- * `npm run worker` (node dist/worker.mjs in the image): delivers the email outbox and runs
- * background jobs outside the web process. Run as many as you like against PostgreSQL (they
- * share the work); set EMAIL_DISPATCHER=false and JOB_RUNNER=false on the web processes.
- * SIGTERM lets the emails it claimed go out first and hands a job back after its current chunk.
+ * `npm run worker` (node dist/worker.mjs in the image): runs the background jobs (emails,
+ * emailed-link requests, admin jobs, pruning) outside the web process. Run as many as you like
+ * against PostgreSQL (they share the work); set JOB_RUNNER=false on the web processes. SIGTERM
+ * lets the email being sent go out first and hands a job back after its current chunk.
  */
+import { startJobs, stopJobs } from '@/lib/background-jobs';
 import { closeDb, getDbHandle } from '@/lib/db/client';
 import { applyMigrations, requireCurrentSchema } from '@/lib/db/migrate';
-import { startDispatcher } from '@/lib/email/dispatcher';
 import { env, productionProblems } from '@/lib/env';
 import { startMetricsServer } from '@/lib/http-server/probes';
 import { watchPublishedTranslations } from '@/lib/i18n/message-source';
-import { startJobs, stopJobs } from '@/lib/jobs/process-runner';
 import { logger } from '@/lib/observability/logger';
 import { registerScrapeMetrics } from '@/lib/observability/metrics-endpoint';
 
@@ -22,16 +21,15 @@ try {
   else await requireCurrentSchema(getDbHandle());
   // The emails it renders carry the words published on any instance.
   const stopWatching = await watchPublishedTranslations();
-  const dispatcher = await startDispatcher();
   await startJobs();
   if (config.METRICS_PORT) registerScrapeMetrics();
   const metrics = config.METRICS_PORT ? startMetricsServer(config.METRICS_PORT, config.HOST) : undefined;
   logger.info(`Worker running: email (transport: ${config.EMAIL_TRANSPORT}) and jobs. Ctrl-C to stop.`);
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, async () => {
-      logger.info({ signal }, 'stopping: finishing the emails claimed and the current job chunk');
+      logger.info({ signal }, 'stopping: finishing the email being sent and the current job chunk');
       // A job hands its current chunk's work back to the other instances before the exit.
-      await Promise.all([dispatcher.stop(), stopJobs()]);
+      await stopJobs();
       await stopWatching();
       metrics?.close();
       await closeDb();

@@ -2,7 +2,7 @@ import 'server-only';
 import { recordAudit } from '@/lib/db/audit';
 import { db } from '@/lib/db/client';
 import { findFailedEmail, requeueFailedEmail } from '@/lib/db/outbox';
-import { wakeDispatchers } from '@/lib/email/outbox';
+import { queueDelivery } from '@/lib/email/outbox';
 import { carriesSecrets, isEmailTemplateName } from '@/lib/email/templates';
 import { can, type Actor } from '@/lib/permissions/can';
 
@@ -18,8 +18,8 @@ export function canBeRetried(email: { template: string; hasSecrets: boolean }): 
 }
 
 /**
- * Puts a failed email back in the outbox, due now with a fresh budget of tries, and records
- * who did it, in one transaction. An email that is no longer failed (already retried) or that
+ * Puts a failed email back in the outbox with its delivery queued anew (a fresh budget of
+ * tries), and records who did it, in one transaction. An email that is no longer failed (already retried) or that
  * the actor may not retry is "not found".
  */
 export async function retryFailedEmail(actor: Actor, emailId: string, request: { ip: string | null }): Promise<RetryResult> {
@@ -36,7 +36,7 @@ export async function retryFailedEmail(actor: Actor, emailId: string, request: {
       ip: request.ip,
       detail: { emailId: email.id, template: email.template },
     });
-    await wakeDispatchers(tx);
+    await queueDelivery(tx, email.id);
     return { ok: true };
   });
 }

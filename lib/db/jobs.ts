@@ -93,17 +93,33 @@ export async function recordProgress(id: string, progress: Progress, executor: E
     .where(eq(jobs.id, id));
 }
 
-export async function finishJob(id: string, runner: string, result: Record<string, unknown> | null, executor: Executor = db()) {
-  const rows = await executor
-    .update(jobs)
-    .set({ status: 'done', result, finishedAt: sql`now()`, leaseUntil: null, lastError: null })
-    .where(held(id, runner))
-    .returning({ id: jobs.id });
+/** Done: kept with its result for people to read, or deleted with `forget`. */
+export async function finishJob(id: string, runner: string, result: Record<string, unknown> | null, options: { forget: boolean } = { forget: false }, executor: Executor = db()) {
+  const rows = options.forget
+    ? await executor.delete(jobs).where(held(id, runner)).returning({ id: jobs.id })
+    : await executor
+        .update(jobs)
+        .set({ status: 'done', result, finishedAt: sql`now()`, leaseUntil: null, lastError: null })
+        .where(held(id, runner))
+        .returning({ id: jobs.id });
   return rows.length > 0;
 }
 
-/** Back in line after `delaySeconds`, or dead when `dead` (its last error kept for people to see). */
-export async function failJob(id: string, runner: string, error: string, outcome: { dead: boolean; delaySeconds: number }, executor: Executor = db()) {
+/**
+ * Back in line after `delaySeconds`, or dead when `dead` (its last error kept for people to see,
+ * or the row deleted with `forget`).
+ */
+export async function failJob(
+  id: string,
+  runner: string,
+  error: string,
+  outcome: { dead: boolean; delaySeconds: number; forget?: boolean },
+  executor: Executor = db(),
+) {
+  if (outcome.dead && outcome.forget) {
+    await executor.delete(jobs).where(held(id, runner));
+    return;
+  }
   await executor
     .update(jobs)
     .set(
@@ -138,13 +154,13 @@ export async function listJobs(queues: string[], options: { createdBy?: string; 
     .limit(options.limit);
 }
 
-/** What is waiting or running, per queue, with the progress of each running job (for metrics). */
-export async function activeJobs(executor: Executor = db()) {
+/** How many jobs of each queue are waiting or running (for metrics). */
+export async function waitingJobsByQueue(executor: Executor = db()) {
   return executor
-    .select({ id: jobs.id, queue: jobs.queue, status: jobs.status, processed: jobs.processed, failed: jobs.failed, total: jobs.total })
+    .select({ queue: jobs.queue, count: sql<number>`count(*)::int` })
     .from(jobs)
     .where(inArray(jobs.status, ['queued', 'running']))
-    .orderBy(asc(jobs.createdAt));
+    .groupBy(jobs.queue);
 }
 
 /** Finished jobs older than `days` go, with their rows; dead ones stay until someone looks. */

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { db, type Executor } from './client';
 import { countRows, rowsOf } from './row-count';
 import { devMailbox, emailOutbox, type Locale } from './schema';
@@ -34,46 +34,27 @@ export async function countRecentEmails(userId: string, template: string, window
   return row?.count ?? 0;
 }
 
-/**
- * Claims up to `limit` due emails for one dispatcher. Rows another dispatcher has locked are
- * skipped, and `next_attempt_at` moves past the send timeout as a lease: if this process dies
- * mid-send, the row becomes due again and the idempotency key prevents a second delivery.
- */
-export async function claimDueEmails(limit: number, leaseSeconds: number, executor: Executor = db()) {
-  return executor.transaction(async (tx) => {
-    const due = await tx
-      .select({ id: emailOutbox.id })
-      .from(emailOutbox)
-      .where(and(eq(emailOutbox.status, 'pending'), sql`${emailOutbox.nextAttemptAt} <= now()`))
-      .orderBy(emailOutbox.nextAttemptAt)
-      .limit(limit)
-      .for('update', { skipLocked: true });
-    if (due.length === 0) return [];
-    return tx
-      .update(emailOutbox)
-      .set({
-        attempts: sql`${emailOutbox.attempts} + 1`,
-        nextAttemptAt: sql`now() + make_interval(secs => ${leaseSeconds})`,
-      })
-      .where(inArray(emailOutbox.id, due.map((row) => row.id)))
-      .returning();
-  });
+/** The email a delivery job is for, while it is still to be sent. */
+export async function findPendingEmail(id: string, executor: Executor = db()) {
+  const [row] = await executor
+    .select()
+    .from(emailOutbox)
+    .where(and(eq(emailOutbox.id, id), eq(emailOutbox.status, 'pending')));
+  return row;
 }
 
-export type ClaimedEmail = Awaited<ReturnType<typeof claimDueEmails>>[number];
+export type PendingEmail = NonNullable<Awaited<ReturnType<typeof findPendingEmail>>>;
 
-export async function markEmailSent(id: string, providerMessageId: string | null, executor: Executor = db()) {
+export async function markEmailSent(id: string, attempts: number, providerMessageId: string | null, executor: Executor = db()) {
   await executor
     .update(emailOutbox)
-    .set({ status: 'sent', sentAt: sql`now()`, providerMessageId, sealedSecrets: null, lastError: null })
+    .set({ status: 'sent', attempts, sentAt: sql`now()`, providerMessageId, sealedSecrets: null, lastError: null })
     .where(eq(emailOutbox.id, id));
 }
 
-export async function scheduleEmailRetry(id: string, error: string, delaySeconds: number, executor: Executor = db()) {
-  await executor
-    .update(emailOutbox)
-    .set({ lastError: error, nextAttemptAt: sql`now() + make_interval(secs => ${delaySeconds})` })
-    .where(eq(emailOutbox.id, id));
+/** A try that failed, counted and explained for admins; its delivery job decides when the next comes. */
+export async function recordFailedTry(id: string, attempts: number, error: string, executor: Executor = db()) {
+  await executor.update(emailOutbox).set({ attempts, lastError: error }).where(eq(emailOutbox.id, id));
 }
 
 /**
@@ -84,7 +65,7 @@ export async function markEmailFailed(id: string, error: string, executor: Execu
   await executor
     .update(emailOutbox)
     .set({ status: 'failed', lastError: error, sealedSecrets: null })
-    .where(eq(emailOutbox.id, id));
+    .where(and(eq(emailOutbox.id, id), eq(emailOutbox.status, 'pending')));
 }
 
 export async function storeInMailbox(
@@ -122,7 +103,7 @@ export interface FailedEmailsPage {
 }
 
 /**
- * The emails the dispatcher gave up on, newest first, with how many there are. Pages are cut
+ * The emails whose delivery was given up on, newest first, with how many there are. Pages are cut
  * at an email (keyset on its creation time and id, which never change, so an email's id is
  * its place, even once it is retried): a failure recorded meanwhile never shifts a page.
  */
@@ -174,13 +155,14 @@ export async function findFailedEmail(id: string, executor: Executor = db()) {
 }
 
 /**
- * Puts a failed email back in line, due now, with a fresh budget of tries. Conditional on it
- * still being failed, so two admins retrying at once requeue it once; false when it was not.
+ * Puts a failed email back to pending with a fresh count of tries (its caller queues its
+ * delivery again). Conditional on it still being failed, so two admins retrying at once
+ * requeue it once; false when it was not.
  */
 export async function requeueFailedEmail(id: string, executor: Executor = db()): Promise<boolean> {
   const rows = await executor
     .update(emailOutbox)
-    .set({ status: 'pending', attempts: 0, nextAttemptAt: sql`now()`, lastError: null })
+    .set({ status: 'pending', attempts: 0, lastError: null })
     .where(and(eq(emailOutbox.id, id), eq(emailOutbox.status, 'failed')))
     .returning({ id: emailOutbox.id });
   return rows.length > 0;

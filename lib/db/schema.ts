@@ -91,6 +91,10 @@ export const users = pgTable(
     index('users_team_name_order_idx').on(t.teamId, sql`lower(${t.name})`, t.email),
     index('users_team_created_order_idx').on(t.teamId, t.createdAt, t.id),
     index('users_team_last_sign_in_order_idx').on(t.teamId, lastSignInOrNever(t.lastSignInAt), t.id),
+    // A manager's reach (their team's plain users) as a set of ids, read off the index alone: the
+    // audit log filters events by it, and fetching 5,000 rows of a large team from the table
+    // took 8.5 of the 22 ms of a manager's audit page at a million accounts.
+    index('users_team_role_idx').on(t.teamId, t.role, t.id),
   ],
 );
 
@@ -256,37 +260,14 @@ export const accountTokens = pgTable(
   ],
 );
 
-export const recoveryRequestKinds = ['password_reset', 'magic_link', 'activation'] as const;
-export const recoveryRequestKindEnum = pgEnum('recovery_request_kind', recoveryRequestKinds);
-
-/**
- * "Email me a link": every request writes one row like this and nothing else, whoever it is
- * for, so the answer takes the same time for every identifier. The dispatcher then looks the
- * account up, issues the token and queues the email. What was typed is sealed (it may be a
- * password typed into the wrong field) and the row is deleted once handled.
- */
-export const recoveryRequests = pgTable(
-  'recovery_requests',
-  {
-    id: uuid('id').primaryKey().defaultRandom(),
-    kind: recoveryRequestKindEnum('kind').notNull(),
-    sealedSubject: text('sealed_subject').notNull(),
-    locale: localeEnum('locale').notNull(),
-    ip: text('ip'),
-    attempts: smallint('attempts').notNull().default(0),
-    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-  },
-  (t) => [index('recovery_requests_due_idx').on(t.nextAttemptAt)],
-);
-
 export const emailStatuses = ['pending', 'sent', 'failed'] as const;
 export const emailStatusEnum = pgEnum('email_status', emailStatuses);
 
 /**
  * Transactional outbox: a row is written in the same transaction as whatever caused the
- * email, so a rollback never sends and a commit never loses one. Dispatchers claim due rows
- * with FOR UPDATE SKIP LOCKED and push `next_attempt_at` forward as a lease while sending.
+ * email, so a rollback never sends and a commit never loses one. It is the email's record
+ * (what admins see, what limits count, what retention scrubs); a job queued with it in the
+ * `jobs` table delivers it, and says when the next try comes.
  */
 export const emailOutbox = pgTable(
   'email_outbox',
@@ -301,14 +282,12 @@ export const emailOutbox = pgTable(
     sealedSecrets: text('sealed_secrets'),
     status: emailStatusEnum('status').notNull().default('pending'),
     attempts: smallint('attempts').notNull().default(0),
-    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
     lastError: text('last_error'),
     providerMessageId: text('provider_message_id'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     sentAt: timestamp('sent_at', { withTimezone: true }),
   },
   (t) => [
-    index('email_outbox_due_idx').on(t.nextAttemptAt).where(sql`${t.status} = 'pending'`),
     index('email_outbox_status_idx').on(t.status, t.createdAt),
     // Sent emails whose recipient and words are still kept: the retention's next ones to scrub.
     index('email_outbox_unscrubbed_idx').on(t.sentAt).where(sql`${t.status} = 'sent' and ${t.recipient} <> ''`),
@@ -529,7 +508,6 @@ export type Locale = (typeof locales)[number];
 export type SsoMode = (typeof ssoModes)[number];
 export type TokenPurpose = (typeof tokenPurposes)[number];
 export type TokenRevocation = (typeof tokenRevocations)[number];
-export type RecoveryRequestKind = (typeof recoveryRequestKinds)[number];
 export type ChallengeKind = (typeof challengeKinds)[number];
 export type SignInMethod = (typeof signInMethods)[number];
 export type ThrottleScope = (typeof throttleScopes)[number];

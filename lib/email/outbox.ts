@@ -1,15 +1,15 @@
 import 'server-only';
-import { sql } from 'drizzle-orm';
 import { seal } from '@/lib/crypto';
 import type { Executor } from '@/lib/db/client';
 import { insertOutboxEmail } from '@/lib/db/outbox';
 import { env } from '@/lib/env';
 import type { AppLocale } from '@/lib/i18n/routing';
+import { enqueueJob } from '@/lib/jobs/enqueue';
 import { emailsQueued } from '@/lib/observability/metrics';
 import type { EmailProps, EmailSecrets, EmailTemplateName } from './templates';
 
-export const OUTBOX_CHANNEL = 'sesame_outbox';
 export const SECRETS_PURPOSE = 'email-outbox-secrets';
+export const DELIVERY_QUEUE = 'email.deliver';
 
 export interface QueuedEmail<Name extends EmailTemplateName> {
   template: Name;
@@ -21,9 +21,9 @@ export interface QueuedEmail<Name extends EmailTemplateName> {
 }
 
 /**
- * Sending an email = writing it to the outbox inside the caller's transaction. Nothing is sent
- * here: if the transaction rolls back, the email never existed; once it commits, the NOTIFY
- * wakes the dispatchers (delivered by PostgreSQL only at commit).
+ * Sending an email = writing it to the outbox, with the job that delivers it, inside the
+ * caller's transaction. Nothing is sent here: if the transaction rolls back, the email never
+ * existed; once it commits, the job runners are woken.
  */
 export async function queueEmail<Name extends EmailTemplateName>(tx: Executor, email: QueuedEmail<Name>): Promise<string> {
   const secrets = email.secrets && Object.keys(email.secrets).length > 0 ? email.secrets : null;
@@ -38,13 +38,18 @@ export async function queueEmail<Name extends EmailTemplateName>(tx: Executor, e
     },
     tx,
   );
-  await wakeDispatchers(tx);
+  await queueDelivery(tx, id);
   // Counted when written: a transaction that then rolls back leaves this count one too high.
   emailsQueued.inc({ template: email.template });
   return id;
 }
 
-/** Wakes every dispatcher when the caller's transaction commits (PostgreSQL holds NOTIFY until then). */
-export async function wakeDispatchers(tx: Executor): Promise<void> {
-  await tx.execute(sql`select pg_notify(${OUTBOX_CHANNEL}, '')`);
+/** One delivery job per email at a time: its key is the email's, so a second one is not queued. */
+export function deliveryKey(emailId: string): string {
+  return `${DELIVERY_QUEUE}:${emailId}`;
+}
+
+/** Queues the delivery of an outbox email (a new one, or a failed one an admin retries). */
+export async function queueDelivery(tx: Executor, emailId: string): Promise<void> {
+  await enqueueJob(tx, { queue: DELIVERY_QUEUE, payload: { emailId }, idempotencyKey: deliveryKey(emailId) });
 }

@@ -59,6 +59,6 @@ export async function renderEmail(email: EmailToRender, messages?: Messages): Pr
   const { subject, element } = buildEmail(email, messages ?? (await messagesFor(email.locale)));
   const html = await render(element);
   // The text is read from the HTML, as `render(element, { plainText: true })` would, without
-  // rendering the React tree a second time: the dispatcher shares the CPU with the pages.
+  // rendering the React tree a second time: the job runner sending it shares the CPU with the pages.
   return { subject, html, text: toPlainText(html) };
 }

@@ -6,7 +6,7 @@ import { loaded as state, shippedMessages, type Messages } from './message-cache
 import type { AppLocale } from './routing';
 
 // The one source of every word: the shipped catalogue with the editors' published overrides on
-// top (and their drafts, for previews). Pages, emails, the dispatcher and the CLI all read it.
+// top (and their drafts, for previews). Pages, emails, the job runners and the CLI all read it.
 // Each process keeps the result until something is published: a page render makes no query.
 
 /** How often an instance asks whether it missed a notification. */

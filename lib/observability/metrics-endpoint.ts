@@ -3,8 +3,8 @@ import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { collectDefaultMetrics, Gauge, register } from 'prom-client';
 import { getDbHandle } from '@/lib/db/client';
+import { waitingJobsByQueue } from '@/lib/db/jobs';
 import { outboxBacklog } from '@/lib/db/outbox';
-import { countQueuedRecoveryRequests } from '@/lib/db/recovery-requests';
 import { loaded } from '@/lib/i18n/message-cache';
 import { withinTimeout } from './health';
 import { logger } from './logger';
@@ -22,18 +22,20 @@ export function registerScrapeMetrics(): void {
   registered = true;
   collectDefaultMetrics({ prefix: 'sesame_process_' });
 
-  // One query for the three, each scrape; a database out of reach, or a pool too busy to answer
+  // One read for all of them, each scrape; a database out of reach, or a pool too busy to answer
   // within a second, leaves them out of that scrape rather than hold the scrape up.
   let backlog: Promise<void> | undefined;
   const readBacklog = () =>
-    (backlog ??= withinTimeout(Promise.all([outboxBacklog(), countQueuedRecoveryRequests()]), BACKLOG_TIMEOUT_MS)
-      .then(([outbox, requests]) => {
+    (backlog ??= withinTimeout(Promise.all([outboxBacklog(), waitingJobsByQueue()]), BACKLOG_TIMEOUT_MS)
+      .then(([outbox, waiting]) => {
         outboxPending.set(outbox.pending);
         outboxOldest.set(outbox.oldestSeconds);
-        requestsQueued.set(requests);
+        // A queue emptied since the last scrape drops out rather than keep its last count.
+        jobsWaiting.reset();
+        for (const { queue, count } of waiting) jobsWaiting.set({ queue }, count);
       })
       .catch((error: unknown) => {
-        for (const gauge of [outboxPending, outboxOldest, requestsQueued]) gauge.reset();
+        for (const gauge of [outboxPending, outboxOldest, jobsWaiting]) gauge.reset();
         logger.warn({ err: error }, 'metrics: the outbox backlog could not be read');
       })
       .finally(() => (backlog = undefined)));
@@ -43,7 +45,12 @@ export function registerScrapeMetrics(): void {
     help: 'How long the oldest email waiting in the outbox has waited.',
     collect: readBacklog,
   });
-  const requestsQueued = new Gauge({ name: 'sesame_recovery_requests_queued', help: 'Emailed-link requests not yet turned into an email.', collect: readBacklog });
+  const jobsWaiting = new Gauge({
+    name: 'sesame_jobs_waiting',
+    help: 'Background jobs queued or running, by queue (recovery.request: emailed-link requests not yet turned into an email).',
+    labelNames: ['queue'],
+    collect: readBacklog,
+  });
 
   new Gauge({
     name: 'sesame_db_pool_connections',

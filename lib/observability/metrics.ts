@@ -49,22 +49,7 @@ export const emailsFailed = counter<'template' | 'final'>(
   ['template', 'final'],
 );
 
-/** The background jobs: `outbox` (a dispatcher pass), `recovery_requests` (emailed-link requests turned into emails), `maintenance` (hourly pruning). */
-export type JobName = 'outbox' | 'recovery_requests' | 'maintenance';
-export const jobRuns = counter<'job' | 'outcome'>('sesame_job_runs_total', 'Runs of a background job, by job and outcome (ok or failed).', ['job', 'outcome']);
-export const jobItems = counter<'job'>('sesame_job_items_total', 'Rows a background job handled.', ['job']);
-export const jobLastSuccess = gauge<'job'>('sesame_job_last_success_timestamp_seconds', 'When a background job last ran without error (Unix time).', ['job']);
-
-/** Runs one pass of a background job, counting it and the rows it handled. */
-export async function countedJob<T>(job: JobName, run: () => Promise<T>, itemsOf: (result: T) => number): Promise<T> {
-  try {
-    const result = await run();
-    jobRuns.inc({ job, outcome: 'ok' });
-    jobItems.inc({ job }, itemsOf(result));
-    jobLastSuccess.set({ job }, Date.now() / 1000);
-    return result;
-  } catch (error) {
-    jobRuns.inc({ job, outcome: 'failed' });
-    throw error;
-  }
-}
+// Background jobs (lib/jobs), by queue: email.deliver, recovery.request, users.bulk, users.import, maintenance.prune.
+export const jobRuns = counter<'job' | 'outcome'>('sesame_job_runs_total', 'Tries of a background job, by queue and outcome (ok or failed).', ['job', 'outcome']);
+export const jobItems = counter<'job'>('sesame_job_items_total', 'What background jobs handled (emails, requests, accounts, rows), by queue.', ['job']);
+export const jobLastSuccess = gauge<'job'>('sesame_job_last_success_timestamp_seconds', 'When a job of the queue last finished without error (Unix time).', ['job']);

@@ -1,40 +1,33 @@
 import 'server-only';
+import { z } from 'zod';
 import { accountCompanySignIn } from '@/lib/sso/domain-policy';
 import { parseIdentifier } from '@/lib/auth/identifiers';
 import { throttleSubjects } from '@/lib/auth/throttle-subjects';
 import { open, seal } from '@/lib/crypto';
 import { recordAudit } from '@/lib/db/audit';
 import { db, type Executor } from '@/lib/db/client';
-import {
-  claimRecoveryRequests,
-  deleteRecoveryRequest,
-  insertRecoveryRequest,
-  type ClaimedRecoveryRequest,
-} from '@/lib/db/recovery-requests';
-import type { RecoveryRequestKind } from '@/lib/db/schema';
 import { countRecentEmails } from '@/lib/db/outbox';
 import { countInWindow, pausedUntil } from '@/lib/db/throttle';
 import { countRecentTokens, findToken, insertToken, lockUserRow } from '@/lib/db/tokens';
 import { findUserForRecovery, findUserForSignIn } from '@/lib/db/users';
-import { queueEmail, wakeDispatchers } from '@/lib/email/outbox';
+import { queueEmail } from '@/lib/email/outbox';
 import { env } from '@/lib/env';
-import type { AppLocale } from '@/lib/i18n/routing';
-import { logger } from '@/lib/observability/logger';
+import { routing, type AppLocale } from '@/lib/i18n/routing';
+import { enqueueJob } from '@/lib/jobs/enqueue';
+import type { JobDefinition } from '@/lib/jobs/runner';
 import { recoveryRequests } from '@/lib/observability/metrics';
 import { siteDefaultRegion } from '@/lib/phone/default-region';
 import { toPhoneRegion, type PhoneRegion } from '@/lib/phone/regions';
 import { hashCode, hashLinkToken, newCode, newLinkToken } from '@/lib/auth/one-time-secrets';
 import { issueActivation } from './issue-activation';
-import {
-  MAGIC_LINK_MINUTES,
-  RECOVERY_EMAILS_PER_HOUR,
-  RECOVERY_PURPOSES,
-  REQUEST_EXPIRY_MINUTES,
-  RESET_CODE_MINUTES,
-  RESET_LINK_MINUTES,
-} from './policy';
+import { MAGIC_LINK_MINUTES, RECOVERY_EMAILS_PER_HOUR, REQUEST_EXPIRY_MINUTES, RESET_CODE_MINUTES, RESET_LINK_MINUTES } from '@/lib/policy';
 
-export type EmailedRequest = RecoveryRequestKind;
+// The emails that count towards an account's hourly limit of recovery emails.
+const RECOVERY_PURPOSES = ['password_reset', 'magic_link', 'activation'] as const;
+
+export const REQUEST_QUEUE = 'recovery.request';
+const emailedRequests = ['password_reset', 'magic_link', 'activation'] as const;
+export type EmailedRequest = (typeof emailedRequests)[number];
 
 /**
  * Who a request is for, as the person gave it: what they typed (with the country a national
@@ -44,15 +37,20 @@ export type EmailedRequest = RecoveryRequestKind;
 type Subject = { identifier: string; phoneRegion?: string } | { activationToken: string };
 
 const SEAL_PURPOSE = 'recovery-request';
-const MAX_ATTEMPTS = 5;
-const LEASE_SECONDS = 60;
+
+const payloadSchema = z.object({
+  kind: z.enum(emailedRequests),
+  sealedSubject: z.string(),
+  locale: z.enum(routing.locales),
+  ip: z.string().nullable(),
+});
+type QueuedRequest = z.infer<typeof payloadSchema> & { createdAt: Date };
 
 /**
  * "Forgot password", "email me a sign-in link" and "send a new activation link". The request
  * path does the same work whatever the identifier — the address's allowance counted, one
- * sealed row written, the dispatchers woken — so its timing cannot tell an existing account
- * from an unknown one. The account is looked up, the token issued and the email queued later,
- * by `handleQueuedRequests`.
+ * sealed job queued — so its timing cannot tell an existing account from an unknown one. The
+ * account is looked up, the token issued and the email queued later, by `recoveryRequestJob`.
  */
 export async function requestEmailedLink(request: {
   kind: EmailedRequest;
@@ -78,40 +76,31 @@ async function queueRequest(kind: EmailedRequest, subject: Subject, request: { l
     await countInWindow(address, { limit: config.RECOVERY_IP_LIMIT, windowMinutes: config.IP_WINDOW_MINUTES });
   }
   const sealedSubject = seal(subject, config.AUTH_SECRET, SEAL_PURPOSE);
-  await db().transaction(async (tx) => {
-    await insertRecoveryRequest({ kind, sealedSubject, locale: request.locale, ip: request.ip }, tx);
-    await wakeDispatchers(tx);
-  });
+  await db().transaction((tx) => enqueueJob(tx, { queue: REQUEST_QUEUE, payload: { kind, sealedSubject, locale: request.locale, ip: request.ip } }));
   recoveryRequests.inc({ kind });
 }
 
 /**
- * One pass over the queued requests, each handled in its own transaction that also deletes it:
- * a request becomes at most one email, and a failure leaves it for the next pass. Returns how
- * many were claimed.
+ * Turns a queued request into at most one email: it is handled in one transaction with the
+ * job's checkpoint, so a runner that dies after that commit leaves nothing to do twice, and a
+ * failure leaves it for the next try. The job's row goes once it is done or given up on: a
+ * sealed identifier is kept no longer than it is needed.
  */
-export async function handleQueuedRequests(limit = 20): Promise<number> {
-  const claimed = await claimRecoveryRequests(limit, LEASE_SECONDS);
-  for (const request of claimed) {
-    try {
-      await db().transaction(async (tx) => {
-        if (await deleteRecoveryRequest(request.id, tx)) await handle(tx, request);
-      });
-    } catch (error) {
-      const context = { err: error, kind: request.kind, attempts: request.attempts };
-      if (request.attempts < MAX_ATTEMPTS) {
-        logger.warn(context, 'an emailed-link request failed; it will be tried again');
-        continue;
-      }
-      logger.error(context, 'gave up on an emailed-link request');
-      // If the database is still down, the request comes back after its lease and expires then.
-      await deleteRecoveryRequest(request.id).catch(() => undefined);
-    }
-  }
-  return claimed.length;
-}
+export const recoveryRequestJob: JobDefinition = {
+  queue: REQUEST_QUEUE,
+  forget: true,
+  async run({ job, step }) {
+    if (job.checkpoint?.handled) return { items: 0 };
+    const request = { ...payloadSchema.parse(job.payload), createdAt: job.createdAt };
+    await step(async (tx) => {
+      await handle(tx, request);
+      return { value: undefined, progress: { checkpoint: { handled: true }, processed: 1 } };
+    });
+    return {};
+  },
+};
 
-async function handle(tx: Executor, request: ClaimedRecoveryRequest) {
+async function handle(tx: Executor, request: QueuedRequest) {
   // A link arriving hours after it was asked for surprises more than it helps.
   if (Date.now() - request.createdAt.getTime() > REQUEST_EXPIRY_MINUTES * 60_000) return;
   const user = await recipientOf(request.sealedSubject, tx);

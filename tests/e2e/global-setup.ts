@@ -40,7 +40,7 @@ export default async function setup(project: TestProject) {
     AUTH_SECRET: E2E_AUTH_SECRET,
     TOTP_ENCRYPTION_KEY: 'ZTJlLXRvdHAta2V5LWUyZS10b3RwLWtleS1lMmUtMDE=',
     SEED_DEMO: 'false',
-    EMAIL_POLL_SECONDS: '1',
+    JOB_POLL_SECONDS: '1',
     EMAIL_RETRY_BASE_SECONDS: '1',
     // Every browser test comes from 127.0.0.1: its per-address allowances must outlast the suite.
     IP_FAILURE_LIMIT: '10000',

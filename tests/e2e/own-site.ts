@@ -44,7 +44,7 @@ export async function startOwnSite(options: {
     AUTH_SECRET: `${options.name}-secret-${options.name}-secret-${options.name}-secret`,
     TOTP_ENCRYPTION_KEY: 'ZTJlLXRvdHAta2V5LWUyZS10b3RwLWtleS1lMmUtMDE=',
     SEED_DEMO: 'false',
-    EMAIL_POLL_SECONDS: '1',
+    JOB_POLL_SECONDS: '1',
     EMAIL_RETRY_BASE_SECONDS: '1',
     RESEND_API_KEY: `re_${options.name}_key`,
     RESEND_BASE_URL: resend.url,

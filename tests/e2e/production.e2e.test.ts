@@ -61,7 +61,7 @@ function imageEnv(settings: Record<string, string>): NodeJS.ProcessEnv {
     RESEND_API_KEY: 're_ops_key',
     RESEND_BASE_URL: resend.url,
     EMAIL_FROM: 'Sésame <no-reply@example.com>',
-    EMAIL_POLL_SECONDS: '1',
+    JOB_POLL_SECONDS: '1',
     ...settings,
   };
 }
@@ -236,7 +236,7 @@ describe.skipIf(!serverUrl)('the image, run from a folder holding only what the 
     // Each request waits on this lock to write its row: all of them are in flight at once.
     const held = await sql.reserve();
     await held`begin`;
-    await held`lock table recovery_requests in exclusive mode`;
+    await held`lock table jobs in exclusive mode`;
     const answers = Array.from({ length: SLOW_REQUESTS }, (_, index) => {
       const data = new FormData();
       for (const [key, value] of form) data.append(key, value);

@@ -50,7 +50,7 @@ describe.skipIf(!serverUrl)('two instances on one database', () => {
       AUTH_SECRET: 'scale-secret-scale-secret-scale-secret-01',
       TOTP_ENCRYPTION_KEY: 'ZTJlLXRvdHAta2V5LWUyZS10b3RwLWtleS1lMmUtMDE=',
       SEED_DEMO: 'false',
-      EMAIL_POLL_SECONDS: '1',
+      JOB_POLL_SECONDS: '1',
       EMAIL_RETRY_BASE_SECONDS: '1',
       RESEND_API_KEY: 're_scale_key',
       RESEND_BASE_URL: resend.url,

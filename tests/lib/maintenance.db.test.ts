@@ -9,8 +9,9 @@ import { env } from '@/lib/env';
 import { createSession } from '@/lib/db/sessions';
 import { throttleSubjects } from '@/lib/auth/throttle-subjects';
 import { PRUNE_LOCK, pruneDeadRows, pruneOncePerCluster } from '@/lib/maintenance';
-import { handleQueuedRequests, requestEmailedLink } from '@/lib/recovery/request-email';
+import { requestEmailedLink } from '@/lib/recovery/request-email';
 import { withMigratedDatabase } from '../helpers/database';
+import { handleQueuedRequests } from '../helpers/jobs';
 import { makeUser } from '../helpers/users';
 
 withMigratedDatabase();

@@ -28,7 +28,7 @@ describe.skipIf(!process.env.DATABASE_URL)('a job whose instance is killed', () 
     const admin = (await findUserById((await makeUser({ role: 'admin' })).id))!;
     const jobId = (await startBulkJob(admin, 'deactivate', { teamId }, { ip: null }))!;
 
-    const env = { ...process.env, EMAIL_TRANSPORT: 'log', JOB_LEASE_SECONDS: '2', JOB_POLL_SECONDS: '1', EMAIL_POLL_SECONDS: '3600' };
+    const env = { ...process.env, EMAIL_TRANSPORT: 'log', JOB_LEASE_SECONDS: '2', JOB_POLL_SECONDS: '1' };
     workers.push(startScript('worker', env), startScript('worker', env));
 
     // Whichever worker took the job is killed mid-job, without a chance to hand it back.

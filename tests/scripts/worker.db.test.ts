@@ -30,7 +30,7 @@ describe('npm run worker', () => {
       RESEND_API_KEY: 're_worker_test',
       RESEND_BASE_URL: resend.url,
       EMAIL_FROM: 'Sésame <no-reply@example.com>',
-      EMAIL_POLL_SECONDS: '1',
+      JOB_POLL_SECONDS: '1',
     };
     // The welcome email of a new account, queued by the CLI (which never sends anything itself).
     const created = runScript('sesame', ['create-user', '--email', 'worker.test@example.com', '--state', 'pending', '--locale', 'fr'], env);

@@ -12,9 +12,10 @@ import { signInWithPassword } from '@/lib/auth/sign-in';
 import { db } from '@/lib/db/client';
 import { sessions } from '@/lib/db/schema';
 import { completeReset } from '@/lib/recovery/reset-password';
-import { handleQueuedRequests, requestEmailedLink } from '@/lib/recovery/request-email';
+import { requestEmailedLink } from '@/lib/recovery/request-email';
 import { findUserById } from '@/lib/db/users';
 import { withMigratedDatabase } from '../../helpers/database';
+import { handleQueuedRequests } from '../../helpers/jobs';
 import { emailsTo, latestEmailTo } from '../../helpers/emails';
 import { GOOD_PASSWORD, makeUser } from '../../helpers/users';
 

@@ -102,7 +102,6 @@ async function snapshot(): Promise<string> {
              (select count(*) from account_tokens where used_at is null and revoked_at is null) as tokens,
              (select count(*) from access_keys where revoked_at is null) as keys,
              (select count(*) from recovery_codes where used_at is null) as codes,
-             (select count(*) from recovery_requests) as requests,
              (select count(*) from email_outbox) as emails,
              (select count(*) from passkeys) as passkeys,
              (select count(*) from teams) as teams,

@@ -11,8 +11,9 @@ import { findUserById } from '@/lib/db/users';
 import type { Actor } from '@/lib/permissions/can';
 import { redeemAccessCode } from '@/lib/recovery/access-code';
 import { completeReset } from '@/lib/recovery/reset-password';
-import { handleQueuedRequests, requestEmailedLink } from '@/lib/recovery/request-email';
+import { requestEmailedLink } from '@/lib/recovery/request-email';
 import { withMigratedDatabase } from '../../helpers/database';
+import { handleQueuedRequests } from '../../helpers/jobs';
 import { emailsTo, latestEmailTo } from '../../helpers/emails';
 import { GOOD_PASSWORD, makeUser } from '../../helpers/users';
 

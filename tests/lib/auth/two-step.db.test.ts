@@ -19,8 +19,9 @@ import { countUnusedRecoveryCodes } from '@/lib/db/two-step';
 import { findUserById } from '@/lib/db/users';
 import { env } from '@/lib/env';
 import { signInWithMagicLink } from '@/lib/recovery/magic-link';
-import { handleQueuedRequests, requestEmailedLink } from '@/lib/recovery/request-email';
+import { requestEmailedLink } from '@/lib/recovery/request-email';
 import { withMigratedDatabase } from '../../helpers/database';
+import { handleQueuedRequests } from '../../helpers/jobs';
 import { latestEmailTo } from '../../helpers/emails';
 import { GOOD_PASSWORD, makeUser } from '../../helpers/users';
 

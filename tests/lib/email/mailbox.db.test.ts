@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { db } from '@/lib/db/client';
 import { findMailboxMessage, listMailbox } from '@/lib/db/outbox';
-import { dispatchDueEmails } from '@/lib/email/dispatcher';
 import { queueEmail } from '@/lib/email/outbox';
 import { mailboxTransport } from '@/lib/email/transports/mailbox';
 import { withMigratedDatabase } from '../../helpers/database';
+import { dispatchDueEmails } from '../../helpers/jobs';
 
 // The site's logger, writing where the test reads it (it writes to the process's output otherwise).
 const written = vi.hoisted(() => ({ lines: [] as string[] }));

@@ -1,11 +1,12 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { db } from '@/lib/db/client';
-import { emailOutbox } from '@/lib/db/schema';
-import { dispatchDueEmails, retryDelaySeconds } from '@/lib/email/dispatcher';
-import { queueEmail } from '@/lib/email/outbox';
+import { emailOutbox, jobs } from '@/lib/db/schema';
+import { deliveryKey, queueEmail } from '@/lib/email/outbox';
 import { resendTransport } from '@/lib/email/transports/resend';
+import { retryDelaySeconds } from '@/lib/jobs/backoff';
 import { withMigratedDatabase } from '../../helpers/database';
+import { deliveryJobOf, dispatchDueEmails } from '../../helpers/jobs';
 import { startFakeResend, type FakeResend } from '../../helpers/fake-resend';
 
 withMigratedDatabase();
@@ -25,6 +26,7 @@ afterAll(() => fake.close());
 afterEach(async () => {
   fake.reset();
   await db().delete(emailOutbox);
+  await db().delete(jobs);
 });
 
 const lockedEmail = (to = 'camille@example.com', locale: 'en' | 'fr' = 'fr') =>
@@ -35,9 +37,9 @@ async function outboxRow(id: string) {
   return row!;
 }
 
-/** Retries wait for their back-off; tests move the clock of one row instead of waiting. */
+/** Retries wait for their back-off; tests move the clock of one email's delivery job instead of waiting. */
 async function makeDue(id: string) {
-  await db().update(emailOutbox).set({ nextAttemptAt: sql`now()` }).where(eq(emailOutbox.id, id));
+  await db().update(jobs).set({ runAt: sql`now()` }).where(eq(jobs.idempotencyKey, deliveryKey(id)));
 }
 
 describe('email outbox', () => {
@@ -79,7 +81,7 @@ describe('email outbox', () => {
     const afterFirst = await outboxRow(id);
     expect(afterFirst).toMatchObject({ status: 'pending', attempts: 1 });
     expect(afterFirst.lastError).toMatch(/fake outage/);
-    expect(afterFirst.nextAttemptAt.getTime()).toBeGreaterThan(Date.now());
+    expect((await deliveryJobOf(id))!.runAt.getTime()).toBeGreaterThan(Date.now());
     expect(await dispatchDueEmails(transport)).toBe(0);
 
     await makeDue(id);

@@ -2,9 +2,10 @@ import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { db } from '@/lib/db/client';
 import { findJob } from '@/lib/db/jobs';
-import { jobs } from '@/lib/db/schema';
+import { jobs, maintenanceRuns } from '@/lib/db/schema';
 import { enqueueJob } from '@/lib/jobs/enqueue';
 import { LeaseLost, startJobRunner, type JobDefinition, type JobRunner } from '@/lib/jobs/runner';
+import { pruneJob, pruneSchedule } from '@/lib/maintenance';
 import { withMigratedDatabase } from '../../helpers/database';
 
 withMigratedDatabase();
@@ -130,6 +131,40 @@ describe('job runner', () => {
     const seconds = (Date.now() - started) / 1000;
     expect(runs.length).toBeLessThanOrEqual(Math.ceil(seconds) + 1);
     expect(new Set(runs).size).toBe(runs.length);
+  });
+
+  it('prunes once an hour for the whole cluster, whichever runners take its scheduled job', async () => {
+    await db().delete(maintenanceRuns);
+    await Promise.all([0, 1, 2].map(() => start([pruneJob], { schedules: [pruneSchedule] })));
+    const pruneJobs = () => db().select().from(jobs).where(eq(jobs.queue, pruneJob.queue));
+    await expect.poll(async () => (await pruneJobs()).filter((job) => job.status === 'done').length, { timeout: 20_000 }).toBeGreaterThanOrEqual(1);
+    // Three runners ticking five times a second: one job for this hour (two only if the hour
+    // turned meanwhile, and then the second finds the first run recent and prunes nothing).
+    const done = await pruneJobs();
+    expect(done.length).toBeLessThanOrEqual(2);
+    expect(done.filter((job) => job.result?.skipped !== true)).toHaveLength(1);
+    expect(await db().select().from(maintenanceRuns)).toHaveLength(1);
+  });
+
+  it('forgets the row of a job whose domain keeps the record, done or dead, and still says when it died', async () => {
+    const dead: string[] = [];
+    const ok = (await enqueue('test.forget.ok'))!;
+    const broken = (await enqueue('test.forget.dead', { maxAttempts: 1 }))!;
+    await start([
+      { queue: 'test.forget.ok', forget: true, run: async () => ({}) },
+      {
+        queue: 'test.forget.dead',
+        forget: true,
+        async run() {
+          throw new Error('always broken');
+        },
+        async onDead(job) {
+          dead.push(job.id);
+        },
+      },
+    ]);
+    await expect.poll(() => dead, { timeout: 20_000 }).toEqual([broken]);
+    await expect.poll(async () => [await findJob(ok), await findJob(broken)], { timeout: 20_000 }).toEqual([undefined, undefined]);
   });
 
   it('refuses the chunk of a runner that lost the job to another', async () => {

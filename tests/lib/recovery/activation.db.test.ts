@@ -4,9 +4,10 @@ import { signInWithPassword } from '@/lib/auth/sign-in';
 import { db } from '@/lib/db/client';
 import { accountTokens, users } from '@/lib/db/schema';
 import { completeActivation, openActivation } from '@/lib/recovery/activate';
-import { handleQueuedRequests, requestEmailedLink, requestFreshActivation } from '@/lib/recovery/request-email';
+import { requestEmailedLink, requestFreshActivation } from '@/lib/recovery/request-email';
 import { answerMatches } from '@/lib/recovery/security-questions';
 import { withMigratedDatabase } from '../../helpers/database';
+import { handleQueuedRequests } from '../../helpers/jobs';
 import { emailsTo, latestEmailTo } from '../../helpers/emails';
 import { makeUser } from '../../helpers/users';
 

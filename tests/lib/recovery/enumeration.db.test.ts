@@ -1,13 +1,13 @@
 import { performance } from 'node:perf_hooks';
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it, vi } from 'vitest';
 import { signInWithPassword } from '@/lib/auth/sign-in';
 import { db } from '@/lib/db/client';
-import { accountTokens, auditEvents, emailOutbox, recoveryRequests } from '@/lib/db/schema';
-import { dispatchDueEmails } from '@/lib/email/dispatcher';
+import { accountTokens, auditEvents, emailOutbox, jobs } from '@/lib/db/schema';
 import { logTransport } from '@/lib/email/transports/log';
-import { handleQueuedRequests, requestEmailedLink } from '@/lib/recovery/request-email';
+import { REQUEST_QUEUE, requestEmailedLink } from '@/lib/recovery/request-email';
 import { withMigratedDatabase } from '../../helpers/database';
+import { dispatchDueEmails, handleQueuedRequests } from '../../helpers/jobs';
 import { emailsTo } from '../../helpers/emails';
 import { telling, timingGap } from '../../helpers/timing';
 import { makeUser } from '../../helpers/users';
@@ -30,10 +30,10 @@ function median(values: number[]): number {
 
 /** Rows in every table the request path could write to. */
 async function rowCounts() {
-  const count = async (table: typeof recoveryRequests | typeof accountTokens | typeof emailOutbox | typeof auditEvents) =>
+  const count = async (table: typeof jobs | typeof accountTokens | typeof emailOutbox | typeof auditEvents) =>
     (await db().select({ n: sql<number>`count(*)::int` }).from(table))[0]!.n;
   return {
-    requests: await count(recoveryRequests),
+    requests: await count(jobs),
     tokens: await count(accountTokens),
     outbox: await count(emailOutbox),
     audit: await count(auditEvents),
@@ -100,7 +100,7 @@ describe('forgot password answers alike for every kind of identifier', () => {
   it('drops a flood of requests from one address, whatever they ask for, with the same answer', async () => {
     const user = await makeUser();
     const ip = '198.51.100.77';
-    const queued = async () => (await db().select({ n: sql<number>`count(*)::int` }).from(recoveryRequests))[0]!.n;
+    const queued = async () => (await db().select({ n: sql<number>`count(*)::int` }).from(jobs).where(eq(jobs.queue, REQUEST_QUEUE)))[0]!.n;
     while ((await handleQueuedRequests()) > 0);
     const before = await queued();
     for (let index = 0; index < 60; index += 1) {

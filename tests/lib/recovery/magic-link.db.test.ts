@@ -5,8 +5,9 @@ import { db } from '@/lib/db/client';
 import { sessions, users } from '@/lib/db/schema';
 import { exchangeEmailedCode } from '@/lib/recovery/emailed-code';
 import { openMagicLink, signInWithMagicLink } from '@/lib/recovery/magic-link';
-import { handleQueuedRequests, requestEmailedLink } from '@/lib/recovery/request-email';
+import { requestEmailedLink } from '@/lib/recovery/request-email';
 import { withMigratedDatabase } from '../../helpers/database';
+import { handleQueuedRequests } from '../../helpers/jobs';
 import { latestEmailTo } from '../../helpers/emails';
 import { makeUser } from '../../helpers/users';
 

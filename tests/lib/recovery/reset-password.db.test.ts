@@ -6,11 +6,12 @@ import { accountTokens, sessions, signInThrottle } from '@/lib/db/schema';
 import { createSession } from '@/lib/db/sessions';
 import { setSecurityQuestion } from '@/lib/db/users';
 import { exchangeEmailedCode } from '@/lib/recovery/emailed-code';
-import { handleQueuedRequests, requestEmailedLink } from '@/lib/recovery/request-email';
+import { requestEmailedLink } from '@/lib/recovery/request-email';
 import { openMagicLink } from '@/lib/recovery/magic-link';
 import { answerResetQuestion, completeReset, openReset } from '@/lib/recovery/reset-password';
 import { hashAnswer } from '@/lib/recovery/security-questions';
 import { withMigratedDatabase } from '../../helpers/database';
+import { handleQueuedRequests } from '../../helpers/jobs';
 import { emailsTo, latestEmailTo } from '../../helpers/emails';
 import { GOOD_PASSWORD, makeUser } from '../../helpers/users';
 

@@ -11,12 +11,13 @@ import { findUserById } from '@/lib/db/users';
 import { renderEmail } from '@/lib/email/render';
 import { requestEmailChange } from '@/lib/account/email-change';
 import { openActivation } from '@/lib/recovery/activate';
-import { handleQueuedRequests, requestEmailedLink } from '@/lib/recovery/request-email';
+import { requestEmailedLink } from '@/lib/recovery/request-email';
 import { sealClientSecret } from '@/lib/sso/client-secret';
 import { finishCompanySignIn, startCompanySignIn } from '@/lib/sso/company-sign-in';
 import en from '@/messages/en.json';
 import fr from '@/messages/fr.json';
 import { withMigratedDatabase } from '../../helpers/database';
+import { handleQueuedRequests } from '../../helpers/jobs';
 import { startForgingProvider, type ForgedAnswer } from '../../helpers/forging-provider';
 import { GOOD_PASSWORD, makeUser } from '../../helpers/users';
 

@@ -1,0 +1,1 @@
+CREATE INDEX "users_team_role_idx" ON "users" USING btree ("team_id","role","id");
