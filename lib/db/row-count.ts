@@ -11,9 +11,11 @@ import type { Executor } from './client';
 export const EXACT_COUNT_LIMIT = 10_000;
 /**
  * A substring search is checked row by row, and a common one ("example.com") matches most
- * rows: its exact count stops sooner.
+ * rows: its exact count stops sooner. Where the planner expects many matches it reads the
+ * table in order rather than the trigram indexes; at a million accounts, counting a common
+ * last name's first 1,001 matches that way took 81 ms, its first 201 about a fifth of it.
  */
-export const EXACT_SEARCH_COUNT_LIMIT = 1_000;
+export const EXACT_SEARCH_COUNT_LIMIT = 200;
 
 /** How many rows match: `exact`, `about` (the planner's estimate) or `atLeast` (more than the limit, estimate lower). */
 export type RowCount = { value: number; relation: 'exact' | 'about' | 'atLeast' };
