@@ -54,6 +54,8 @@ const SEARCH_GOAL_MS = 100;
 const SAME_SPEED = 1.1;
 const BATCH_GOAL_MS = 100;
 const CONNECTIONS = 4;
+/** Fewer expired events than this in a database measured again: an earlier measurement pruned it. */
+const RETENTION_MINIMUM = 100_000;
 const ROUND_SECONDS = 5;
 const ROUNDS = 3;
 
@@ -123,7 +125,8 @@ function listCases(sample: Awaited<ReturnType<typeof sampleOf>>): ListCase[] {
 async function sampleOf(sql: postgres.Sql) {
   const [person] = await sql`select name, email, username from users where username is not null and email like '%.5%' limit 1`;
   const [phone] = await sql`select phone from users where phone is not null and email like '%.7%' limit 1`;
-  const [middle] = await sql`select lower(name) as name, email from users order by lower(name), email offset ${20_000 * 25} limit 1`;
+  // Page 20,000 of a million accounts; the middle of a smaller seed (--accounts).
+  const [middle] = await sql`select lower(name) as name, email from users order by lower(name), email offset least(${20_000 * 25}, (select count(*) / 2 from users)) limit 1`;
   const [team] = await sql`select team_id from users where email = 'bench.manager@example.com'`;
   const [event] = await sql`select id from audit_events order by id offset 10000000 limit 1`;
   const [failed] = await sql`select id from email_outbox where status = 'failed' order by created_at desc, id desc offset 24 limit 1`;
@@ -217,6 +220,48 @@ async function migrated(databaseUrl: string) {
   const handle = openDatabase({ databaseUrl, dataDir: '' });
   await applyMigrations(handle, databaseUrl);
   await handle.close();
+}
+
+/** Deletes the events past 400 days while an insert every 20 ms is timed, then scrubs emails sent over 30 days ago. */
+async function measureRetention(databaseUrl: string, sql: postgres.Sql): Promise<Figure[]> {
+  log('retention: deleting the events past 400 days, with inserts going on, and scrubbing emails sent over 30 days ago');
+  const retention = openDatabase({ databaseUrl, dataDir: '' });
+  const inserts: number[] = [];
+  let pruning = true;
+  const inserting = (async () => {
+    while (pruning) {
+      const insertStarted = performance.now();
+      await sql`insert into audit_events (event, detail) values ('sign_in.failed', '{}')`;
+      inserts.push(performance.now() - insertStarted);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  })();
+  const pruneStarted = performance.now();
+  const pruned = await deleteExpiredAuditEvents(400, retention.db);
+  const pruneSeconds = (performance.now() - pruneStarted) / 1000;
+  pruning = false;
+  await inserting;
+  const scrubStarted = performance.now();
+  const scrubbed = await scrubSentEmails(retention.db);
+  const scrubSeconds = (performance.now() - scrubStarted) / 1000;
+  await retention.close();
+  const insertTimes = inserts.sort((a, b) => a - b);
+  return [
+    {
+      name: 'Retention: longest delete transaction',
+      value: pruned.longestBatchMs,
+      unit: 'ms',
+      goal: { at: 'most', value: BATCH_GOAL_MS },
+      detail: `${pruned.deleted.toLocaleString('en')} events in ${pruneSeconds.toFixed(0)} s`,
+    },
+    {
+      name: 'Audit insert during the retention run, p99',
+      value: insertTimes.length ? percentile(insertTimes, 0.99) : null,
+      unit: 'ms',
+      detail: `${insertTimes.length} inserts, longest ${insertTimes.at(-1)?.toFixed(1) ?? '—'} ms`,
+    },
+    { name: 'Scrubbing emails sent over 30 days ago', value: scrubSeconds, unit: 's', detail: `${scrubbed.toLocaleString('en')} emails` },
+  ];
 }
 
 async function main() {
@@ -329,28 +374,13 @@ async function main() {
     for (const running of sites) await running.stop();
     sites.length = 0;
 
-    log('retention: deleting the events past 400 days, with inserts going on, and scrubbing emails sent over 30 days ago');
-    const retention = openDatabase({ databaseUrl: urlOf(large), dataDir: '' });
-    const inserts: number[] = [];
-    let pruning = true;
-    const inserting = (async () => {
-      while (pruning) {
-        const insertStarted = performance.now();
-        await sql`insert into audit_events (event, detail) values ('sign_in.failed', '{}')`;
-        inserts.push(performance.now() - insertStarted);
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
-    })();
-    const pruneStarted = performance.now();
-    const pruned = await deleteExpiredAuditEvents(400, retention.db);
-    const pruneSeconds = (performance.now() - pruneStarted) / 1000;
-    pruning = false;
-    await inserting;
-    const scrubStarted = performance.now();
-    const scrubbed = await scrubSentEmails(retention.db);
-    const scrubSeconds = (performance.now() - scrubStarted) / 1000;
-    await retention.close();
-    const insertTimes = inserts.sort((a, b) => a - b);
+    // The retention deletes what it times: a database measured again (--reuse) has little left
+    // past the limit, and deleting that little through an index full of dead entries says
+    // nothing about a real run. Only a database's first measurement times it.
+    const [{ expired }] = (await sql`select count(*)::int as expired from audit_events where occurred_at < now() - interval '400 days'`) as unknown as [{ expired: number }];
+    const pruned = reuse !== undefined && expired < RETENTION_MINIMUM;
+    const retentionFigures = pruned ? [] : await measureRetention(urlOf(large), sql);
+    if (pruned) log(`retention not measured: ${expired.toLocaleString('en')} events past 400 days, an earlier measurement deleted them (seed a new database to time it)`);
 
     const figures: Figure[] = [
       ...lists.map((list) => ({
@@ -374,20 +404,7 @@ async function main() {
         goal: { at: 'most', value: SAME_SPEED },
         detail: `${meanRate(forgotLarge).toFixed(1)}/s vs ${meanRate(forgotEmpty).toFixed(1)}/s${others([...forgotLarge, ...forgotEmpty]) ? `, ${others([...forgotLarge, ...forgotEmpty])} other answers` : ''}`,
       },
-      {
-        name: 'Retention: longest delete transaction',
-        value: pruned.longestBatchMs,
-        unit: 'ms',
-        goal: { at: 'most', value: BATCH_GOAL_MS },
-        detail: `${pruned.deleted.toLocaleString('en')} events in ${pruneSeconds.toFixed(0)} s`,
-      },
-      {
-        name: 'Audit insert during the retention run, p99',
-        value: insertTimes.length ? percentile(insertTimes, 0.99) : null,
-        unit: 'ms',
-        detail: `${insertTimes.length} inserts, longest ${insertTimes.at(-1)?.toFixed(1) ?? '—'} ms`,
-      },
-      { name: 'Scrubbing emails sent over 30 days ago', value: scrubSeconds, unit: 's', detail: `${scrubbed.toLocaleString('en')} emails` },
+      ...retentionFigures,
       ...(seedSeconds === null ? [] : [{ name: 'Seeding (SQL, indexes built after)', value: seedSeconds, unit: 's', detail: `${accounts.toLocaleString('en')} accounts, ${events.toLocaleString('en')} events` }]),
     ];
 
