@@ -6,7 +6,6 @@ import { db } from '@/lib/db/client';
 import { liftAccountPauses } from '@/lib/db/throttle';
 import { findUserInScope, type AdminUser } from '@/lib/db/users-in-scope';
 import type { Actor } from '@/lib/permissions/can';
-import { can } from '@/lib/permissions/can';
 import type { AdminAction } from '@/lib/permissions/policy';
 import { done, replaceCredentials, type AdminRequest } from './account-changes';
 import { applyOperation, userOperations, type Shown, type UserOperation } from './user-operations';
@@ -18,9 +17,9 @@ import { applyOperation, userOperations, type Shown, type UserOperation } from '
 type Problem = { ok: false; problem: 'notFound' | 'notApplicable' };
 export type AdminResult = { ok: true } | Problem;
 
+/** The account, if `actor` may do `action` to it: found through the reach rule that can() tests, as SQL. */
 export async function inReach(actor: Actor, action: AdminAction, targetId: string): Promise<AdminUser | null> {
-  const target = await findUserInScope(actor, action, targetId);
-  return target && can(actor, action, target) ? target : null;
+  return (await findUserInScope(actor, action, targetId)) ?? null;
 }
 
 /** One of the account page's operations (lib/admin/user-operations.ts), with what it shows the admin. */
