@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { parseTrustedProxies, TrustedProxiesError, type TrustedProxies } from '@/lib/network/client-address';
+import { parseTrustedProxies, TrustedProxiesError, type TrustedProxies } from '@/lib/trusted-proxies';
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 const encryptionKey = z

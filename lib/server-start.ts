@@ -3,7 +3,7 @@ import { startJobs, stopJobs } from '@/lib/background-jobs';
 import { closeDb, getDbHandle } from '@/lib/db/client';
 import { applyMigrations, requireCurrentSchema } from '@/lib/db/migrate';
 import { env } from '@/lib/env';
-import { messagesFor, watchPublishedTranslations } from '@/lib/i18n/message-source';
+import { messagesFor, watchPublishedTranslations } from '@/lib/messages/message-source';
 import { logger } from '@/lib/observability/logger';
 import { formatDemoAccounts, seedDemoAccounts } from '@/lib/users/demo-accounts';
 

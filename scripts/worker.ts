@@ -9,7 +9,7 @@ import { closeDb, getDbHandle } from '@/lib/db/client';
 import { applyMigrations, requireCurrentSchema } from '@/lib/db/migrate';
 import { env, productionProblems } from '@/lib/env';
 import { startMetricsServer } from '@/lib/http-server/probes';
-import { watchPublishedTranslations } from '@/lib/i18n/message-source';
+import { watchPublishedTranslations } from '@/lib/messages/message-source';
 import { logger } from '@/lib/observability/logger';
 import { registerScrapeMetrics } from '@/lib/observability/metrics-endpoint';
 

@@ -6,7 +6,7 @@ import { rememberIdentifier } from '@/lib/recovery/identifier-cookie';
 import { requestEmailedLink, type EmailedRequest } from '@/lib/recovery/request-email';
 import { identifierField, phoneRegionField } from '@/lib/actions/form-fields';
 import { choosePhoneRegion } from '@/lib/phone/chosen-region';
-import { companySignInEnforced } from '@/lib/sso/domain-policy';
+import { companySignInEnforced } from '@/lib/auth/sso-domain-policy';
 
 const requestForm = z.object({ identifier: identifierField, phoneRegion: phoneRegionField });
 

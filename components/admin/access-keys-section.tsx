@@ -7,7 +7,7 @@ import { UserPageSection } from '@/components/admin/user-page-section';
 import { ConfirmPanel } from '@/components/confirm-panel';
 import { accessKeysOf, checkAccessKeyName, type AccessKeyNameProblem } from '@/lib/admin/access-keys';
 import { secretOnDisplay } from '@/lib/admin/secret-on-display';
-import type { AdminUser } from '@/lib/db/users-in-scope';
+import type { AdminUser } from '@/lib/admin/users-in-scope';
 import { getPathname } from '@/lib/i18n/navigation';
 import type { AppLocale } from '@/lib/i18n/routing';
 import type { Actor } from '@/lib/permissions/can';

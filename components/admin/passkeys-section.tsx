@@ -4,7 +4,7 @@ import { UserPageSection } from '@/components/admin/user-page-section';
 import { ConfirmPanel } from '@/components/confirm-panel';
 import { PasskeyTable } from '@/components/passkeys/passkey-table';
 import { passkeysOf } from '@/lib/admin/passkeys';
-import type { AdminUser } from '@/lib/db/users-in-scope';
+import type { AdminUser } from '@/lib/admin/users-in-scope';
 import { getPathname } from '@/lib/i18n/navigation';
 import type { AppLocale } from '@/lib/i18n/routing';
 import type { Actor } from '@/lib/permissions/can';

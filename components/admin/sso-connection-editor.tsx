@@ -1,7 +1,7 @@
 import { getTranslations } from 'next-intl/server';
 import { saveConnectionAction } from '@/app/[locale]/admin/sso/actions';
 import { SsoConnectionForm, type ConnectionValues } from '@/components/admin/sso-connection-form';
-import { teamsInScope } from '@/lib/db/users-in-scope';
+import { teamsInScope } from '@/lib/admin/users-in-scope';
 import { ssoModes } from '@/lib/db/schema';
 import type { AppLocale } from '@/lib/i18n/routing';
 import type { Actor } from '@/lib/permissions/can';

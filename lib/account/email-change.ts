@@ -1,17 +1,17 @@
 import 'server-only';
 import { codeMatches, hashCode, hashLinkToken, newCode, newLinkToken, normaliseCode } from '@/lib/auth/one-time-secrets';
+import { accountCompanySignIn, domainOf } from '@/lib/auth/sso-domain-policy';
 import { inspectToken, type TokenProblem } from '@/lib/auth/token-state';
 import { recordAudit } from '@/lib/db/audit';
+import { deleteUserChallenges } from '@/lib/db/challenges';
 import { db, type Executor } from '@/lib/db/client';
 import { deleteUserSessions } from '@/lib/db/sessions';
 import { consumeToken, consumeTokenById, findLiveToken, insertToken, reserveCodeAttempt, revokeTokensAfterCancel } from '@/lib/db/tokens';
-import { deleteUserChallenges } from '@/lib/db/challenges';
 import { emailTakenByOther, findUserForRecovery, setEmail, type PublicUser } from '@/lib/db/users';
 import { queueEmail } from '@/lib/email/outbox';
-import { issueEmailedLink } from '@/lib/recovery/request-email';
-import { accountCompanySignIn, domainOf } from '@/lib/sso/domain-policy';
-import { normaliseEmail } from '@/lib/validation/email';
 import { EMAIL_CHANGE_CANCEL_DAYS, EMAIL_CHANGE_CODE_MINUTES, EMAIL_CHANGE_LINK_MINUTES, MAX_CODE_ATTEMPTS } from '@/lib/policy';
+import { issueEmailedLink } from '@/lib/recovery/request-email';
+import { normaliseEmail } from '@/lib/validation/email';
 
 // A new address counts only once a link or code sent to it comes back; until then the old
 // address stays in use, and it is told at once, with a "this wasn't me" link that stops the

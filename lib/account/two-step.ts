@@ -17,7 +17,7 @@ import {
 } from '@/lib/db/two-step';
 import type { SecurityEvent } from '@/lib/email/templates/security-notice';
 import { queueEmail } from '@/lib/email/outbox';
-import { messagesFor } from '@/lib/i18n/message-source';
+import { messagesFor } from '@/lib/messages/message-source';
 import type { AppLocale } from '@/lib/i18n/routing';
 
 type Person = { id: string; email: string; name: string; locale: AppLocale };

@@ -1,9 +1,9 @@
 import 'server-only';
-import { makeAccessKey } from '@/lib/api/access-key';
 import { insertAccessKey, listAccessKeys, revokeAccessKey, type ListedAccessKey } from '@/lib/db/access-keys';
 import { db } from '@/lib/db/client';
 import type { Actor } from '@/lib/permissions/can';
 import { checkDisplayName, type DisplayNameProblem } from '@/lib/validation/display-name';
+import { makeAccessKey } from './access-key-format';
 import { done } from './account-changes';
 import { inReach, type AdminResult } from './user-actions';
 

@@ -6,7 +6,7 @@ import { deleteUserSessions } from '@/lib/db/sessions';
 import { liftAccountPauses } from '@/lib/db/throttle';
 import { revokeUserTokens } from '@/lib/db/tokens';
 import { setPasswordForUser } from '@/lib/db/users';
-import type { AdminUser } from '@/lib/db/users-in-scope';
+import type { AdminUser } from '@/lib/admin/users-in-scope';
 import type { AdminNoticeEvent } from '@/lib/email/templates/admin-notice';
 import { queueEmail } from '@/lib/email/outbox';
 import type { Actor } from '@/lib/permissions/can';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { auditEventNames } from '@/lib/db/audit';
-import type { AuditLogQuery } from '@/lib/db/audit-log';
+import type { AuditLogQuery } from '@/lib/admin/audit-log';
 
 export const AUDIT_PAGE_SIZE = 50;
 const DAY_MS = 24 * 60 * 60 * 1000;

@@ -4,7 +4,7 @@ import { recordAudit } from '@/lib/db/audit';
 import { db } from '@/lib/db/client';
 import type { JobRow } from '@/lib/db/jobs';
 import { findUserById } from '@/lib/db/users';
-import { findUserInScope } from '@/lib/db/users-in-scope';
+import { findUserInScope } from '@/lib/admin/users-in-scope';
 import { enqueueJob } from '@/lib/jobs/enqueue';
 import type { JobDefinition } from '@/lib/jobs/runner';
 import { can, type Actor } from '@/lib/permissions/can';

@@ -1,6 +1,6 @@
 import 'server-only';
 import type { Locale, Role } from '@/lib/db/schema';
-import { teamsInScope } from '@/lib/db/users-in-scope';
+import { teamsInScope } from '@/lib/admin/users-in-scope';
 import type { Actor } from '@/lib/permissions/can';
 import { can } from '@/lib/permissions/can';
 import { grantableRoles, permissionTable } from '@/lib/permissions/policy';

@@ -1,6 +1,6 @@
 import 'server-only';
 import { open, seal } from '@/lib/crypto';
-import type { ListPosition } from '@/lib/db/users-in-scope';
+import type { ListPosition } from '@/lib/admin/users-in-scope';
 import { env } from '@/lib/env';
 
 const PURPOSE = 'list cursor';

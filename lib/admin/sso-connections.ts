@@ -2,7 +2,7 @@ import 'server-only';
 import { recordAudit } from '@/lib/db/audit';
 import { db } from '@/lib/db/client';
 import { deleteConnection, domainsTakenByOthers, findConnection, listConnections, saveConnection } from '@/lib/db/sso';
-import { teamsInScope } from '@/lib/db/users-in-scope';
+import { teamsInScope } from '@/lib/admin/users-in-scope';
 import type { Actor } from '@/lib/permissions/can';
 import { can } from '@/lib/permissions/can';
 import { sealClientSecret, openClientSecret } from '@/lib/sso/client-secret';

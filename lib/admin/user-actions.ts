@@ -4,7 +4,7 @@ import { temporaryPasswordExpiry } from '@/lib/auth/password-policy';
 import { hashPassword } from '@/lib/auth/passwords';
 import { db } from '@/lib/db/client';
 import { liftAccountPauses } from '@/lib/db/throttle';
-import { findUserInScope, type AdminUser } from '@/lib/db/users-in-scope';
+import { findUserInScope, type AdminUser } from '@/lib/admin/users-in-scope';
 import type { Actor } from '@/lib/permissions/can';
 import type { AdminAction } from '@/lib/permissions/policy';
 import { done, replaceCredentials, type AdminRequest } from './account-changes';

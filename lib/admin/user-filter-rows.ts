@@ -2,7 +2,7 @@ import 'server-only';
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import { db, type Executor } from '@/lib/db/client';
 import { teams, users } from '@/lib/db/schema';
-import { userListCondition, type UserFilter } from '@/lib/db/users-in-scope';
+import { userListCondition, type UserFilter } from '@/lib/admin/users-in-scope';
 import type { Actor } from '@/lib/permissions/can';
 import type { AdminAction } from '@/lib/permissions/policy';
 import { readUserListQuery } from './user-list-query';
@@ -10,7 +10,7 @@ import { readUserListQuery } from './user-list-query';
 /** What a users list shows, without its order and page: the accounts a job works through. */
 export type UserListFilter = UserFilter;
 
-// The users list's own filter (lib/db/users-in-scope.ts), walked by id instead of shown by
+// The users list's own filter (lib/admin/users-in-scope.ts), walked by id instead of shown by
 // page: a job goes through the whole result a chunk at a time, each chunk starting after the
 // last id done, so it never loads the result whole and never visits an account twice.
 function filterCondition(actor: Actor, action: AdminAction, filter: UserListFilter) {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ListPosition, UserQuery } from '@/lib/db/users-in-scope';
+import type { ListPosition, UserQuery } from '@/lib/admin/users-in-scope';
 import { openCursor, sealCursor } from './list-cursor';
 
 export const USERS_PAGE_SIZE = 25;

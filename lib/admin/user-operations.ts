@@ -9,7 +9,7 @@ import { liftAccountPauses } from '@/lib/db/throttle';
 import { insertToken, revokeUserTokens } from '@/lib/db/tokens';
 import { clearTwoStep } from '@/lib/db/two-step';
 import { setAccountState } from '@/lib/db/users';
-import type { AdminUser } from '@/lib/db/users-in-scope';
+import type { AdminUser } from '@/lib/admin/users-in-scope';
 import type { AdminNoticeEvent } from '@/lib/email/templates/admin-notice';
 import { queueEmail } from '@/lib/email/outbox';
 import type { Actor } from '@/lib/permissions/can';

@@ -1,4 +1,5 @@
 import 'server-only';
+import { hashAccessKey, isAccessKeyShaped, KEY_LIKE } from '@/lib/admin/access-key-format';
 import { throttleSubjects } from '@/lib/auth/throttle-subjects';
 import { findAccessKeyByHash, markAccessKeyUsed } from '@/lib/db/access-keys';
 import { countInWindow } from '@/lib/db/throttle';
@@ -6,7 +7,6 @@ import type { PublicUser } from '@/lib/db/users';
 import { env } from '@/lib/env';
 import { clientAddressOf } from '@/lib/network/request-address';
 import { lacksRequiredTwoStep } from '@/lib/permissions/two-step-policy';
-import { hashAccessKey, isAccessKeyShaped, KEY_LIKE } from './access-key';
 import { apiError } from './responses';
 
 export interface ApiCaller {

@@ -1,7 +1,7 @@
 import 'server-only';
 import type { z } from 'zod';
 import type { PublicUser } from '@/lib/db/users';
-import type { AdminUser } from '@/lib/db/users-in-scope';
+import type { AdminUser } from '@/lib/admin/users-in-scope';
 import type { listedUser, profile } from './schemas';
 
 // What the API says about an account: named fields, chosen one by one, so that a column added

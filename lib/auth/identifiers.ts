@@ -1,12 +1,8 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import type { Identifier } from '@/lib/db/users';
 import type { PhoneRegion } from '@/lib/phone/regions';
 import { normaliseEmail } from '@/lib/validation/email';
 import { hasUnsafeCharacters, normaliseText } from '@/lib/validation/text';
-
-export type Identifier =
-  | { kind: 'email'; value: string }
-  | { kind: 'phone'; value: string }
-  | { kind: 'username'; value: string };
 
 const USERNAME = /^[a-z0-9][a-z0-9._-]{1,31}$/;
 const PHONE_LIKE = /^\+?[\d\s().-]{6,}$/;

@@ -6,15 +6,15 @@ import { findUserForSignIn, updatePasswordHash } from '@/lib/db/users';
 import { queueEmail } from '@/lib/email/outbox';
 import { env } from '@/lib/env';
 import { lockouts, signIns } from '@/lib/observability/metrics';
-import type { KnownDevice } from './device-cookie';
 import { siteDefaultRegion } from '@/lib/phone/default-region';
 import type { PhoneRegion } from '@/lib/phone/regions';
-import { accountCompanySignIn, companySignInEnforced } from '@/lib/sso/domain-policy';
 import { normaliseText } from '@/lib/validation/text';
+import type { KnownDevice } from './device-cookie';
 import { parseIdentifier } from './identifiers';
 import { needsRehash } from './password-hashing';
 import { hashPassword, verifyPassword } from './passwords';
 import { afterFirstFactor, type SignInOutcome } from './sign-in-stages';
+import { accountCompanySignIn, companySignInEnforced } from './sso-domain-policy';
 import { throttleSubjects } from './throttle-subjects';
 
 export interface SignInAttempt {

@@ -1,9 +1,9 @@
 import 'server-only';
+import type { TokenPurpose, TokenRevocation } from '@/lib/db/schema';
 import { findToken } from '@/lib/db/tokens';
 import { findUserForRecovery } from '@/lib/db/users';
-import type { TokenPurpose, TokenRevocation } from '@/lib/db/schema';
-import { accountCompanySignIn } from '@/lib/sso/domain-policy';
 import { hashLinkToken } from './one-time-secrets';
+import { accountCompanySignIn } from './sso-domain-policy';
 
 /** Why a link cannot be used: each has its own page telling the person what really happened. */
 export type TokenProblem = 'invalid' | 'expired' | 'used' | 'superseded' | 'answersExhausted' | 'passwordChanged' | 'changeCancelled' | 'companySignIn';

@@ -1,6 +1,5 @@
 import 'server-only';
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import type { Identifier } from '@/lib/auth/identifiers';
 import { db, type Executor } from './client';
 import { teams, users } from './schema';
 
@@ -32,6 +31,12 @@ export async function findUserById(id: string, executor: Executor = db()) {
     .where(eq(users.id, id));
   return user;
 }
+
+/** How a person names their account: email, username or phone, as stored (lib/auth/identifiers.ts reads it from what they typed). */
+export type Identifier =
+  | { kind: 'email'; value: string }
+  | { kind: 'phone'; value: string }
+  | { kind: 'username'; value: string };
 
 const columnFor = { email: users.email, username: users.username, phone: users.phone } as const;
 

@@ -3,7 +3,7 @@ import { createFormatter, createTranslator } from 'use-intl/core';
 import { logoUrl } from '@/lib/branding';
 import { env } from '@/lib/env';
 import type { Messages } from '@/lib/i18n/message-cache';
-import { messagesFor } from '@/lib/i18n/message-source';
+import { messagesFor } from '@/lib/messages/message-source';
 import type { AppLocale } from '@/lib/i18n/routing';
 import type { EmailContext, EmailDefinition } from './templates/context';
 import { emailTemplates, type EmailTemplateName } from './templates';

@@ -3,7 +3,7 @@ import fr from '@/messages/fr.json';
 import type { AppLocale } from './routing';
 
 // The words each process holds: the shipped catalogue, and once loaded, the catalogue with the
-// published overrides (lib/i18n/message-source.ts loads it). No database here, so the request
+// published overrides (lib/messages/message-source.ts loads it). No database here, so the request
 // filter's own error pages can word themselves without one.
 
 export type Messages = typeof en;

@@ -5,7 +5,7 @@ import { db, type Executor } from '@/lib/db/client';
 import { deletePasskey, insertPasskey, passkeyCredentialIds } from '@/lib/db/passkeys';
 import { queueEmail } from '@/lib/email/outbox';
 import type { SecurityEvent } from '@/lib/email/templates/security-notice';
-import { messagesFor } from '@/lib/i18n/message-source';
+import { messagesFor } from '@/lib/messages/message-source';
 import type { AppLocale } from '@/lib/i18n/routing';
 import { newChallenge, spendAnsweredChallenge } from './ceremony-challenge';
 import { relyingParty } from './relying-party';

@@ -1,12 +1,12 @@
 import 'server-only';
+import { newLinkToken } from '@/lib/auth/one-time-secrets';
+import { accountCompanySignIn } from '@/lib/auth/sso-domain-policy';
 import { recordAudit } from '@/lib/db/audit';
 import type { Executor } from '@/lib/db/client';
 import { countRecentEmails } from '@/lib/db/outbox';
 import { insertToken } from '@/lib/db/tokens';
 import { queueEmail } from '@/lib/email/outbox';
 import type { AppLocale } from '@/lib/i18n/routing';
-import { newLinkToken } from '@/lib/auth/one-time-secrets';
-import { accountCompanySignIn } from '@/lib/sso/domain-policy';
 import { ACTIVATION_MINUTES } from '@/lib/policy';
 
 /**

@@ -1,7 +1,8 @@
 import 'server-only';
 import { z } from 'zod';
-import { accountCompanySignIn } from '@/lib/sso/domain-policy';
 import { parseIdentifier } from '@/lib/auth/identifiers';
+import { hashCode, hashLinkToken, newCode, newLinkToken } from '@/lib/auth/one-time-secrets';
+import { accountCompanySignIn } from '@/lib/auth/sso-domain-policy';
 import { throttleSubjects } from '@/lib/auth/throttle-subjects';
 import { open, seal } from '@/lib/crypto';
 import { recordAudit } from '@/lib/db/audit';
@@ -18,9 +19,8 @@ import type { JobDefinition } from '@/lib/jobs/runner';
 import { recoveryRequests } from '@/lib/observability/metrics';
 import { siteDefaultRegion } from '@/lib/phone/default-region';
 import { toPhoneRegion, type PhoneRegion } from '@/lib/phone/regions';
-import { hashCode, hashLinkToken, newCode, newLinkToken } from '@/lib/auth/one-time-secrets';
-import { issueActivation } from './issue-activation';
 import { MAGIC_LINK_MINUTES, RECOVERY_EMAILS_PER_HOUR, REQUEST_EXPIRY_MINUTES, RESET_CODE_MINUTES, RESET_LINK_MINUTES } from '@/lib/policy';
+import { issueActivation } from './issue-activation';
 
 // The emails that count towards an account's hourly limit of recovery emails.
 const RECOVERY_PURPOSES = ['password_reset', 'magic_link', 'activation'] as const;

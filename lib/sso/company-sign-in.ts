@@ -1,17 +1,17 @@
 import 'server-only';
 import * as oidc from 'openid-client';
+import type { SignInOutcome, SignInRequest } from '@/lib/auth/sign-in-stages';
+import { domainOf } from '@/lib/auth/sso-domain-policy';
+import { randomToken, safeEqual, sha256 } from '@/lib/crypto';
 import { recordAudit } from '@/lib/db/audit';
 import { db } from '@/lib/db/client';
-import { findConnection, findConnectionForDomain, insertFlow, takeFlow } from '@/lib/db/sso';
 import { locales, type Locale } from '@/lib/db/schema';
-import { randomToken, safeEqual, sha256 } from '@/lib/crypto';
+import { findConnection, findConnectionForDomain, insertFlow, takeFlow } from '@/lib/db/sso';
 import { env } from '@/lib/env';
-import type { SignInOutcome, SignInRequest } from '@/lib/auth/sign-in-stages';
+import { COMPANY_SIGN_IN_MINUTES } from '@/lib/policy';
 import { normaliseEmail } from '@/lib/validation/email';
 import { signInCompanyAccount } from './company-account';
-import { domainOf } from './domain-policy';
 import { providerFor } from './provider';
-import { COMPANY_SIGN_IN_MINUTES } from '@/lib/policy';
 
 
 /** Where every provider sends people back: registered once with the provider, whatever the language. */

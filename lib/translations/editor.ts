@@ -16,7 +16,7 @@ import { sha256 } from '@/lib/crypto';
 import { activeAdmins } from '@/lib/db/users';
 import { queueEmail } from '@/lib/email/outbox';
 import type { Catalogue } from '@/lib/i18n/catalogue';
-import { forgetLoadedMessages } from '@/lib/i18n/message-source';
+import { forgetLoadedMessages } from '@/lib/messages/message-source';
 import { routing, type AppLocale } from '@/lib/i18n/routing';
 import { can, type Actor } from '@/lib/permissions/can';
 import { checkTranslation, otherLocale, shippedText, type TranslationProblem } from './check';

@@ -12,7 +12,7 @@ import { choosePhoneRegion } from '@/lib/phone/chosen-region';
 import { readAuthenticationAnswer } from '@/lib/passkeys/ceremony-answer';
 import { passkeySignInOptions, signInWithPasskey } from '@/lib/passkeys/passkey-sign-in';
 import { redirect } from '@/lib/i18n/navigation';
-import { companySignInFor } from '@/lib/sso/domain-policy';
+import { companySignInFor } from '@/lib/auth/sso-domain-policy';
 
 const identifierForm = z.object({ identifier: identifierField, phoneRegion: phoneRegionField, callbackUrl: z.string().optional() });
 const keep = ['identifier', 'phoneRegion'];

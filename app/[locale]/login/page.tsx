@@ -8,7 +8,7 @@ import type { AppLocale } from '@/lib/i18n/routing';
 import { PasskeySignIn } from '@/components/passkeys/passkey-sign-in';
 import { passkeySignInOptions } from '@/lib/passkeys/passkey-sign-in';
 import { siteDefaultRegion } from '@/lib/phone/default-region';
-import { companySignInFor } from '@/lib/sso/domain-policy';
+import { companySignInFor } from '@/lib/auth/sso-domain-policy';
 import { passkeySignInOptionsAction, signInWithPasskeyAction } from './actions';
 import { LoginForm } from './login-form';
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { readAuditLogQuery } from '@/lib/admin/audit-query';
 import { recordAudit, type AuditEventName } from '@/lib/db/audit';
-import { listAuditLog, type AuditLogQuery } from '@/lib/db/audit-log';
+import { listAuditLog, type AuditLogQuery } from '@/lib/admin/audit-log';
 import { db } from '@/lib/db/client';
 import { auditEvents } from '@/lib/db/schema';
 import { findUserById } from '@/lib/db/users';

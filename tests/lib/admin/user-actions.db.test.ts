@@ -9,7 +9,7 @@ import { db } from '@/lib/db/client';
 import { auditEvents, sessions, users } from '@/lib/db/schema';
 import { reserveAttempt } from '@/lib/db/throttle';
 import { findUserById } from '@/lib/db/users';
-import { findUserInScope, listUsersInScope } from '@/lib/db/users-in-scope';
+import { findUserInScope, listUsersInScope } from '@/lib/admin/users-in-scope';
 import type { Actor } from '@/lib/permissions/can';
 import { permissionTable, type AdminAction } from '@/lib/permissions/policy';
 import { withMigratedDatabase } from '../../helpers/database';

@@ -6,7 +6,7 @@ import { db } from '@/lib/db/client';
 import { countRows } from '@/lib/db/row-count';
 import { users } from '@/lib/db/schema';
 import { findUserById } from '@/lib/db/users';
-import { listUsersInScope, type UserQuery, type UserSort } from '@/lib/db/users-in-scope';
+import { listUsersInScope, type UserQuery, type UserSort } from '@/lib/admin/users-in-scope';
 import type { Actor } from '@/lib/permissions/can';
 import { withMigratedDatabase } from '../../helpers/database';
 import { makeUser } from '../../helpers/users';

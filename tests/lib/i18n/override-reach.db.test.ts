@@ -6,7 +6,7 @@ import { renderEmail } from '@/lib/email/render';
 import { emailTemplates, type EmailTemplateName } from '@/lib/email/templates';
 import { flattenCatalogue, type Catalogue } from '@/lib/i18n/catalogue';
 import { shippedMessages } from '@/lib/i18n/message-cache';
-import { forgetLoadedMessages } from '@/lib/i18n/message-source';
+import { forgetLoadedMessages } from '@/lib/messages/message-source';
 import { withMigratedDatabase } from '../../helpers/database';
 
 withMigratedDatabase();

@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  addressBucket,
-  isLoopback,
-  normaliseAddress,
-  parseTrustedProxies,
-  resolveClientAddress,
-  TrustedProxiesError,
-} from '@/lib/network/client-address';
+import { addressBucket, isLoopback, normaliseAddress, resolveClientAddress } from '@/lib/network/client-address';
+import { parseTrustedProxies, TrustedProxiesError } from '@/lib/trusted-proxies';
 
 const none = parseTrustedProxies(undefined);
 

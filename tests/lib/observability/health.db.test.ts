@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { db, getDbHandle, type DbHandle } from '@/lib/db/client';
-import { messagesFor } from '@/lib/i18n/message-source';
+import { messagesFor } from '@/lib/messages/message-source';
 import { readinessCheck } from '@/lib/observability/health';
 import { withMigratedDatabase } from '../../helpers/database';
 

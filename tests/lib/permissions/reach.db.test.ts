@@ -3,7 +3,7 @@ import { and, inArray } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { db } from '@/lib/db/client';
 import { teams, users, type Role } from '@/lib/db/schema';
-import { reachCondition } from '@/lib/db/users-in-scope';
+import { reachCondition } from '@/lib/admin/users-in-scope';
 import { can, type Actor } from '@/lib/permissions/can';
 import { adminActions } from '@/lib/permissions/policy';
 import { withMigratedDatabase } from '../../helpers/database';

@@ -4,7 +4,7 @@ import { db } from '@/lib/db/client';
 import { auditEvents, emailOutbox, translationChanges, translationOverrides } from '@/lib/db/schema';
 import { renderEmail } from '@/lib/email/render';
 import { emailTemplates } from '@/lib/email/templates';
-import { forgetLoadedMessages, messagesFor } from '@/lib/i18n/message-source';
+import { forgetLoadedMessages, messagesFor } from '@/lib/messages/message-source';
 import type { Actor } from '@/lib/permissions/can';
 import {
   discardDraft,

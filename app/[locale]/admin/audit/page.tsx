@@ -3,7 +3,7 @@ import { getFormatter, getTranslations, setRequestLocale } from 'next-intl/serve
 import { AdminNav } from '@/components/admin/admin-nav';
 import { auditLogHref, readAuditLogQuery } from '@/lib/admin/audit-query';
 import { auditEventNames } from '@/lib/db/audit';
-import { listAuditLog, type AuditLogEntry } from '@/lib/db/audit-log';
+import { listAuditLog, type AuditLogEntry } from '@/lib/admin/audit-log';
 import { auditEventWords } from '@/lib/i18n/audit-events';
 import { getPathname } from '@/lib/i18n/navigation';
 import type { AppLocale } from '@/lib/i18n/routing';

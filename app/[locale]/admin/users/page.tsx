@@ -3,7 +3,7 @@ import { getFormatter, getTranslations, setRequestLocale } from 'next-intl/serve
 import { AdminNav } from '@/components/admin/admin-nav';
 import { UserListJobs } from '@/components/admin/user-list-jobs';
 import { readUserListQuery, userListHref } from '@/lib/admin/user-list-query';
-import { listUsersInScope, teamsInScope } from '@/lib/db/users-in-scope';
+import { listUsersInScope, teamsInScope } from '@/lib/admin/users-in-scope';
 import { getPathname } from '@/lib/i18n/navigation';
 import type { AppLocale } from '@/lib/i18n/routing';
 import { can } from '@/lib/permissions/can';

@@ -4,7 +4,7 @@ import { safeCallbackPath } from '@/lib/auth/redirects';
 import { redirect } from '@/lib/i18n/navigation';
 import type { AppLocale } from '@/lib/i18n/routing';
 import type { CompanySignInProblem } from '@/lib/sso/company-sign-in';
-import { companySignInFor, domainOf } from '@/lib/sso/domain-policy';
+import { companySignInFor, domainOf } from '@/lib/auth/sso-domain-policy';
 
 const problems = ['ended', 'refused', 'unverified', 'otherDomain', 'noAccount', 'otherIdentity', 'deactivated', 'unavailable'] as const satisfies readonly CompanySignInProblem[];
 const isProblem = (value: unknown): value is CompanySignInProblem => (problems as readonly unknown[]).includes(value);

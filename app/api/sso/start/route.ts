@@ -5,7 +5,7 @@ import { safeCallbackPath } from '@/lib/auth/redirects';
 import { answeringOutages } from '@/lib/http/outage-answer';
 import { toLocale } from '@/lib/i18n/locale';
 import { startCompanySignIn } from '@/lib/sso/company-sign-in';
-import { companySignInFor } from '@/lib/sso/domain-policy';
+import { companySignInFor } from '@/lib/auth/sso-domain-policy';
 import { putTripInCookie } from '@/lib/sso/trip-cookie';
 
 const query = z.object({ identifier: z.string().max(254), locale: z.string().max(8), callbackUrl: z.string().max(512).optional() });

@@ -5,7 +5,7 @@ import { apiError, apiJson } from '@/lib/api/responses';
 import { keyRoute } from '@/lib/api/route';
 import type { userPage } from '@/lib/api/schemas';
 import { readApiUserListQuery } from '@/lib/api/users-query';
-import { listUsersInScope } from '@/lib/db/users-in-scope';
+import { listUsersInScope } from '@/lib/admin/users-in-scope';
 import { can } from '@/lib/permissions/can';
 
 /** The accounts the key's owner may list — the admin users list, filters and all, as JSON, a page at a time by cursor. */

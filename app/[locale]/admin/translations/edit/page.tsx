@@ -7,7 +7,7 @@ import { ConfirmPanel } from '@/components/confirm-panel';
 import { draftAuthors, findOverride, overrideRows } from '@/lib/db/translations';
 import { renderEmail } from '@/lib/email/render';
 import { emailTemplates, type EmailTemplateName } from '@/lib/email/templates';
-import { messagesFor } from '@/lib/i18n/message-source';
+import { messagesFor } from '@/lib/messages/message-source';
 import { getPathname } from '@/lib/i18n/navigation';
 import { routing, type AppLocale } from '@/lib/i18n/routing';
 import { requirePermission } from '@/lib/permissions/require-permission';

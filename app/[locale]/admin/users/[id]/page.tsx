@@ -12,7 +12,7 @@ import { newPasswordText } from '@/components/form-text';
 import { secretOnDisplay } from '@/lib/admin/secret-on-display';
 import { isUserOperation, userOperationNames, userOperations, type UserOperation } from '@/lib/admin/user-operations';
 import { formatPhone } from '@/lib/auth/identifiers';
-import { findUserInScope } from '@/lib/db/users-in-scope';
+import { findUserInScope } from '@/lib/admin/users-in-scope';
 import { env } from '@/lib/env';
 import { getPathname } from '@/lib/i18n/navigation';
 import type { AppLocale } from '@/lib/i18n/routing';

@@ -3,7 +3,7 @@ import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { AdminNav } from '@/components/admin/admin-nav';
 import { CreateUserForm } from '@/components/admin/create-user-form';
 import { phoneRegionOptions } from '@/components/form-text';
-import { teamsInScope } from '@/lib/db/users-in-scope';
+import { teamsInScope } from '@/lib/admin/users-in-scope';
 import { getPathname } from '@/lib/i18n/navigation';
 import { routing, type AppLocale } from '@/lib/i18n/routing';
 import { grantableRoles, permissionTable } from '@/lib/permissions/policy';

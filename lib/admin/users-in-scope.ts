@@ -1,13 +1,13 @@
 import 'server-only';
 import { and, asc, eq, ilike, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import { db, type Executor } from '@/lib/db/client';
+import { countRows, EXACT_COUNT_LIMIT, EXACT_SEARCH_COUNT_LIMIT, type RowCount } from '@/lib/db/row-count';
+import { lastSignInOrNever, signInThrottle, teams, users, type AccountState } from '@/lib/db/schema';
+import { publicUserColumns } from '@/lib/db/users';
 import type { Actor } from '@/lib/permissions/can';
 import { permissionTable, type AdminAction } from '@/lib/permissions/policy';
 import { reachRule } from '@/lib/permissions/reach';
-import { db, type Executor } from './client';
-import { publicUserColumns } from './users';
-import { countRows, EXACT_COUNT_LIMIT, EXACT_SEARCH_COUNT_LIMIT, type RowCount } from './row-count';
-import { lastSignInOrNever, signInThrottle, teams, users, type AccountState } from './schema';
 
 // Every admin query about accounts starts from the actor's reach: an account outside it is
 // simply not found, the same as one that does not exist.

@@ -1,10 +1,10 @@
 import 'server-only';
 import { and, asc, desc, eq, gte, ilike, lt, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
+import type { AuditEventName } from '@/lib/db/audit';
+import { db, type Executor } from '@/lib/db/client';
+import { auditEvents, users, type Role } from '@/lib/db/schema';
 import type { Actor } from '@/lib/permissions/can';
-import type { AuditEventName } from './audit';
-import { db, type Executor } from './client';
-import { auditEvents, users, type Role } from './schema';
 import { likePattern, reachCondition } from './users-in-scope';
 
 export interface AuditLogQuery {

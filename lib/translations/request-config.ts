@@ -1,9 +1,9 @@
 import { hasLocale } from 'next-intl';
 import { getRequestConfig } from 'next-intl/server';
 import { env } from '@/lib/env';
-import { previewingDrafts } from '@/lib/translations/preview-access';
-import { messagesFor } from './message-source';
-import { routing } from './routing';
+import { routing } from '@/lib/i18n/routing';
+import { messagesFor } from '@/lib/messages/message-source';
+import { previewingDrafts } from './preview-access';
 
 export default getRequestConfig(async ({ requestLocale }) => {
   const requested = await requestLocale;

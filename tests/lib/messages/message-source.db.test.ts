@@ -4,7 +4,7 @@ import { translationOverrides } from '@/lib/db/schema';
 import { announceTranslationsChanged } from '@/lib/db/translations';
 import { renderEmail } from '@/lib/email/render';
 import { emailTemplates } from '@/lib/email/templates';
-import { forgetLoadedMessages, messagesFor, watchPublishedTranslations } from '@/lib/i18n/message-source';
+import { forgetLoadedMessages, messagesFor, watchPublishedTranslations } from '@/lib/messages/message-source';
 import { withMigratedDatabase } from '../../helpers/database';
 
 withMigratedDatabase();

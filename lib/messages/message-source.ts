@@ -1,9 +1,9 @@
 import 'server-only';
 import { getDbHandle } from '@/lib/db/client';
-import { logger } from '@/lib/observability/logger';
 import { overridesWithDrafts, publishedOverrides, TRANSLATIONS_CHANNEL, translationsVersion } from '@/lib/db/translations';
-import { loaded as state, shippedMessages, type Messages } from './message-cache';
-import type { AppLocale } from './routing';
+import { loaded as state, shippedMessages, type Messages } from '@/lib/i18n/message-cache';
+import type { AppLocale } from '@/lib/i18n/routing';
+import { logger } from '@/lib/observability/logger';
 
 // The one source of every word: the shipped catalogue with the editors' published overrides on
 // top (and their drafts, for previews). Pages, emails, the job runners and the CLI all read it.
