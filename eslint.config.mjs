@@ -23,6 +23,7 @@ const layers = [
   'passkeys',
   'permissions',
   'auth',
+  'passwords',
   'email',
   'phone',
   // Foundations.

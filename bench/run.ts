@@ -15,7 +15,7 @@ import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
 import { hash, verify } from '@node-rs/argon2';
 import postgres from 'postgres';
-import { ARGON2_OPTIONS } from '@/lib/auth/password-hashing';
+import { ARGON2_OPTIONS } from '@/lib/passwords/password-hashing';
 import { formFields, postRaw } from '@/tests/e2e/raw-form';
 import { freePort, root, startSite, type RunningSite } from '@/tests/e2e/site';
 import { startFakeResend } from '@/tests/helpers/fake-resend';

@@ -24,7 +24,7 @@ import { encode } from 'next-auth/jwt';
 import { drizzle } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import { sha256 } from '@/lib/crypto';
-import { ARGON2_OPTIONS } from '@/lib/auth/password-hashing';
+import { ARGON2_OPTIONS } from '@/lib/passwords/password-hashing';
 import { readAuditLogQuery } from '@/lib/admin/audit-query';
 import { readFailedEmailsQuery } from '@/lib/admin/failed-emails-query';
 import { sealCursor } from '@/lib/admin/list-cursor';

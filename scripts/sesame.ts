@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { closeDb, getDbHandle } from '@/lib/db/client';
 import { applyMigrations } from '@/lib/db/migrate';
 import { env, EnvError } from '@/lib/env';
-import { MAX_PASSWORD_LENGTH } from '@/lib/auth/password-policy';
+import { MAX_PASSWORD_LENGTH } from '@/lib/passwords/password-policy';
 import { reencryptTotpSecrets } from '@/lib/auth/totp-rotation';
 import { importUsersJob, readJsonImport, startImportJob } from '@/lib/admin/import-users';
 import { findJob, listJobProblems } from '@/lib/db/jobs';

@@ -1,6 +1,6 @@
 import 'server-only';
-import { checkNewPassword, replacePassword, type NewPasswordProblem } from '@/lib/auth/password-change';
-import { hashPassword } from '@/lib/auth/passwords';
+import { checkNewPassword, replacePassword, type NewPasswordProblem } from '@/lib/passwords/password-change';
+import { hashPassword } from '@/lib/passwords/passwords';
 import { renewSession } from '@/lib/auth/sign-in-stages';
 import { db } from '@/lib/db/client';
 import type { PublicUser } from '@/lib/db/users';

@@ -5,7 +5,7 @@ import { markSessionConfirmed } from '@/lib/db/sessions';
 import { clearAttempts, reserveAttempt } from '@/lib/db/throttle';
 import { findPasswordHash } from '@/lib/db/users';
 import { env } from '@/lib/env';
-import { verifyPassword } from '@/lib/auth/passwords';
+import { verifyPassword } from '@/lib/passwords/passwords';
 import { throttleSubjects } from '@/lib/auth/throttle-subjects';
 
 export type PasswordCheck = { ok: true } | { ok: false; reason: 'wrong' } | { ok: false; reason: 'paused'; until: Date };

@@ -1,8 +1,8 @@
 import 'server-only';
 import { getTranslations } from 'next-intl/server';
 import { z } from 'zod';
-import type { NewPasswordProblem } from '@/lib/auth/password-change';
-import { MAX_PASSWORD_LENGTH } from '@/lib/auth/password-policy';
+import type { NewPasswordProblem } from '@/lib/passwords/password-change';
+import { MAX_PASSWORD_LENGTH } from '@/lib/passwords/password-policy';
 import { env } from '@/lib/env';
 import type { AppLocale } from '@/lib/i18n/routing';
 import { toPhoneRegion } from '@/lib/phone/regions';

@@ -1,7 +1,7 @@
 import 'server-only';
-import { checkNewPassword, type NewPasswordProblem } from '@/lib/auth/password-change';
-import { temporaryPasswordExpiry } from '@/lib/auth/password-policy';
-import { hashPassword } from '@/lib/auth/passwords';
+import { checkNewPassword, type NewPasswordProblem } from '@/lib/passwords/password-change';
+import { temporaryPasswordExpiry } from '@/lib/passwords/password-policy';
+import { hashPassword } from '@/lib/passwords/passwords';
 import { db } from '@/lib/db/client';
 import { liftAccountPauses } from '@/lib/db/throttle';
 import { findUserInScope, type AdminUser } from '@/lib/admin/users-in-scope';

@@ -1,7 +1,7 @@
 import 'server-only';
 import { newAccessCode, newLinkToken, newTemporaryPassword, hashCode } from '@/lib/auth/one-time-secrets';
-import { temporaryPasswordExpiry } from '@/lib/auth/password-policy';
-import { hashPassword } from '@/lib/auth/passwords';
+import { temporaryPasswordExpiry } from '@/lib/passwords/password-policy';
+import { hashPassword } from '@/lib/passwords/passwords';
 import { revokeUserAccessKeys } from '@/lib/db/access-keys';
 import type { AuditEventName } from '@/lib/db/audit';
 import type { Executor } from '@/lib/db/client';

@@ -1,6 +1,6 @@
 import 'server-only';
-import { checkNewPassword, replacePassword, type NewPasswordProblem } from '@/lib/auth/password-change';
-import { hashPassword } from '@/lib/auth/passwords';
+import { checkNewPassword, replacePassword, type NewPasswordProblem } from '@/lib/passwords/password-change';
+import { hashPassword } from '@/lib/passwords/passwords';
 import { recordAudit } from '@/lib/db/audit';
 import { db } from '@/lib/db/client';
 import { consumeToken, endTokenAfterWrongAnswers, markQuestionPassed, reserveAnswerAttempt } from '@/lib/db/tokens';

@@ -1,4 +1,4 @@
-import { hashSecret, verifySecret } from '@/lib/auth/password-hashing';
+import { hashSecret, verifySecret } from '@/lib/passwords/password-hashing';
 
 /** Keys of the translated questions (messages: SecurityQuestions.<key>). */
 export const securityQuestionKeys = [

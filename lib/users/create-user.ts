@@ -1,8 +1,8 @@
 import 'server-only';
 import { z } from 'zod';
 import { normalisePhone, normaliseUsername } from '@/lib/auth/identifiers';
-import { checkPassword, temporaryPasswordExpiry, type PasswordProblem } from '@/lib/auth/password-policy';
-import { hashPassword } from '@/lib/auth/passwords';
+import { checkPassword, temporaryPasswordExpiry, type PasswordProblem } from '@/lib/passwords/password-policy';
+import { hashPassword } from '@/lib/passwords/passwords';
 import { recordAudit } from '@/lib/db/audit';
 import { db, type Executor } from '@/lib/db/client';
 import { accountStates, locales, roles } from '@/lib/db/schema';

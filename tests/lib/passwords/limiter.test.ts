@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createLimiter } from '@/lib/auth/limiter';
-import { hashPassword, verifyPassword } from '@/lib/auth/passwords';
+import { createLimiter } from '@/lib/passwords/limiter';
+import { hashPassword, verifyPassword } from '@/lib/passwords/passwords';
 
 // argon2 as it is, with a record of what it was given to compare.
 const compared = vi.hoisted(() => ({ secrets: [] as string[] }));

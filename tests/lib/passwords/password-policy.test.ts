@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkPassword } from '@/lib/auth/password-policy';
+import { checkPassword } from '@/lib/passwords/password-policy';
 
 describe('password policy', () => {
   it('accepts a long passphrase with no composition rules', () => {

@@ -7,7 +7,7 @@ import { checkCurrentPassword } from '@/lib/account/current-password';
 import { confirmAuthenticator, enableEmailCodes, regenerateRecoveryCodes, turnOffTwoStep } from '@/lib/account/two-step';
 import { defineFormAction, defineSubmitAction } from '@/lib/actions/define-form-action';
 import { currentPasswordField } from '@/lib/actions/form-fields';
-import { MAX_PASSWORD_LENGTH } from '@/lib/auth/password-policy';
+import { MAX_PASSWORD_LENGTH } from '@/lib/passwords/password-policy';
 import type { CurrentSession } from '@/lib/auth/current-session';
 import { putSessionInCookie } from '@/lib/auth/session-cookie';
 import { redirect } from '@/lib/i18n/navigation';
