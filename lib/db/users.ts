@@ -120,26 +120,40 @@ export async function takenIdentifiers(
   return [...taken];
 }
 
-/** What recovery flows need: the password-policy context and the security question. */
+// What recovery, second factors and company sign-in need to know about an account: the
+// password-policy context and which security question it has, never a hash. The two hashes
+// are read only by the checks that compare against them (findPasswordHash, findUserForSignIn
+// and findSecurityAnswerHash).
+const recoveryColumns = {
+  id: users.id,
+  email: users.email,
+  username: users.username,
+  phone: users.phone,
+  name: users.name,
+  state: users.state,
+  locale: users.locale,
+  securityQuestion: users.securityQuestion,
+  hasSecurityAnswer: sql<boolean>`${users.securityAnswerHash} is not null`,
+  totpEnabledAt: users.totpEnabledAt,
+  emailOtpEnabled: users.emailOtpEnabled,
+  mustChangePassword: users.mustChangePassword,
+};
+
 export async function findUserForRecovery(userId: string, executor: Executor = db()) {
-  const [user] = await executor
-    .select({
-      id: users.id,
-      email: users.email,
-      username: users.username,
-      phone: users.phone,
-      name: users.name,
-      state: users.state,
-      locale: users.locale,
-      securityQuestion: users.securityQuestion,
-      securityAnswerHash: users.securityAnswerHash,
-      totpEnabledAt: users.totpEnabledAt,
-      emailOtpEnabled: users.emailOtpEnabled,
-      mustChangePassword: users.mustChangePassword,
-    })
-    .from(users)
-    .where(eq(users.id, userId));
+  const [user] = await executor.select(recoveryColumns).from(users).where(eq(users.id, userId));
   return user;
+}
+
+/** The account a person named, for the flows that prove them by email or code, not by password. */
+export async function findUserForRecoveryByIdentifier(identifier: Identifier, executor: Executor = db()) {
+  const [user] = await executor.select(recoveryColumns).from(users).where(eq(columnFor[identifier.kind], identifier.value));
+  return user;
+}
+
+/** For the security question's check alone. */
+export async function findSecurityAnswerHash(userId: string, executor: Executor = db()): Promise<string | null> {
+  const [row] = await executor.select({ securityAnswerHash: users.securityAnswerHash }).from(users).where(eq(users.id, userId));
+  return row?.securityAnswerHash ?? null;
 }
 
 /** A new password chosen by the person: any temporary-password obligation ends with it. */

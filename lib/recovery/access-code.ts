@@ -4,7 +4,7 @@ import { parseIdentifier } from '@/lib/auth/identifiers';
 import { recordAudit } from '@/lib/db/audit';
 import { db } from '@/lib/db/client';
 import { consumeTokenById, insertToken, reserveCodeAttempt } from '@/lib/db/tokens';
-import { findUserForSignIn } from '@/lib/db/users';
+import { findUserForRecoveryByIdentifier } from '@/lib/db/users';
 import type { AppLocale } from '@/lib/i18n/routing';
 import { siteDefaultRegion } from '@/lib/phone/default-region';
 import type { PhoneRegion } from '@/lib/phone/regions';
@@ -25,7 +25,7 @@ export async function redeemAccessCode(request: {
 }): Promise<string | null> {
   const code = normaliseAccessCode(request.code);
   const identifier = parseIdentifier(request.identifier, request.phoneRegion ?? siteDefaultRegion());
-  const user = code && identifier ? await findUserForSignIn(identifier) : undefined;
+  const user = code && identifier ? await findUserForRecoveryByIdentifier(identifier) : undefined;
   if (!user || !code || user.state !== 'active') return null;
 
   const reserved = await reserveCodeAttempt(user.id, 'access_code', MAX_CODE_ATTEMPTS);

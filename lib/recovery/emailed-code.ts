@@ -3,7 +3,7 @@ import { parseIdentifier } from '@/lib/auth/identifiers';
 import { recordAudit } from '@/lib/db/audit';
 import { db } from '@/lib/db/client';
 import { exchangeCode, reserveCodeAttempt } from '@/lib/db/tokens';
-import { findUserForSignIn } from '@/lib/db/users';
+import { findUserForRecoveryByIdentifier } from '@/lib/db/users';
 import { siteDefaultRegion } from '@/lib/phone/default-region';
 import type { PhoneRegion } from '@/lib/phone/regions';
 import { codeMatches, newLinkToken, normaliseCode } from '@/lib/auth/one-time-secrets';
@@ -25,7 +25,7 @@ export async function exchangeEmailedCode(request: {
 }): Promise<string | null> {
   const code = normaliseCode(request.code);
   const identifier = parseIdentifier(request.identifier, request.phoneRegion ?? siteDefaultRegion());
-  const user = code && identifier ? await findUserForSignIn(identifier) : undefined;
+  const user = code && identifier ? await findUserForRecoveryByIdentifier(identifier) : undefined;
   if (!user || !code) return null;
 
   const binding = { userId: user.id, purpose: request.purpose };

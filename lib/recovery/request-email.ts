@@ -10,7 +10,7 @@ import { db, type Executor } from '@/lib/db/client';
 import { countRecentEmails } from '@/lib/db/outbox';
 import { countInWindow, pausedUntil } from '@/lib/db/throttle';
 import { countRecentTokens, findToken, insertToken, lockUserRow } from '@/lib/db/tokens';
-import { findUserForRecovery, findUserForSignIn } from '@/lib/db/users';
+import { findUserForRecovery, findUserForRecoveryByIdentifier } from '@/lib/db/users';
 import { queueEmail } from '@/lib/email/outbox';
 import { env } from '@/lib/env';
 import { routing, type AppLocale } from '@/lib/i18n/routing';
@@ -153,7 +153,7 @@ async function recipientOf(sealedSubject: string, tx: Executor) {
   }
   // Requests sealed before the country was part of them are read in the site's default.
   const identifier = parseIdentifier(subject.identifier, toPhoneRegion(subject.phoneRegion) ?? siteDefaultRegion());
-  return identifier ? findUserForSignIn(identifier, tx) : undefined;
+  return identifier ? findUserForRecoveryByIdentifier(identifier, tx) : undefined;
 }
 
 /** A reset or sign-in link with its 6-digit code, in one email in the journey's language. */

@@ -4,6 +4,7 @@ import { hashPassword } from '@/lib/passwords/passwords';
 import { recordAudit } from '@/lib/db/audit';
 import { db } from '@/lib/db/client';
 import { consumeToken, endTokenAfterWrongAnswers, markQuestionPassed, reserveAnswerAttempt } from '@/lib/db/tokens';
+import { findSecurityAnswerHash } from '@/lib/db/users';
 import type { AppLocale } from '@/lib/i18n/routing';
 import { hashLinkToken } from '@/lib/auth/one-time-secrets';
 import { answerMatches, isSecurityQuestion, type SecurityQuestionKey } from './security-questions';
@@ -25,7 +26,7 @@ export async function openReset(token: string | undefined): Promise<ResetStep> {
   if (!opened.ok) return opened;
   const { user } = opened;
   const locale = opened.token.locale;
-  if (user.securityAnswerHash && !opened.token.questionPassed && isSecurityQuestion(user.securityQuestion)) {
+  if (user.hasSecurityAnswer && !opened.token.questionPassed && isSecurityQuestion(user.securityQuestion)) {
     return { ok: true, step: 'question', question: user.securityQuestion, locale };
   }
   return { ok: true, step: 'password', locale, username: user.email };
@@ -40,12 +41,13 @@ export async function answerResetQuestion(request: { token: string; answer: stri
   const opened = await inspectToken(request.token, 'password_reset', ['active']);
   if (!opened.ok) return opened;
   const { user, token } = opened;
-  if (!user.securityAnswerHash || token.questionPassed) return { ok: true };
+  const answerHash = token.questionPassed ? null : await findSecurityAnswerHash(user.id);
+  if (!answerHash) return { ok: true };
 
   const attempts = await reserveAnswerAttempt(token.id, MAX_ANSWER_ATTEMPTS);
   if (attempts === null) return { ok: false, problem: 'answersExhausted' };
   const audit = { targetUserId: user.id, ip: request.ip };
-  if (await answerMatches(user.securityAnswerHash, request.answer)) {
+  if (await answerMatches(answerHash, request.answer)) {
     await markQuestionPassed(token.id);
     await recordAudit(db(), { event: 'recovery.question_passed', ...audit });
     return { ok: true };
@@ -85,7 +87,7 @@ export async function completeReset(request: {
     const consumed = await consumeToken(
       hashLinkToken(request.token),
       'password_reset',
-      { requireQuestionPassed: !!user.securityAnswerHash },
+      { requireQuestionPassed: user.hasSecurityAnswer },
       tx,
     );
     if (!consumed) return null;

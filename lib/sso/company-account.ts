@@ -2,7 +2,7 @@ import 'server-only';
 import { recordAudit } from '@/lib/db/audit';
 import { db } from '@/lib/db/client';
 import { findIdentity, hasOtherIdentity, insertIdentity, recordIdentityUse, type StoredConnection } from '@/lib/db/sso';
-import { activatePendingUser, findUserForRecovery, findUserForSignIn } from '@/lib/db/users';
+import { activatePendingUser, findUserForRecovery, findUserForRecoveryByIdentifier } from '@/lib/db/users';
 import type { Locale } from '@/lib/db/schema';
 import { afterCompanySignIn, type SignInOutcome, type SignInRequest } from '@/lib/auth/sign-in-stages';
 import { createUser, MAX_LENGTH } from '@/lib/users/create-user';
@@ -30,7 +30,7 @@ export async function signInCompanyAccount(
   request: SignInRequest,
 ): Promise<CompanyAccountResult> {
   const linked = await findIdentity(connection.id, identity.subject);
-  let userId = linked?.userId ?? (await findUserForSignIn({ kind: 'email', value: identity.email }))?.id;
+  let userId = linked?.userId ?? (await findUserForRecoveryByIdentifier({ kind: 'email', value: identity.email }))?.id;
   if (!userId) {
     if (!connection.createAccounts) {
       await recordAudit(db(), { event: 'sso.failed', ip: request.ip, detail: { connection: connection.name, reason: 'no_account' } });
@@ -51,7 +51,7 @@ export async function signInCompanyAccount(
       { ip: request.ip },
     );
     // Two first sign-ins racing: the other one made the account.
-    userId = created.ok ? created.id : (await findUserForSignIn({ kind: 'email', value: identity.email }))?.id;
+    userId = created.ok ? created.id : (await findUserForRecoveryByIdentifier({ kind: 'email', value: identity.email }))?.id;
     if (!userId) throw new Error('company sign-in could not create its account');
   }
 
