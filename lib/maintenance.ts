@@ -44,7 +44,7 @@ export async function pruneDeadRows() {
  */
 export async function pruneOncePerCluster() {
   return getDbHandle().withClusterLock(PRUNE_LOCK, async () => {
-    const [recent] = await rowsOf(db(), sql`select 1 from ${maintenanceRuns} where ${maintenanceRuns.task} = ${TASK} and ${maintenanceRuns.finishedAt} > ${RECENT}`);
+    const [recent] = await rowsOf(sql`select 1 from ${maintenanceRuns} where ${maintenanceRuns.task} = ${TASK} and ${maintenanceRuns.finishedAt} > ${RECENT}`, db());
     if (recent) return undefined;
     const pruned = await pruneDeadRows();
     await db()

@@ -135,7 +135,7 @@ export async function listUsersInScope(actor: Actor, query: UserQuery, executor:
       .orderBy(...orderOf(query.sort, forward))
       .limit(query.pageSize + 1);
 
-  const counted = () => countRows(executor, users, where, query.search ? EXACT_SEARCH_COUNT_LIMIT : EXACT_COUNT_LIMIT);
+  const counted = () => countRows(users, where, query.search ? EXACT_SEARCH_COUNT_LIMIT : EXACT_COUNT_LIMIT, executor);
   const firstPage = !query.after && !query.before;
   // The count runs beside the page, on a second connection, wherever it is sure to be needed
   // or cheap (no search), so neither waits for the other; a search's first page often holds

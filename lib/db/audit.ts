@@ -117,14 +117,13 @@ export const RETENTION_BATCH = 2_000;
  * never walks again the index entries of the rows already deleted (vacuum has not yet removed them).
  */
 export async function deleteExpiredAuditEvents(days: number, executor: Executor = db()) {
-  const [limit] = await rowsOf<{ cutoff: string }>(executor, sql`select (now() - make_interval(days => ${days}))::text as cutoff`);
+  const [limit] = await rowsOf<{ cutoff: string }>(sql`select (now() - make_interval(days => ${days}))::text as cutoff`, executor);
   let after: { at: string; id: number } | null = null;
   let deleted = 0;
   let longestBatchMs = 0;
   for (;;) {
     const started = performance.now();
     const [batch]: Array<{ deleted: number; lastAt: string | null; lastId: number | null }> = await rowsOf(
-      executor,
       sql`with batch as (
           select ${auditEvents.id} as id, ${auditEvents.occurredAt} as at from ${auditEvents}
           where ${auditEvents.occurredAt} < ${limit!.cutoff}::timestamptz
@@ -133,6 +132,7 @@ export async function deleteExpiredAuditEvents(days: number, executor: Executor 
         ), gone as (delete from ${auditEvents} where ${auditEvents.id} in (select id from batch) returning 1),
         last as (select at::text as at, id from batch order by at desc, id desc limit 1)
         select (select count(*)::int from gone) as "deleted", (select at from last) as "lastAt", (select id from last) as "lastId"`,
+      executor,
     );
     longestBatchMs = Math.max(longestBatchMs, performance.now() - started);
     deleted += Number(batch?.deleted ?? 0);

@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { db, type Executor } from './client';
-import { countRows, rowsOf } from './row-count';
+import { countRows, EXACT_COUNT_LIMIT, rowsOf } from './row-count';
 import { devMailbox, emailOutbox, type Locale } from './schema';
 
 export interface NewOutboxEmail {
@@ -128,7 +128,7 @@ export async function listFailedEmails(page: FailedEmailsPage, executor: Executo
       .where(and(failed, cursor ? sql`(${emailOutbox.createdAt}, ${emailOutbox.id}) ${sql.raw(older ? '<' : '>')} ${place(cursor)}` : undefined))
       .orderBy(...(older ? [desc(emailOutbox.createdAt), desc(emailOutbox.id)] : [asc(emailOutbox.createdAt), asc(emailOutbox.id)]))
       .limit(page.pageSize + 1);
-  const [fetched, count] = await Promise.all([select(), countRows(executor, emailOutbox, failed)]);
+  const [fetched, count] = await Promise.all([select(), countRows(emailOutbox, failed, EXACT_COUNT_LIMIT, executor)]);
   const more = fetched.length > page.pageSize;
   const shown = fetched.slice(0, page.pageSize);
   if (!older) {
@@ -196,7 +196,6 @@ export async function scrubSentEmails(executor: Executor = db()) {
   let scrubbed = 0;
   for (;;) {
     const [batch]: Array<{ scrubbed: number; lastAt: string | null; lastId: string | null }> = await rowsOf(
-      executor,
       sql`with batch as (
           select ${emailOutbox.id} as id, ${emailOutbox.sentAt} as at from ${emailOutbox}
           where ${emailOutbox.status} = 'sent' and ${emailOutbox.recipient} <> ''
@@ -208,6 +207,7 @@ export async function scrubSentEmails(executor: Executor = db()) {
           where ${emailOutbox.id} in (select id from batch) returning 1
         ), last as (select at::text as at, id from batch order by at desc, id desc limit 1)
         select (select count(*)::int from done) as "scrubbed", (select at from last) as "lastAt", (select id from last) as "lastId"`,
+      executor,
     );
     scrubbed += Number(batch?.scrubbed ?? 0);
     if (!batch?.lastAt || !batch.lastId) return scrubbed;

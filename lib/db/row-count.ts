@@ -1,7 +1,7 @@
 import 'server-only';
 import { sql, type SQL } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
-import type { Executor } from './client';
+import { db, type Executor } from './client';
 
 /**
  * Lists count their rows exactly up to this many. Past it they show PostgreSQL's own estimate
@@ -21,7 +21,7 @@ export const EXACT_SEARCH_COUNT_LIMIT = 200;
 export type RowCount = { value: number; relation: 'exact' | 'about' | 'atLeast' };
 
 /** The rows of a query, from either driver (postgres.js answers an array, PGlite `{ rows }`). */
-export async function rowsOf<Row>(executor: Executor, query: SQL): Promise<Row[]> {
+export async function rowsOf<Row>(query: SQL, executor: Executor = db()): Promise<Row[]> {
   const result = (await executor.execute(query)) as unknown as Row[] | { rows: Row[] };
   return Array.isArray(result) ? result : result.rows;
 }
@@ -33,12 +33,12 @@ function roundEstimate(value: number): number {
 }
 
 /** The rows of `table` matching `where`, counted up to `limit`, estimated past it. */
-export async function countRows(executor: Executor, table: PgTable, where: SQL | undefined, limit = EXACT_COUNT_LIMIT): Promise<RowCount> {
+export async function countRows(table: PgTable, where: SQL | undefined, limit: number, executor: Executor = db()): Promise<RowCount> {
   const matching = sql`select 1 from ${table}${where ? sql` where ${where}` : sql``}`;
-  const [counted] = await rowsOf<{ count: number }>(executor, sql`select count(*)::int as count from (${matching} limit ${limit + 1}) counted`);
+  const [counted] = await rowsOf<{ count: number }>(sql`select count(*)::int as count from (${matching} limit ${limit + 1}) counted`, executor);
   const count = Number(counted?.count ?? 0);
   if (count <= limit) return { value: count, relation: 'exact' };
-  const [explained] = await rowsOf<{ 'QUERY PLAN': unknown }>(executor, sql`explain (format json) ${matching}`);
+  const [explained] = await rowsOf<{ 'QUERY PLAN': unknown }>(sql`explain (format json) ${matching}`, executor);
   const plan = typeof explained?.['QUERY PLAN'] === 'string' ? JSON.parse(explained['QUERY PLAN']) : explained?.['QUERY PLAN'];
   const estimate = Number((plan as Array<{ Plan?: { 'Plan Rows'?: number } }>)?.[0]?.Plan?.['Plan Rows'] ?? 0);
   return estimate > limit ? { value: roundEstimate(estimate), relation: 'about' } : { value: limit, relation: 'atLeast' };

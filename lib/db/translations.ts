@@ -59,8 +59,8 @@ export async function findOverride(locale: Locale, key: string, executor: Execut
 
 /** Writes the row's published text and draft; a row left with neither is deleted (the shipped text shows). */
 export async function writeOverride(
-  executor: Executor,
   row: { locale: Locale; key: string; published: string | null; draft: string | null; sourceHash: string | null; actorUserId: string },
+  executor: Executor,
 ): Promise<void> {
   const where = and(eq(translationOverrides.locale, row.locale), eq(translationOverrides.key, row.key));
   if (row.published === null && row.draft === null) {
@@ -75,8 +75,8 @@ export async function writeOverride(
 }
 
 export async function recordTranslationChange(
-  executor: Executor,
   change: { locale: Locale; key: string; kind: TranslationChangeKind; oldValue: string | null; newValue: string | null; actorUserId: string; approved?: boolean },
+  executor: Executor,
 ): Promise<void> {
   await executor.insert(translationChanges).values(change);
 }

@@ -94,8 +94,8 @@ export async function saveDraft(actor: Actor, locale: AppLocale, key: string, va
     const problems = await problemsWith(locale, key, value, tx);
     if (problems.length > 0) return { ok: false, problem: 'invalid', problems };
     const row = await findOverride(locale, key, tx);
-    await writeOverride(tx, { locale, key, published: row?.published ?? null, draft: value, sourceHash: await sourceHashFor(locale, key, tx), actorUserId: actor.id });
-    await recordTranslationChange(tx, { locale, key, kind: 'draft', oldValue: row?.draft ?? null, newValue: value, actorUserId: actor.id });
+    await writeOverride({ locale, key, published: row?.published ?? null, draft: value, sourceHash: await sourceHashFor(locale, key, tx), actorUserId: actor.id }, tx);
+    await recordTranslationChange({ locale, key, kind: 'draft', oldValue: row?.draft ?? null, newValue: value, actorUserId: actor.id }, tx);
     return { ok: true };
   });
 }
@@ -130,8 +130,8 @@ export async function publishDrafts(actor: Actor & { name: string; email: string
         awaitingApproval += 1;
         continue;
       }
-      await writeOverride(tx, { locale: row.locale, key: row.key, published: row.draft, draft: null, sourceHash: await sourceHashFor(row.locale, row.key, tx), actorUserId: actor.id });
-      await recordTranslationChange(tx, { locale: row.locale, key: row.key, kind: 'publish', oldValue: row.published, newValue: row.draft, actorUserId: actor.id, approved: sensitive });
+      await writeOverride({ locale: row.locale, key: row.key, published: row.draft, draft: null, sourceHash: await sourceHashFor(row.locale, row.key, tx), actorUserId: actor.id }, tx);
+      await recordTranslationChange({ locale: row.locale, key: row.key, kind: 'publish', oldValue: row.published, newValue: row.draft, actorUserId: actor.id, approved: sensitive }, tx);
       if (sensitive) {
         await tellAdmins(tx, { locale: row.locale, key: row.key, text: row.draft!, publisher: actor, authors, how: 'approved' });
       }
@@ -154,8 +154,8 @@ export async function discardDraft(actor: Actor, locale: AppLocale, key: string)
   return db().transaction(async (tx): Promise<EditResult> => {
     const row = await findOverride(locale, key, tx);
     if (!row || row.draft === null) return { ok: false, problem: 'nothing' };
-    await writeOverride(tx, { ...row, draft: null, actorUserId: actor.id });
-    await recordTranslationChange(tx, { locale, key, kind: 'discard', oldValue: row.draft, newValue: null, actorUserId: actor.id });
+    await writeOverride({ ...row, draft: null, actorUserId: actor.id }, tx);
+    await recordTranslationChange({ locale, key, kind: 'discard', oldValue: row.draft, newValue: null, actorUserId: actor.id }, tx);
     return { ok: true };
   });
 }
@@ -166,8 +166,8 @@ export async function revertToShipped(actor: Actor, locale: AppLocale, key: stri
   const result = await db().transaction(async (tx): Promise<EditResult> => {
     const row = await findOverride(locale, key, tx);
     if (!row || row.published === null) return { ok: false, problem: 'nothing' };
-    await writeOverride(tx, { ...row, published: null, actorUserId: actor.id });
-    await recordTranslationChange(tx, { locale, key, kind: 'revert', oldValue: row.published, newValue: null, actorUserId: actor.id });
+    await writeOverride({ ...row, published: null, actorUserId: actor.id }, tx);
+    await recordTranslationChange({ locale, key, kind: 'revert', oldValue: row.published, newValue: null, actorUserId: actor.id }, tx);
     await recordAudit(tx, { event: 'translations.reverted', actorUserId: actor.id, ip: request.ip, detail: { locale, key } });
     await announceTranslationsChanged(tx);
     return { ok: true };
@@ -198,8 +198,8 @@ export async function rollBackTo(
       if (problems.length > 0) return { ok: false, problem: 'invalid', problems };
     }
     const row = await findOverride(locale, key, tx);
-    await writeOverride(tx, { locale, key, published: newValue, draft: row?.draft ?? null, sourceHash: await sourceHashFor(locale, key, tx), actorUserId: actor.id });
-    await recordTranslationChange(tx, { locale, key, kind: 'rollback', oldValue: row?.published ?? null, newValue, actorUserId: actor.id });
+    await writeOverride({ locale, key, published: newValue, draft: row?.draft ?? null, sourceHash: await sourceHashFor(locale, key, tx), actorUserId: actor.id }, tx);
+    await recordTranslationChange({ locale, key, kind: 'rollback', oldValue: row?.published ?? null, newValue, actorUserId: actor.id }, tx);
     await recordAudit(tx, { event: 'translations.rolled_back', actorUserId: actor.id, ip: request.ip, detail: { locale, key, changeId } });
     if (isSensitiveKey(key)) await tellAdmins(tx, { locale, key, text: newValue ?? shippedText(locale, key)!, publisher: actor, authors: [], how: 'rolledBack' });
     await announceTranslationsChanged(tx);
@@ -273,8 +273,8 @@ export async function importOverrides(actor: Actor, file: string, request: Reque
           lines.push({ locale, key, status: 'unchanged', problems: [] });
           continue;
         }
-        await writeOverride(tx, { locale, key, published: row?.published ?? null, draft: value, sourceHash: await sourceHashFor(locale, key, tx), actorUserId: actor.id });
-        await recordTranslationChange(tx, { locale, key, kind: 'import', oldValue: row?.draft ?? null, newValue: value, actorUserId: actor.id });
+        await writeOverride({ locale, key, published: row?.published ?? null, draft: value, sourceHash: await sourceHashFor(locale, key, tx), actorUserId: actor.id }, tx);
+        await recordTranslationChange({ locale, key, kind: 'import', oldValue: row?.draft ?? null, newValue: value, actorUserId: actor.id }, tx);
         lines.push({ locale, key, status: 'saved', problems: [] });
       }
     }

@@ -128,11 +128,11 @@ describe('counting a list', () => {
   it('is exact up to the limit, then the database’s estimate, or a bound when the estimate is under it', async () => {
     const tag = `kc${randomUUID().slice(0, 8)}`;
     const three = inArray(users.id, (await accounts(tag, ['One', 'Two', 'Three'])).map((account) => account.id));
-    expect(await countRows(db(), users, three, 3)).toEqual({ value: 3, relation: 'exact' });
+    expect(await countRows(users, three, 3, db())).toEqual({ value: 3, relation: 'exact' });
     // Three ids of the primary key: the estimate is exact, and shown as one.
-    expect(await countRows(db(), users, three, 2)).toEqual({ value: 3, relation: 'about' });
+    expect(await countRows(users, three, 2, db())).toEqual({ value: 3, relation: 'about' });
     // Past the limit with an estimate under it: only a bound can be said.
     const fewLooking = sql`${three} and ${users.name} like ${`%${tag}%`}`;
-    expect(await countRows(db(), users, fewLooking, 2)).toEqual({ value: 2, relation: 'atLeast' });
+    expect(await countRows(users, fewLooking, 2, db())).toEqual({ value: 2, relation: 'atLeast' });
   });
 });
