@@ -10,7 +10,7 @@
  *
  * DATABASE_URL names a PostgreSQL server (default postgres://postgres@127.0.0.1:5432/postgres);
  * the bench creates its databases there and drops them afterwards. Options: `--no-build` serves
- * the build already in .next; `--keep` keeps the large database and prints its name;
+ * the build already there (.next and dist/); `--keep` keeps the large database and prints its name;
  * `--reuse NAME` measures a database kept that way instead of seeding one; `--accounts N` and
  * `--events N` seed another size.
  */
@@ -211,9 +211,10 @@ async function plansOf(listCase: ListCase, viewers: { admin: PublicUser; manager
 }
 
 function build() {
-  log('next build');
-  const run = spawnSync(process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
-  if (run.status !== 0) throw new Error('next build failed');
+  log('build');
+  // The whole build, as `npm run build`: the site is served by the server it compiles (dist/server.mjs).
+  const run = spawnSync(process.execPath, [path.join(root, 'scripts/build.mjs')], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  if (run.status !== 0) throw new Error('build failed');
 }
 
 async function migrated(databaseUrl: string) {

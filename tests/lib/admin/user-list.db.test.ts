@@ -4,7 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { readUserListQuery, userListHref } from '@/lib/admin/user-list-query';
 import { db } from '@/lib/db/client';
 import { countRows } from '@/lib/db/row-count';
-import { users } from '@/lib/db/schema';
+import { throttleSubjects } from '@/lib/auth/throttle-subjects';
+import { signInThrottle, users } from '@/lib/db/schema';
+import { reserveAttempt } from '@/lib/db/throttle';
 import { findUserById } from '@/lib/db/users';
 import { listUsersInScope, type UserQuery, type UserSort } from '@/lib/admin/users-in-scope';
 import type { Actor } from '@/lib/permissions/can';
@@ -98,6 +100,27 @@ describe('the users list pages by cursor', () => {
     const pages = await walk(actor, { search: tag, state: 'active', sort: 'name', pageSize: 2 });
     expect(pages.flatMap(ids)).toEqual([made[1]!.id, made[3]!.id, made[4]!.id]);
     expect(pages[0]!.count).toEqual({ value: 3, relation: 'exact' });
+  });
+
+  it('counts exactly the accounts the Locked filter lists: live pauses of accounts, not of browsers, nor lifted ones', async () => {
+    const actor = await admin();
+    const tag = `lk${randomUUID().slice(0, 8)}`;
+    const team = `Team ${tag}`;
+    const [paused, lifted, browserOnly, other] = await Promise.all(['Ada', 'Bea', 'Cyd', 'Dan'].map((name) => makeUser({ name: `${name} ${tag}`, team })));
+    const pause = async (subject: ReturnType<typeof throttleSubjects.account>) => {
+      for (let attempt = 0; attempt < 5; attempt += 1) await reserveAttempt(subject, { threshold: 5, lockMinutes: 60 });
+    };
+    await pause(throttleSubjects.account(paused!.id));
+    await pause(throttleSubjects.account(lifted!.id));
+    await db().update(signInThrottle).set({ lockedUntil: sql`now() - interval '1 minute'` }).where(eq(signInThrottle.userId, lifted!.id));
+    await pause(throttleSubjects.device(browserOnly!.id, 'a browser it knew'));
+    const pages = await walk(actor, { state: 'locked', sort: 'name', pageSize: 2 });
+    const listed = pages.flatMap((page) => page.rows);
+    const listedIds = listed.map((row) => row.id);
+    expect(listedIds).toContain(paused!.id);
+    for (const unlisted of [lifted, browserOnly, other]) expect(listedIds).not.toContain(unlisted!.id);
+    expect(listed.find((row) => row.id === paused!.id)).toMatchObject({ teamName: team, locked: true });
+    expect(pages[0]!.count).toEqual({ value: listed.length, relation: 'exact' });
   });
 });
 
