@@ -16,6 +16,8 @@ import path from 'node:path';
 import { hash, verify } from '@node-rs/argon2';
 import postgres from 'postgres';
 import { ARGON2_OPTIONS } from '@/lib/passwords/password-hashing';
+import { randomToken, sha256 } from '@/lib/crypto';
+import fr from '../messages/fr.json';
 import { formFields, postRaw } from '@/tests/e2e/raw-form';
 import { freePort, root, startSite, type RunningSite } from '@/tests/e2e/site';
 import { startFakeResend } from '@/tests/helpers/fake-resend';
@@ -49,6 +51,8 @@ const OVERRIDES = 500;
 const PUBLIC_PAGE_ROUNDS = 3;
 const PUBLIC_PAGE_WARM_UP_REQUESTS = 1_000;
 const PUBLIC_PAGES = ['/fr/forgot-password', '/fr/forgot-password/access-code', '/fr/reset-password/code?sent=1', '/fr/magic-link', '/fr/magic-link/code?sent=1', '/fr/activate', '/fr/help/cant-sign-in'];
+// Accounts past the signing-in ones, whose emailed links open the pages of LINK_PAGES.
+const LINK_ACCOUNTS = { question: ACCOUNTS, reset: ACCOUNTS + 1, pending: ACCOUNTS + 2 };
 const next = path.join(root, 'node_modules/next/dist/bin/next');
 const bareDir = path.join(root, 'bench/bare');
 
@@ -107,13 +111,46 @@ const passwordPosts = (baseURL: string, count: number) => posts(baseURL, emailsO
 const forgotPasswordPosts = (baseURL: string, count: number) => forgotPosts(baseURL, emailsOf(count));
 
 function createAccounts(env: NodeJS.ProcessEnv) {
-  const accounts = Array.from({ length: ACCOUNTS }, (_, index) => ({ email: emailOf(index), name: `Load Tester ${index}`, locale: 'fr', password: PASSWORD }));
+  const accounts = Array.from({ length: ACCOUNTS + Object.keys(LINK_ACCOUNTS).length }, (_, index) => ({
+    email: emailOf(index),
+    name: `Load Tester ${index}`,
+    locale: 'fr',
+    password: PASSWORD,
+  }));
   const folder = mkdtempSync(path.join(tmpdir(), 'sesame-bench-'));
   const file = path.join(folder, 'accounts.json');
   writeFileSync(file, JSON.stringify(accounts));
   const run = runScript('sesame', ['import-users', file], env);
   rmSync(folder, { recursive: true, force: true });
   if (run.code !== 0) throw new Error(`bench accounts: ${run.stderr}`);
+}
+
+/** A page measured against the bare page; `shows`, what it must hold to be the page meant. */
+type PublicPage = { label: string; pathname: string; shows?: string };
+
+/**
+ * The pages an emailed link opens, each with a link made as the site makes them (the token
+ * stored hashed): the security question, the new password, the one-time sign-in and the
+ * activation. Opening one changes nothing (a mail scanner may open it first), so it can be
+ * loaded again and again; the page cache never keeps them.
+ */
+async function linkPages(db: postgres.Sql): Promise<PublicPage[]> {
+  const link = async (index: number, purpose: string) => {
+    const token = randomToken();
+    await db`insert into account_tokens (user_id, purpose, token_hash, locale, expires_at)
+      select id, ${purpose}, ${sha256(token)}, 'fr', now() + interval '1 day' from users where email = ${emailOf(index)}`;
+    return token;
+  };
+  // Only the question's presence counts: the page asks it, nobody answers it here.
+  await db`update users set security_question = 'firstStreet', security_answer_hash = 'never answered' where email = ${emailOf(LINK_ACCOUNTS.question)}`;
+  await db`update users set state = 'pending' where email = ${emailOf(LINK_ACCOUNTS.pending)}`;
+  return [
+    // What each page shows when its link opens it, rather than the card of a link that does not.
+    { label: '/fr/reset-password (the security question)', pathname: `/fr/reset-password?token=${await link(LINK_ACCOUNTS.question, 'password_reset')}`, shows: fr.SecurityQuestions.firstStreet },
+    { label: '/fr/reset-password (the new password)', pathname: `/fr/reset-password?token=${await link(LINK_ACCOUNTS.reset, 'password_reset')}`, shows: `<h1>${fr.ResetPassword.title}</h1>` },
+    { label: '/fr/magic-link/confirm', pathname: `/fr/magic-link/confirm?token=${await link(LINK_ACCOUNTS.reset, 'magic_link')}`, shows: `<h1>${fr.MagicLink.confirmTitle}</h1>` },
+    { label: '/fr/activate (an activation link)', pathname: `/fr/activate?token=${await link(LINK_ACCOUNTS.pending, 'activation')}`, shows: `<h1>${fr.Activate.title}</h1>` },
+  ];
 }
 
 /** argon2id verifications per second with the site's parameters, HASH_CONCURRENCY at a time. */
@@ -299,12 +336,14 @@ async function main() {
     ];
 
     log(`each public page against the bare page, ${PUBLIC_PAGE_ROUNDS} rounds of ${ROUND_SECONDS} s`);
-    for (const pathname of PUBLIC_PAGES) {
+    const publicPages: PublicPage[] = [...PUBLIC_PAGES.map((pathname) => ({ label: pathname, pathname })), ...(await linkPages(db))];
+    for (const { label, pathname, shows } of publicPages) {
       const target: Target = { url: `${site.baseURL}${pathname}`, status: 200 };
+      if (shows && !(await (await fetch(target.url)).text()).includes(shows)) throw new Error(`${label} did not open as its link should`);
       await warmUp(target, PUBLIC_PAGE_WARM_UP_REQUESTS, CONNECTIONS);
       const [pageRuns, againstRuns] = await interleaved(PUBLIC_PAGE_ROUNDS, [pageLoad(target), pageLoad(barePage)]);
       pageFigures.push({
-        name: `GET ${pathname} throughput vs bare page`,
+        name: `GET ${label} throughput vs bare page`,
         value: medianRatio(rates(pageRuns!), rates(againstRuns!)),
         unit: 'ratio',
         detail: `${perSecond(combined(pageRuns!))} vs ${perSecond(combined(againstRuns!))}, p99 ${combined(pageRuns!).p99} vs ${combined(againstRuns!).p99} ms; HTML ${kilobytes(await htmlBytes(target.url))}`,

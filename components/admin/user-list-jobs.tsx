@@ -13,7 +13,7 @@ export async function UserListJobs({ locale, viewer, raw }: { locale: AppLocale;
   const t = await getTranslations({ locale, namespace: 'Admin.bulk' });
   const query = userListFilterParams(readUserListFilter(raw));
   const links = [
-    ...(bulkOperations.some((operation) => can(viewer, bulkPermission[operation]))
+    ...(bulkOperations.some((operation) => can(viewer, bulkPermission(operation)))
       ? [{ key: 'bulk', href: getPathname({ href: { pathname: '/admin/users/bulk', query }, locale }), label: t('link') }]
       : []),
     ...(can(viewer, 'users.export') ? [{ key: 'export', href: getPathname({ href: { pathname: '/admin/users/export', query }, locale }), label: t('export') }] : []),

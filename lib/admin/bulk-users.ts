@@ -16,12 +16,8 @@ export const BULK_QUEUE = 'users.bulk';
 export const bulkOperations = ['unlock', 'deactivate', 'sendResetLink'] as const satisfies readonly UserOperation[];
 export type BulkOperation = (typeof bulkOperations)[number];
 
-/** The right to run each operation on a whole filter (the account's own page has its own). */
-export const bulkPermission: Record<BulkOperation, AdminAction> = {
-  unlock: 'users.bulkUnlock',
-  deactivate: 'users.bulkDeactivate',
-  sendResetLink: 'users.bulkSendResetLink',
-};
+/** The right to run the operation on a whole filter (the account's own page asks its own). */
+export const bulkPermission = (operation: BulkOperation): AdminAction => userOperations[operation].bulkPermission;
 
 const CHUNK_SIZE = 100;
 
@@ -42,13 +38,13 @@ const checkpointSchema = z.object({
 
 /** How many accounts the operation would visit (the confirmation's "about N"). */
 export async function countBulkTargets(actor: Actor, operation: BulkOperation, filter: UserListFilter): Promise<number> {
-  if (!can(actor, bulkPermission[operation])) return 0;
+  if (!can(actor, bulkPermission(operation))) return 0;
   return countFilteredUsers(actor, userOperations[operation].permission, filter);
 }
 
 /** Queues the operation on the filter's accounts, audited as started; null when not allowed. */
 export async function startBulkJob(actor: Actor, operation: BulkOperation, filter: UserListFilter, request: { ip: string | null }): Promise<string | null> {
-  if (!can(actor, bulkPermission[operation])) return null;
+  if (!can(actor, bulkPermission(operation))) return null;
   const total = await countFilteredUsers(actor, userOperations[operation].permission, filter);
   const payload: Payload = { operation, filter, ip: request.ip };
   return db().transaction(async (tx) => {
@@ -81,7 +77,7 @@ export const bulkUsersJob: JobDefinition = {
     let progress = checkpointSchema.parse(job.checkpoint ?? {});
     while (!progress.finished) {
       if (stopping()) return 'yielded';
-      const allowed = actor !== null && can(actor, bulkPermission[payload.operation]);
+      const allowed = actor !== null && can(actor, bulkPermission(payload.operation));
       const ids = allowed ? await nextFilteredUserIds(actor, permission, payload.filter, { afterId: progress.after, limit: CHUNK_SIZE }) : [];
       const targets: Array<Awaited<ReturnType<typeof findUserInScope>>> = [];
       for (const id of ids) targets.push(actor ? await findUserInScope(actor, permission, id) : undefined);
@@ -95,7 +91,7 @@ export const bulkUsersJob: JobDefinition = {
             continue;
           }
           try {
-            const applied = await tx.transaction((account) => applyOperation(account, payload.operation, actor, target, request, { job: job.id }));
+            const applied = await tx.transaction((account) => applyOperation(account, payload.operation, actor, target, request, { detail: { job: job.id } }));
             if (applied) changed += 1;
             else skipped += 1;
           } catch (error) {

@@ -3,7 +3,6 @@ import { checkNewPassword, type NewPasswordProblem } from '@/lib/passwords/passw
 import { temporaryPasswordExpiry } from '@/lib/passwords/password-policy';
 import { hashPassword } from '@/lib/passwords/passwords';
 import { db } from '@/lib/db/client';
-import { liftAccountPauses } from '@/lib/db/throttle';
 import { findUserInScope, type AdminUser } from '@/lib/admin/users-in-scope';
 import type { Actor } from '@/lib/permissions/can';
 import type { AdminAction } from '@/lib/permissions/policy';
@@ -37,17 +36,17 @@ export async function runUserOperation<O extends UserOperation>(
   return shown ? { ok: true, ...shown } : { ok: false, problem: 'notApplicable' };
 }
 
-/** Unlocks every locked account of `ids` the actor reaches; returns how many were unlocked. */
+/**
+ * Unlocks every locked account of `ids` the actor reaches (the list's selection), each
+ * recorded as part of one bulk unlock; returns how many were unlocked.
+ */
 export async function unlockUsers(actor: Actor, ids: string[], request: AdminRequest): Promise<number> {
+  const { bulkPermission, applies } = userOperations.unlock;
   let count = 0;
   for (const id of new Set(ids)) {
-    const target = await inReach(actor, 'users.bulkUnlock', id);
-    if (!target?.locked) continue;
-    await db().transaction(async (tx) => {
-      await liftAccountPauses(target.id, tx);
-      await done(tx, actor, target, request, { event: 'admin.bulk_unlocked', notice: 'unlocked' });
-    });
-    count += 1;
+    const target = await inReach(actor, bulkPermission, id);
+    if (!target || !applies(target)) continue;
+    if (await db().transaction((tx) => applyOperation(tx, 'unlock', actor, target, request, { event: 'admin.bulk_unlocked' }))) count += 1;
   }
   return count;
 }

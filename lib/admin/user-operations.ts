@@ -24,6 +24,8 @@ type Context = { actor: Actor; request: AdminRequest };
 interface OperationRule {
   /** The right it takes, to the account as well (the actor's reach). */
   permission: AdminAction;
+  /** The right to run it on many accounts at once (a whole filter's job, or the list's selection), if it may be. */
+  bulkPermission?: AdminAction;
   /** Whether it means anything for the account as it is now: the page offers only those. */
   applies(target: AdminUser): boolean;
   event: AuditEventName;
@@ -44,6 +46,7 @@ const isActive = (target: AdminUser) => target.state === 'active';
 export const userOperations = {
   unlock: {
     permission: 'user.unlock',
+    bulkPermission: 'users.bulkUnlock',
     applies: (target) => target.locked,
     event: 'admin.unlocked',
     notice: 'unlocked',
@@ -55,6 +58,7 @@ export const userOperations = {
   /** The reset email is the owner's notice: it says what to do. */
   sendResetLink: {
     permission: 'user.sendResetLink',
+    bulkPermission: 'users.bulkSendResetLink',
     applies: isActive,
     event: 'admin.reset_link_sent',
     async change(tx, target, { request }) {
@@ -148,6 +152,7 @@ export const userOperations = {
   /** Deactivation ends every session, link, access key and sign-in in progress at once. */
   deactivate: {
     permission: 'user.deactivate',
+    bulkPermission: 'users.bulkDeactivate',
     applies: isActive,
     event: 'admin.deactivated',
     notice: 'deactivated',
@@ -176,18 +181,21 @@ export const isUserOperation = (value: unknown): value is UserOperation => userO
 /** What an operation shows the admin once it is done (the access code), if anything. */
 export type Shown<O extends UserOperation> = NonNullable<Awaited<ReturnType<(typeof userOperations)[O]['change']>>>;
 
-/** Runs `operation` on an account already found in reach, with its audit event and the owner's email. */
+/**
+ * Runs `operation` on an account already found in reach, with its audit event (or `record`'s,
+ * where the same change is recorded as part of something larger) and the owner's email.
+ */
 export async function applyOperation<O extends UserOperation>(
   tx: Executor,
   operation: O,
   actor: Actor,
   target: AdminUser,
   request: AdminRequest,
-  detail?: AuditDetail,
+  record: { event?: AuditEventName; detail?: AuditDetail } = {},
 ): Promise<Shown<O> | null> {
   const rule: OperationRule = userOperations[operation];
   const shown = await rule.change(tx, target, { actor, request });
   if (shown === null) return null;
-  await done(tx, actor, target, request, { event: rule.event, notice: rule.notice, detail });
+  await done(tx, actor, target, request, { event: record.event ?? rule.event, notice: rule.notice, detail: record.detail });
   return shown as Shown<O>;
 }

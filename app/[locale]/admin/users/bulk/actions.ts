@@ -17,7 +17,7 @@ function bulkAction(operation: BulkOperation) {
     {
       name: `bulk ${operation}`,
       schema: postedUserFilter.extend({ op: z.literal(operation) }),
-      access: { permission: { action: bulkPermission[operation], returnTo: '/admin/users' } },
+      access: { permission: { action: bulkPermission(operation), returnTo: '/admin/users' } },
       errors: 'Admin.errors',
     },
     async ({ input, session, locale, request }) => {

@@ -27,7 +27,7 @@ export default async function BulkPage({ params, searchParams }: Props) {
   const raw = await searchParams;
   const session = await requirePermission(locale, 'users.list', '/admin/users');
   const actor = session.user;
-  const available = bulkOperations.filter((operation) => can(actor, bulkPermission[operation]));
+  const available = bulkOperations.filter((operation) => can(actor, bulkPermission(operation)));
   if (available.length === 0) notFound();
   const filter = readUserListFilter(raw);
   const query = userListFilterParams(filter);
