@@ -2,6 +2,7 @@ import 'server-only';
 import { drizzle } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import type { DbHandle } from './client';
+import { connectionClosed, queryAnswered, queryFailed, watchPool } from './pool-health';
 import * as schema from './schema';
 import { isDatabaseUnreachable } from './unreachable';
 
@@ -35,6 +36,8 @@ export interface PoolSettings {
   max: number;
   /** PostgreSQL cancels a statement running longer (DATABASE_STATEMENT_TIMEOUT_MS); 0 for never. */
   statementTimeoutMs: number;
+  /** The site's own pool, whose health the proxy reads (lib/db/pool-health.ts). */
+  reportsHealth?: boolean;
 }
 
 export function openPostgresPool(databaseUrl: string, settings: PoolSettings = { max: 10, statementTimeoutMs: 0 }): DbHandle {
@@ -44,17 +47,27 @@ export function openPostgresPool(databaseUrl: string, settings: PoolSettings = {
   let inFlight = 0;
   const counted = <T extends PromiseLike<unknown>>(operation: T): T => {
     inFlight += 1;
-    const settle = () => (inFlight -= 1);
-    operation.then(settle, settle);
+    operation.then(
+      () => {
+        inFlight -= 1;
+        if (settings.reportsHealth) queryAnswered();
+      },
+      (error: unknown) => {
+        inFlight -= 1;
+        if (settings.reportsHealth) queryFailed(error);
+      },
+    );
     return operation;
   };
   let client = connect();
   let closed = false;
+  if (settings.reportsHealth) watchPool(() => client.unsafe('select 1'));
 
   function connect() {
     const fresh = postgres(databaseUrl, {
       ...OPTIONS,
       max: settings.max,
+      ...(settings.reportsHealth ? { onclose: connectionClosed } : {}),
       ...(settings.statementTimeoutMs > 0 ? { connection: { statement_timeout: settings.statementTimeoutMs } } : {}),
     });
     const begin = fresh.begin.bind(fresh) as (...args: unknown[]) => Promise<unknown>;
