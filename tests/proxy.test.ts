@@ -68,6 +68,13 @@ describe('the proxy while the database is out of reach', () => {
     expect((await page('/fr/login')).status).toBe(200);
   });
 
+  it('serves the next page when a query fails on a dying connection after the database answered again', async () => {
+    connectionClosed();
+    expect((await page('/fr/login')).status).toBe(200);
+    queryFailed(refused);
+    expect((await page('/fr/login')).status).toBe(200);
+  });
+
   it('serves pages after a connection closed when the database still answers', async () => {
     connectionClosed();
     expect((await page('/fr/login')).status).toBe(200);

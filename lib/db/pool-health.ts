@@ -9,7 +9,9 @@ import { isDatabaseUnreachable } from './unreachable';
  * - unsure: a connection closed since (a restart, a cut, the end of its lifetime). The next page
  *   waits for a probe, which opens the connection its own queries would have opened.
  * - down: a query or probe found the database out of reach. Pages are answered "unavailable";
- *   once a second at most, a page's request probes again, and the first answer brings it back.
+ *   a page's request probes again, once a second at most after a probe that failed, and the
+ *   first answer brings it back. A query that fails after a probe succeeded (one still running
+ *   on a connection that died) is probed again at once.
  */
 type State = 'up' | 'unsure' | 'down';
 
@@ -17,7 +19,7 @@ interface PoolHealth {
   state: State;
   probe?: () => Promise<unknown>;
   probing?: Promise<void>;
-  probedAt: number;
+  probeFailedAt: number;
 }
 
 const REPROBE_AFTER_MS = 1_000;
@@ -30,13 +32,13 @@ const REPROBE_AFTER_MS = 1_000;
 const HEALTH = Symbol.for('sesame.pool-health');
 function health(): PoolHealth {
   const slot = globalThis as { [HEALTH]?: PoolHealth };
-  slot[HEALTH] ??= { state: 'up', probedAt: 0 };
+  slot[HEALTH] ??= { state: 'up', probeFailedAt: 0 };
   return slot[HEALTH];
 }
 
 /** For the site's pool (lib/db/postgres-pool.ts): how to ask the database whether it answers. */
 export function watchPool(probe: () => Promise<unknown>): void {
-  Object.assign(health(), { state: 'up', probe, probing: undefined, probedAt: 0 } satisfies PoolHealth);
+  Object.assign(health(), { state: 'up', probe, probing: undefined, probeFailedAt: 0 } satisfies PoolHealth);
 }
 
 /** A query of the site's pool was answered. */
@@ -59,10 +61,10 @@ export function connectionClosed(): void {
 export async function databaseAnswers(): Promise<boolean> {
   const current = health();
   if (current.state === 'up' || !current.probe) return true;
-  if (current.state === 'down' && (current.probing || Date.now() - current.probedAt < REPROBE_AFTER_MS)) return false;
+  if (current.state === 'down' && (current.probing || Date.now() - current.probeFailedAt < REPROBE_AFTER_MS)) return false;
   current.probing ??= current.probe().then(queryAnswered, queryFailed).finally(() => {
     current.probing = undefined;
-    current.probedAt = Date.now();
+    current.probeFailedAt = current.state === 'down' ? Date.now() : 0;
   });
   await current.probing;
   return current.state !== 'down';

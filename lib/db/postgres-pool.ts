@@ -43,7 +43,8 @@ export interface PoolSettings {
 export function openPostgresPool(databaseUrl: string, settings: PoolSettings = { max: 10, statementTimeoutMs: 0 }): DbHandle {
   const listeners = new Set<Listener>();
   // Queries and transactions under way: postgres.js keeps its pool's state to itself, so what
-  // the metrics call in use and waiting is counted here, as operations beyond one a connection.
+  // the metrics call in use and waiting is counted here, as operations beyond one a connection;
+  // the site's pool also reports how each ended (lib/db/pool-health.ts).
   let inFlight = 0;
   const counted = <T extends PromiseLike<unknown>>(operation: T): T => {
     inFlight += 1;
@@ -59,9 +60,14 @@ export function openPostgresPool(databaseUrl: string, settings: PoolSettings = {
     );
     return operation;
   };
+  // The health probe's query, on the current pool and left out of what queries report: the probe
+  // reports its own outcome.
+  let selectOne!: () => Promise<unknown>;
   let client = connect();
   let closed = false;
-  if (settings.reportsHealth) watchPool(() => client.unsafe('select 1'));
+  // Asked twice: the first may meet a connection that died with the database's restart, not
+  // yet seen closed; the second opens a new one.
+  if (settings.reportsHealth) watchPool(() => selectOne().catch(() => selectOne()));
 
   function connect() {
     const fresh = postgres(databaseUrl, {
@@ -80,6 +86,7 @@ export function openPostgresPool(databaseUrl: string, settings: PoolSettings = {
         }),
       );
     const unsafe = fresh.unsafe.bind(fresh);
+    selectOne = () => unsafe('select 1');
     // A query runs once awaited; its modifiers (`.values()`) are set in the same turn, before it starts.
     const countedUnsafe = (...args: Parameters<typeof unsafe>) => counted(unsafe(...args));
     return Object.assign(fresh, { begin: watchedBegin as typeof fresh.begin, unsafe: countedUnsafe as typeof fresh.unsafe });
