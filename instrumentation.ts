@@ -6,7 +6,7 @@
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
-  const { peerHeader } = await import('./lib/network/request-address');
+  const { peerHeader } = await import('./lib/network/peer-header');
   if (!peerHeader()) {
     const { logger } = await import('./lib/observability/logger');
     logger.warn(
@@ -20,8 +20,9 @@ export async function register() {
 }
 
 /**
- * Every failed request is logged with its id; a page that failed because the database is out of
- * reach answers "unavailable" instead. The API's route handlers answer their own JSON errors.
+ * Every failed request is logged with its id. While the database is out of reach the proxy
+ * answers pages "unavailable" before they run (lib/db/pool-health.ts), and route handlers
+ * answer their own errors.
  */
 export async function onRequestError(
   error: unknown,
@@ -31,7 +32,4 @@ export async function onRequestError(
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
   const { requestLogger } = await import('./lib/observability/logger');
   requestLogger(request.headers).error({ err: error, route: context.routePath, routeType: context.routeType }, 'request failed');
-  if (context.routeType === 'route') return;
-  const { answerDatabaseOutage } = await import('./lib/http/outage-answer');
-  answerDatabaseOutage(error, request);
 }

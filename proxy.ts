@@ -1,15 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import { NextResponse, type NextRequest } from 'next/server';
 import { logoOrigin } from '@/lib/branding';
+import { databaseAnswers } from '@/lib/db/pool-health';
 import { mailboxOpenTo } from '@/lib/email/mailbox';
 import { env } from '@/lib/env';
 import { SESSION_COOKIE } from '@/lib/http/cookie-name';
 import { renderForeignNotFoundPage, renderRequestErrorPage } from '@/lib/http/error-page';
+import { unavailableAnswer } from '@/lib/http/outage-answer';
 import { checkFormBody, checkPostHeaders, statusOf, type RequestProblem } from '@/lib/http/request-guard';
 import { toLocale } from '@/lib/i18n/locale';
 import { LOCALE_HEADER, routeLocale } from '@/lib/i18n/locale-proxy';
 import { routing } from '@/lib/i18n/routing';
 import { addressesOf } from '@/lib/network/request-address';
+import { requestIdOf } from '@/lib/observability/logger';
 import { PREVIEW_HEADER, PREVIEW_PARAMETER, PREVIEW_SESSION_HEADER, readPreviewPass } from '@/lib/translations/preview-pass';
 
 // A first segment shaped like a language tag that is not one of ours ("/de/login").
@@ -90,6 +93,14 @@ function previewFrame(request: NextRequest, headers: Headers): boolean {
   return true;
 }
 
+/** Browsers that have seen the site over HTTPS keep to it. */
+function keepToHttps(response: Response): Response {
+  if (process.env.NODE_ENV === 'production' && env().https) {
+    response.headers.set('strict-transport-security', 'max-age=63072000; includeSubDomains');
+  }
+  return response;
+}
+
 async function refusedPost(request: NextRequest, headers: Headers): Promise<RequestProblem | null> {
   if (request.method !== 'POST') return null;
   return checkPostHeaders(headers) ?? (await checkFormBody(request));
@@ -115,6 +126,13 @@ export async function proxy(request: NextRequest) {
     });
   }
 
+  // While the database is out of reach a page could only fail: it is answered "unavailable" here,
+  // with its own strict policy. A script's call to a server action goes on, and its pipeline
+  // answers its own localized "try again".
+  if (!request.headers.has('next-action') && !(await databaseAnswers())) {
+    return keepToHttps(unavailableAnswer(toLocale(segment), requestIdOf(request.headers)));
+  }
+
   // Next.js reads the nonce from the request's CSP header and puts it on its own scripts.
   headers.set('content-security-policy', csp);
   vouchForSameOriginPost(request, headers);
@@ -137,10 +155,7 @@ export async function proxy(request: NextRequest) {
   response.headers.set('content-security-policy', csp);
   // A frame seen without cookies must not set the editor's (the language the frame shows).
   if (previewing) response.headers.delete('set-cookie');
-  if (process.env.NODE_ENV === 'production' && env().https) {
-    response.headers.set('strict-transport-security', 'max-age=63072000; includeSubDomains');
-  }
-  return response;
+  return keepToHttps(response);
 }
 
 export const config = {

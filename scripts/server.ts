@@ -2,37 +2,34 @@
  * The HTTP server in front of Next.js: `npm start` and the image run its compiled form
  * (dist/server.mjs, made by `npm run build`), `npm run dev` this file.
  *
- * Next.js 16 gives a page no way to read the socket's address (it only fills X-Forwarded-For
- * when the client left it empty), so this server writes the peer address into a header of its
- * own on every request, replacing whatever the client sent under that name.
- * lib/network/request-address.ts reads it, and believes X-Forwarded-For only as far as
- * TRUSTED_PROXIES says. It also gives each request its id and log line, answers the health and
- * metrics probes, and on SIGTERM lets the requests in flight finish before it stops.
+ * Next.js 16 gives a page no way to read the socket's address, so this server records it on
+ * every request through lib/network/peer-header.ts, the one thing it hands to the pages;
+ * lib/network/request-address.ts believes X-Forwarded-For only as far as TRUSTED_PROXIES says.
+ * It also gives each request its id and log line, answers the health and metrics probes, and
+ * on SIGTERM lets the requests in flight finish before it stops.
  *
  * The embedded demo listens on 127.0.0.1 unless HOST says otherwise: its development mailbox
  * shows reset links, and only this machine may see them.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { createServer, type ServerResponse } from 'node:http';
+import { createServer } from 'node:http';
 import path from 'node:path';
 import nextEnv from '@next/env';
 import next from 'next';
 import { getDbHandle } from '@/lib/db/client';
 import { env, productionProblems } from '@/lib/env';
-import type { ReplacementAnswer } from '@/lib/http/outage-answer';
 import { observeRequests, pathnameOf } from '@/lib/http-server/observe-requests';
 import { pageCache } from '@/lib/http-server/page-cache';
 import { answerHealth, answerMetrics, answerReadiness, startMetricsServer } from '@/lib/http-server/probes';
-import { replaceServerErrors } from '@/lib/http-server/replace-server-errors';
 import { requestsInFlight } from '@/lib/http-server/requests-in-flight';
 import { readinessCheck } from '@/lib/observability/health';
-import { logger, REQUEST_ID_HEADER, routeConsoleToLogger } from '@/lib/observability/logger';
+import { startRecordingPeers } from '@/lib/network/peer-header';
+import { logger, routeConsoleToLogger } from '@/lib/observability/logger';
 import { registerScrapeMetrics } from '@/lib/observability/metrics-endpoint';
 import { routeNamerFor } from '@/lib/observability/route-names';
 import { stopTracing } from '@/lib/observability/tracing';
 import { startServices, type RunningServices } from '@/lib/server-start';
 
-const PEER_HEADER = 'x-sesame-peer';
 // Without a trusted proxy these come from the client: Next.js must not build URLs from them.
 const FORWARDED_HEADERS = ['forwarded', 'x-forwarded-for', 'x-forwarded-host', 'x-forwarded-port', 'x-forwarded-proto'];
 const PROBES = ['/healthz', '/readyz', '/metrics'];
@@ -64,21 +61,7 @@ const port = config.PORT;
 const host = config.HOST ?? (config.embedded ? '127.0.0.1' : undefined);
 const trustsProxies = !['', '0'].includes((process.env.TRUSTED_PROXIES ?? '').trim());
 
-// A page that fails because the database is out of reach leaves a complete answer of its own for
-// its request (lib/http/outage-answer.ts): it goes out instead of Next.js's error answer. The
-// request is found by its id, since Next.js hands the error hook only the request's headers;
-// only a failed page pays for intercepting its response.
-const responses = new Map<string, ServerResponse>();
-const published = globalThis as Record<symbol, unknown>;
-published[Symbol.for('sesame.peer-header')] = PEER_HEADER;
-published[Symbol.for('sesame.replace-answer')] = (headers: Record<string, string | string[] | undefined>, answer: ReplacementAnswer) => {
-  const id = headers[REQUEST_ID_HEADER];
-  const response = typeof id === 'string' ? responses.get(id) : undefined;
-  if (!response || response.headersSent) return;
-  // The first answer left stands: a page can fail in both of its renderings.
-  responses.delete(id as string);
-  replaceServerErrors(response, answer);
-};
+const recordPeer = startRecordingPeers();
 
 let services: RunningServices;
 try {
@@ -102,7 +85,7 @@ if (config.METRICS_PORT || config.METRICS_TOKEN) registerScrapeMetrics();
 const pages = dev ? undefined : pageCache();
 
 const server = createServer((request, response) => {
-  request.headers[PEER_HEADER] = request.socket.remoteAddress ?? '';
+  recordPeer(request.headers, request.socket.remoteAddress);
   if (!trustsProxies) for (const name of FORWARDED_HEADERS) delete request.headers[name];
   inFlight.track(response);
   const { id } = observe(request, response);
@@ -111,8 +94,6 @@ const server = createServer((request, response) => {
   if (pathname === '/readyz') return void answerReadiness(response, readiness, inFlight.draining);
   if (pathname === '/metrics' && metricsToken) return void answerMetrics(request, response, metricsToken);
   if (pages?.serve(request, response, id)) return;
-  responses.set(id, response);
-  response.once('close', () => responses.delete(id));
   void handle(request, response);
 });
 const inFlight = requestsInFlight(server);

@@ -118,7 +118,7 @@ export function getDbHandle(): DbHandle {
     holder.sesameDb = openDatabase({
       databaseUrl: DATABASE_URL,
       dataDir: DATA_DIR,
-      pool: { max: DATABASE_POOL_SIZE, statementTimeoutMs: DATABASE_STATEMENT_TIMEOUT_MS },
+      pool: { max: DATABASE_POOL_SIZE, statementTimeoutMs: DATABASE_STATEMENT_TIMEOUT_MS, reportsHealth: true },
     });
   }
   return holder.sesameDb;

@@ -2,6 +2,7 @@ import 'server-only';
 import { drizzle } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import type { DbHandle } from './client';
+import { connectionClosed, queryAnswered, queryFailed, watchPool } from './pool-health';
 import * as schema from './schema';
 import { isDatabaseUnreachable } from './unreachable';
 
@@ -35,26 +36,44 @@ export interface PoolSettings {
   max: number;
   /** PostgreSQL cancels a statement running longer (DATABASE_STATEMENT_TIMEOUT_MS); 0 for never. */
   statementTimeoutMs: number;
+  /** The site's own pool, whose health the proxy reads (lib/db/pool-health.ts). */
+  reportsHealth?: boolean;
 }
 
 export function openPostgresPool(databaseUrl: string, settings: PoolSettings = { max: 10, statementTimeoutMs: 0 }): DbHandle {
   const listeners = new Set<Listener>();
   // Queries and transactions under way: postgres.js keeps its pool's state to itself, so what
-  // the metrics call in use and waiting is counted here, as operations beyond one a connection.
+  // the metrics call in use and waiting is counted here, as operations beyond one a connection;
+  // the site's pool also reports how each ended (lib/db/pool-health.ts).
   let inFlight = 0;
   const counted = <T extends PromiseLike<unknown>>(operation: T): T => {
     inFlight += 1;
-    const settle = () => (inFlight -= 1);
-    operation.then(settle, settle);
+    operation.then(
+      () => {
+        inFlight -= 1;
+        if (settings.reportsHealth) queryAnswered();
+      },
+      (error: unknown) => {
+        inFlight -= 1;
+        if (settings.reportsHealth) queryFailed(error);
+      },
+    );
     return operation;
   };
+  // The health probe's query, on the current pool and left out of what queries report: the probe
+  // reports its own outcome.
+  let selectOne!: () => Promise<unknown>;
   let client = connect();
   let closed = false;
+  // Asked twice: the first may meet a connection that died with the database's restart, not
+  // yet seen closed; the second opens a new one.
+  if (settings.reportsHealth) watchPool(() => selectOne().catch(() => selectOne()));
 
   function connect() {
     const fresh = postgres(databaseUrl, {
       ...OPTIONS,
       max: settings.max,
+      ...(settings.reportsHealth ? { onclose: connectionClosed } : {}),
       ...(settings.statementTimeoutMs > 0 ? { connection: { statement_timeout: settings.statementTimeoutMs } } : {}),
     });
     const begin = fresh.begin.bind(fresh) as (...args: unknown[]) => Promise<unknown>;
@@ -67,6 +86,7 @@ export function openPostgresPool(databaseUrl: string, settings: PoolSettings = {
         }),
       );
     const unsafe = fresh.unsafe.bind(fresh);
+    selectOne = () => unsafe('select 1');
     // A query runs once awaited; its modifiers (`.values()`) are set in the same turn, before it starts.
     const countedUnsafe = (...args: Parameters<typeof unsafe>) => counted(unsafe(...args));
     return Object.assign(fresh, { begin: watchedBegin as typeof fresh.begin, unsafe: countedUnsafe as typeof fresh.unsafe });

@@ -1,10 +1,6 @@
 import { isIP, type BlockList } from 'node:net';
 import { normaliseAddress, type TrustedProxies } from '@/lib/trusted-proxies';
 
-// The canonical form is lib/trusted-proxies.ts's (lib/env.ts needs it below this folder);
-// request-address.ts reads it from here, beside the walk that uses it.
-export { normaliseAddress };
-
 function isTrusted(list: BlockList, address: string): boolean {
   return list.check(address, isIP(address) === 4 ? 'ipv4' : 'ipv6');
 }

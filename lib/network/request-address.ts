@@ -1,17 +1,8 @@
 import 'server-only';
 import { env } from '@/lib/env';
-import { normaliseAddress, resolveClientAddress } from './client-address';
-
-/**
- * scripts/server.ts, the only way the site is served, writes each request's socket address
- * into a header of its own (replacing any copy the client sent) and announces that header's
- * name here. Served any other way (`next start`), nobody overwrites the header, so nothing in
- * it is believed: the address is unknown, and the development mailbox stays shut.
- */
-export function peerHeader(): string | undefined {
-  const announced = (globalThis as Record<symbol, unknown>)[Symbol.for('sesame.peer-header')];
-  return typeof announced === 'string' ? announced : undefined;
-}
+import { normaliseAddress } from '@/lib/trusted-proxies';
+import { resolveClientAddress } from './client-address';
+import { peerHeader } from './peer-header';
 
 /**
  * The two addresses of a request: `peer`, the socket's (a proxy's, behind one), and `client`,

@@ -2,7 +2,7 @@ import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import en from '../../messages/en.json';
 import fr from '../../messages/fr.json';
-import { startDatabaseCut } from './database-cut';
+import { startDatabaseCut } from '../helpers/database-cut';
 import { E2E_PASSWORD } from './fixtures';
 import { startOwnSite, type OwnSite } from './own-site';
 import { formFields, hiddenFields, postRaw, type RawResponse } from './raw-form';

@@ -7,7 +7,7 @@ import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import en from '../../messages/en.json';
 import { startFakeResend, type FakeResend } from '../helpers/fake-resend';
-import { startDatabaseCut } from './database-cut';
+import { startDatabaseCut } from '../helpers/database-cut';
 import { E2E_PASSWORD } from './fixtures';
 import { formFields, postRaw, signInRaw } from './raw-form';
 import { freePort, root } from './site';

@@ -5,6 +5,7 @@ import { GET as me } from '@/app/api/v1/me/route';
 import { GET as listUsers } from '@/app/api/v1/users/route';
 import { db } from '@/lib/db/client';
 import { users } from '@/lib/db/schema';
+import { peerHeader, startRecordingPeers } from '@/lib/network/peer-header';
 import { withMigratedDatabase } from '../../helpers/database';
 import { callApi, keyFor } from '../../helpers/api';
 import { makeUser } from '../../helpers/users';
@@ -12,9 +13,9 @@ import { makeUser } from '../../helpers/users';
 // Small limits, so that a test reaches them; read once per test file.
 process.env.API_KEY_RATE_LIMIT = '5';
 process.env.API_FAILURE_LIMIT = '3';
-// The server announces the header it writes each request's socket address into.
-const PEER = 'x-test-peer';
-(globalThis as Record<symbol, unknown>)[Symbol.for('sesame.peer-header')] = PEER;
+// As the server does: each request's socket address recorded in the header it owns.
+startRecordingPeers();
+const PEER = peerHeader()!;
 
 withMigratedDatabase();
 

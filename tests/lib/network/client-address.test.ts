@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { addressBucket, isLoopback, normaliseAddress, resolveClientAddress } from '@/lib/network/client-address';
+import { addressBucket, isLoopback, resolveClientAddress } from '@/lib/network/client-address';
+import { normaliseAddress } from '@/lib/trusted-proxies';
 import { parseTrustedProxies, TrustedProxiesError } from '@/lib/trusted-proxies';
 
 const none = parseTrustedProxies(undefined);
