@@ -1,7 +1,7 @@
 import 'server-only';
 import { checkNewPassword, replacePassword, type NewPasswordProblem } from '@/lib/auth/password-change';
 import { hashPassword } from '@/lib/auth/passwords';
-import { renewSession } from '@/lib/auth/sign-in-stages';
+import { renewSession } from '@/lib/auth/session-start';
 import { db } from '@/lib/db/client';
 import type { PublicUser } from '@/lib/db/users';
 import { checkCurrentPassword } from './current-password';

@@ -6,7 +6,8 @@ import { findConnection, findConnectionForDomain, insertFlow, takeFlow } from '@
 import { locales, type Locale } from '@/lib/db/schema';
 import { randomToken, safeEqual, sha256 } from '@/lib/crypto';
 import { env } from '@/lib/env';
-import type { SignInOutcome, SignInRequest } from '@/lib/auth/sign-in-stages';
+import type { SignInRequest } from '@/lib/auth/sign-in-request';
+import type { SignInOutcome } from '@/lib/auth/sign-in-stages';
 import { normaliseEmail } from '@/lib/validation/email';
 import { signInCompanyAccount } from './company-account';
 import { domainOf } from './domain-policy';
