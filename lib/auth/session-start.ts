@@ -4,14 +4,15 @@ import type { Executor } from '@/lib/db/client';
 import { createSession, deleteUserSessions } from '@/lib/db/sessions';
 import { markSignedIn } from '@/lib/db/users';
 import { env } from '@/lib/env';
-import { tellOfNewBrowser } from './new-browser-notice';
+import { tellOfNewBrowser, type AccountContact } from './new-browser-notice';
 import type { RequestOrigin, SignInRequest } from './sign-in-request';
 
 // The one place where sessions start: `lib/auth/sign-in-stages` comes here once every stage of
 // a sign-in is passed, and an account page here when the person proved themselves again.
 
 /** Starts the session of a finished sign-in; returns its token, a one-time grant for the cookie. */
-export async function startSession(tx: Executor, userId: string, request: SignInRequest, detail: Record<string, string>): Promise<string> {
+export async function startSession(tx: Executor, user: AccountContact, request: SignInRequest, detail: Record<string, string>): Promise<string> {
+  const userId = user.id;
   const token = await createSession(
     { userId, ip: request.ip, userAgent: request.userAgent, absoluteHours: env().SESSION_ABSOLUTE_HOURS },
     tx,
@@ -20,7 +21,7 @@ export async function startSession(tx: Executor, userId: string, request: SignIn
   await recordAudit(tx, { event: 'sign_in.succeeded', actorUserId: userId, targetUserId: userId, ip: request.ip, detail });
   // The very first sign-in of an account is no news to its owner; after that, a browser that
   // has never signed in to it is told about once.
-  if (signedInBefore && !request.knownDevices.some((device) => device.userId === userId)) await tellOfNewBrowser(tx, userId, request);
+  if (signedInBefore && !request.knownDevices.some((device) => device.userId === userId)) await tellOfNewBrowser(tx, user, request);
   return token;
 }
 

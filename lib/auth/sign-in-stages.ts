@@ -2,6 +2,7 @@ import 'server-only';
 import { recordAudit } from '@/lib/db/audit';
 import type { Executor } from '@/lib/db/client';
 import type { SignInMethod } from '@/lib/db/schema';
+import type { AccountContact } from './new-browser-notice';
 import { startSession } from './session-start';
 import { issueChallenge } from './sign-in-challenge';
 import type { SignInRequest } from './sign-in-request';
@@ -15,8 +16,7 @@ export type SignInOutcome =
   | { next: 'session'; userId: string; sessionToken: string }
   | { next: 'second_factor' | 'password_change'; userId: string; challengeToken: string };
 
-export interface ProvenUser {
-  id: string;
+export interface ProvenUser extends AccountContact {
   totpEnabledAt: Date | null;
   emailOtpEnabled: boolean;
   mustChangePassword: boolean;
@@ -43,7 +43,7 @@ export async function nextStage(
   if (method === 'password' && user.mustChangePassword) {
     return { next: 'password_change', userId: user.id, challengeToken: await issueChallenge(tx, user.id, 'password_change', method) };
   }
-  return { next: 'session', userId: user.id, sessionToken: await startSession(tx, user.id, request, detail) };
+  return { next: 'session', userId: user.id, sessionToken: await startSession(tx, user, request, detail) };
 }
 
 /** After a first factor, in the transaction that proved it. */
