@@ -9,7 +9,7 @@ import { lockouts, signIns } from '@/lib/observability/metrics';
 import type { KnownDevice } from './device-cookie';
 import { siteDefaultRegion } from '@/lib/phone/default-region';
 import type { PhoneRegion } from '@/lib/phone/regions';
-import { accountCompanySignIn, companySignInEnforced } from '@/lib/sso/domain-policy';
+import { companySignInEnforced } from '@/lib/sso/domain-policy';
 import { normaliseText } from '@/lib/validation/text';
 import { parseIdentifier } from './identifiers';
 import { needsRehash } from './password-hashing';
@@ -126,7 +126,7 @@ export async function signInWithPassword(attempt: SignInAttempt): Promise<SignIn
   await clearAttempts(counted);
   // The account itself tells, to whoever knows the password: by its address (typed as a
   // username or phone number) or by a company identity linked to it, wherever its address is now.
-  if (await accountCompanySignIn(user)) {
+  if (user.companySignIn) {
     await recordAudit(db(), { event: 'sign_in.failed', ...audit, detail: { reason: 'company_sign_in', from } });
     signIns.inc({ outcome: 'refused' });
     return { ok: false, reason: 'companySignIn' };
