@@ -10,11 +10,18 @@ export interface Load {
   p99: number;
 }
 
+/** A body to post, with the headers of its own browser (its cookies) if it has any. */
+export interface Body {
+  body: Buffer;
+  contentType: string;
+  headers?: Record<string, string>;
+}
+
 /** A request autocannon sends: a fixed GET, or one body after another from `bodies`. */
 export interface Target {
   url: string;
   method?: 'GET' | 'POST';
-  bodies?: Array<{ body: Buffer; contentType: string }>;
+  bodies?: Body[];
   headers?: Record<string, string>;
   /** The status counted as a success (200 for a page, 303 for a form that redirects). */
   status: number;
@@ -29,8 +36,8 @@ function requestsOf(target: Target): autocannon.Request[] {
       method: target.method ?? 'GET',
       setupRequest: (request) => {
         if (!bodies) return { ...request, headers: { ...request.headers, ...target.headers } };
-        const { body, contentType } = bodies[next++ % bodies.length]!;
-        return { ...request, body, headers: { ...request.headers, ...target.headers, 'content-type': contentType } };
+        const { body, contentType, headers } = bodies[next++ % bodies.length]!;
+        return { ...request, body, headers: { ...request.headers, ...target.headers, ...headers, 'content-type': contentType } };
       },
     },
   ];

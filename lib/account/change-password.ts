@@ -1,7 +1,7 @@
 import 'server-only';
 import { checkNewPassword, replacePassword, type NewPasswordProblem } from '@/lib/passwords/password-change';
 import { hashPassword } from '@/lib/passwords/passwords';
-import { renewSession } from '@/lib/auth/sign-in-stages';
+import { renewSession } from '@/lib/auth/session-start';
 import { db } from '@/lib/db/client';
 import type { PublicUser } from '@/lib/db/users';
 import { checkCurrentPassword } from './current-password';

@@ -1,7 +1,8 @@
 import 'server-only';
 import QRCode from 'qrcode';
 import { newRecoveryCode, normaliseCode, RECOVERY_CODE_COUNT } from '@/lib/auth/one-time-secrets';
-import { hashRecoveryCode, renewSession } from '@/lib/auth/sign-in-stages';
+import { hashRecoveryCode } from '@/lib/auth/one-time-secrets';
+import { renewSession } from '@/lib/auth/session-start';
 import { decryptTotpSecret, encryptTotpSecret, matchingTotpStep, newTotpSecret, totpUri } from '@/lib/auth/totp';
 import { recordAudit, type AuditEventName } from '@/lib/db/audit';
 import { deleteUserChallenges } from '@/lib/db/challenges';

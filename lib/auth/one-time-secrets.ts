@@ -60,6 +60,11 @@ export function normaliseRecoveryCode(raw: string): string | null {
   return /^[2-9A-HJ-NP-Z]{10}$/.test(compact) ? `${compact.slice(0, 5)}-${compact.slice(5)}` : null;
 }
 
+/** Recovery codes are stored like emailed codes: a keyed hash bound to the account. */
+export function hashRecoveryCode(userId: string, code: string): string {
+  return hashCode(code, { userId, purpose: 'recovery_code' });
+}
+
 // Reset access codes, printed or read out by an admin for someone without email: 16 characters
 // of the same alphabet (80 bits), "ABCD-EFGH-JKLM-NPQR". Stored like emailed codes, as an HMAC
 // bound to the account, and limited to lib/policy.ts's MAX_CODE_ATTEMPTS tries.

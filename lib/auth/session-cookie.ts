@@ -1,18 +1,28 @@
 import 'server-only';
+import { cookies } from 'next/headers';
 import { redirect as redirectToPath } from 'next/navigation';
-import { signIn } from '@/auth';
+import { claimSession } from '@/lib/db/sessions';
+import { env } from '@/lib/env';
 import { redirect } from '@/lib/i18n/navigation';
 import type { AppLocale } from '@/lib/i18n/routing';
+import { sealSessionCookie, sessionCookieName } from './auth-js-session-cookie';
 import { clearChallengeCookie, putChallengeInCookie } from './challenge-cookie';
 import { rememberDevice } from './device-cookie';
 import type { SignInOutcome } from './sign-in-stages';
 
 /**
- * Puts a session that `lib/auth/sign-in-stages` started into the browser: the Auth.js cookie
- * carries it, and the device cookie marks this browser as one the person signs in from.
+ * Puts a session that `lib/auth/session-start` started into the browser: the Auth.js cookie
+ * carries it, once (its token is a one-time grant, spent here), and the device cookie marks
+ * this browser as one the person signs in from.
  */
 export async function putSessionInCookie(session: { userId: string; sessionToken: string }): Promise<void> {
-  await signIn('credentials', { grant: session.sessionToken, redirect: false });
+  if (!(await claimSession(session.sessionToken))) throw new Error('the session was already put into a cookie, or its grant expired');
+  const config = env();
+  const name = sessionCookieName(config.https);
+  const maxAgeSeconds = config.SESSION_ABSOLUTE_HOURS * 60 * 60;
+  const value = sealSessionCookie(session.sessionToken, { secret: config.AUTH_SECRET, salt: name, maxAgeSeconds });
+  // The attributes Auth.js gives its session cookie.
+  (await cookies()).set(name, value, { httpOnly: true, sameSite: 'lax', path: '/', secure: config.https, expires: new Date(Date.now() + maxAgeSeconds * 1000) });
   await rememberDevice(session.userId);
   await clearChallengeCookie();
 }

@@ -14,7 +14,7 @@ import { parseIdentifier } from './identifiers';
 import { needsRehash } from '@/lib/passwords/password-hashing';
 import { hashPassword, verifyPassword } from '@/lib/passwords/passwords';
 import { afterFirstFactor, type SignInOutcome } from './sign-in-stages';
-import { accountCompanySignIn, companySignInEnforced } from './sso-domain-policy';
+import { companySignInEnforced } from './sso-domain-policy';
 import { throttleSubjects } from './throttle-subjects';
 
 export interface SignInAttempt {
@@ -126,7 +126,7 @@ export async function signInWithPassword(attempt: SignInAttempt): Promise<SignIn
   await clearAttempts(counted);
   // The account itself tells, to whoever knows the password: by its address (typed as a
   // username or phone number) or by a company identity linked to it, wherever its address is now.
-  if (await accountCompanySignIn(user)) {
+  if (user.companySignIn) {
     await recordAudit(db(), { event: 'sign_in.failed', ...audit, detail: { reason: 'company_sign_in', from } });
     signIns.inc({ outcome: 'refused' });
     return { ok: false, reason: 'companySignIn' };

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { db, type Executor } from './client';
 import { ssoConnections, ssoDomains, ssoIdentities, ssoSignInFlows, teams, type Role, type SsoMode } from './schema';
 
@@ -150,7 +150,6 @@ export async function deleteExpiredFlows(executor: Executor = db()): Promise<num
  * or one it has an identity linked with (whatever its address says now), with its domains.
  */
 export async function findEnforcingConnection(userId: string, domain: string | null, executor: Executor = db()) {
-  const byDomain = domain === null ? sql`false` : sql`exists (select 1 from ${ssoDomains} where ${ssoDomains.connectionId} = ${ssoConnections.id} and ${ssoDomains.domain} = ${domain})`;
   const [row] = await executor
     .select({
       id: ssoConnections.id,
@@ -159,14 +158,22 @@ export async function findEnforcingConnection(userId: string, domain: string | n
       domains: sql<string[]>`array(select ${ssoDomains.domain} from ${ssoDomains} where ${ssoDomains.connectionId} = ${ssoConnections.id} order by 1)`,
     })
     .from(ssoConnections)
-    .where(
-      and(
-        eq(ssoConnections.mode, 'enforce'),
-        sql`(${byDomain} or exists (select 1 from ${ssoIdentities} where ${ssoIdentities.connectionId} = ${ssoConnections.id} and ${ssoIdentities.userId} = ${userId}))`,
-      ),
-    )
+    .where(enforcesOn(userId, domain))
     .limit(1);
   return row;
+}
+
+/**
+ * The rule for an account's enforcing connection, as a condition on `sso_connections`: in
+ * enforce mode, and holding the account's address's domain or an identity linked to it. The
+ * account and its domain may be values or columns of an outer query.
+ */
+export function enforcesOn(userId: string | SQLWrapper, domain: string | SQLWrapper | null): SQL {
+  const byDomain = domain === null ? sql`false` : sql`exists (select 1 from ${ssoDomains} where ${ssoDomains.connectionId} = ${ssoConnections.id} and ${ssoDomains.domain} = ${domain})`;
+  return and(
+    eq(ssoConnections.mode, 'enforce'),
+    sql`(${byDomain} or exists (select 1 from ${ssoIdentities} where ${ssoIdentities.connectionId} = ${ssoConnections.id} and ${ssoIdentities.userId} = ${userId}))`,
+  )!;
 }
 
 /** Whether the account has an identity of this connection under another subject than `subject`. */

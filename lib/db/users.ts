@@ -1,7 +1,8 @@
 import 'server-only';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { db, type Executor } from './client';
-import { teams, users } from './schema';
+import { ssoConnections, teams, users } from './schema';
+import { enforcesOn } from './sso';
 
 /** What may leave the data layer for display: never a hash or a secret. */
 export const publicUserColumns = {
@@ -40,7 +41,11 @@ export type Identifier =
 
 const columnFor = { email: users.email, username: users.username, phone: users.phone } as const;
 
-/** The sign-in view of an account: includes the hash, so it never leaves `lib/auth`. */
+/**
+ * The sign-in view of an account: includes the hash, so it never leaves `lib/auth`. It says
+ * too whether a company keeps the account on its own sign-in (`lib/sso/domain-policy`'s
+ * `accountCompanySignIn`, read in the same statement: a sign-in asks it of every account).
+ */
 export async function findUserForSignIn(identifier: Identifier, executor: Executor = db()) {
   const [user] = await executor
     .select({
@@ -56,6 +61,8 @@ export async function findUserForSignIn(identifier: Identifier, executor: Execut
       emailOtpEnabled: users.emailOtpEnabled,
       mustChangePassword: users.mustChangePassword,
       passwordExpiresAt: users.passwordExpiresAt,
+      // Stored addresses are normalised: the domain is what follows their one @.
+      companySignIn: sql<boolean>`exists (select 1 from ${ssoConnections} where ${enforcesOn(users.id, sql`split_part(${users.email}, '@', 2)`)})`,
     })
     .from(users)
     .where(eq(columnFor[identifier.kind], identifier.value));

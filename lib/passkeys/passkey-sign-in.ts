@@ -1,6 +1,7 @@
 import 'server-only';
 import { generateAuthenticationOptions, verifyAuthenticationResponse, type AuthenticationResponseJSON } from '@simplewebauthn/server';
-import { afterPasskey, type SignInOutcome, type SignInRequest } from '@/lib/auth/sign-in-stages';
+import type { SignInRequest } from '@/lib/auth/sign-in-request';
+import { afterPasskey, type SignInOutcome } from '@/lib/auth/sign-in-stages';
 import { recordAudit } from '@/lib/db/audit';
 import { db } from '@/lib/db/client';
 import { findPasskeyByCredentialId, recordPasskeyUse } from '@/lib/db/passkeys';

@@ -1,5 +1,6 @@
 import 'server-only';
-import { afterFirstFactor, type SignInOutcome, type SignInRequest } from '@/lib/auth/sign-in-stages';
+import type { SignInRequest } from '@/lib/auth/sign-in-request';
+import { afterFirstFactor, type SignInOutcome } from '@/lib/auth/sign-in-stages';
 import { recordAudit } from '@/lib/db/audit';
 import { db } from '@/lib/db/client';
 import { liftAccountPauses } from '@/lib/db/throttle';

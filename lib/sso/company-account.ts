@@ -4,7 +4,8 @@ import { db } from '@/lib/db/client';
 import { findIdentity, hasOtherIdentity, insertIdentity, recordIdentityUse, type StoredConnection } from '@/lib/db/sso';
 import { activatePendingUser, findUserForRecovery, findUserForRecoveryByIdentifier } from '@/lib/db/users';
 import type { Locale } from '@/lib/db/schema';
-import { afterCompanySignIn, type SignInOutcome, type SignInRequest } from '@/lib/auth/sign-in-stages';
+import type { SignInRequest } from '@/lib/auth/sign-in-request';
+import { afterCompanySignIn, type SignInOutcome } from '@/lib/auth/sign-in-stages';
 import { createUser, MAX_LENGTH } from '@/lib/users/create-user';
 import { checkDisplayName } from '@/lib/validation/display-name';
 

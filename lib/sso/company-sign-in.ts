@@ -1,6 +1,5 @@
 import 'server-only';
 import * as oidc from 'openid-client';
-import type { SignInOutcome, SignInRequest } from '@/lib/auth/sign-in-stages';
 import { domainOf } from '@/lib/auth/sso-domain-policy';
 import { randomToken, safeEqual, sha256 } from '@/lib/crypto';
 import { recordAudit } from '@/lib/db/audit';
@@ -9,6 +8,8 @@ import { locales, type Locale } from '@/lib/db/schema';
 import { findConnection, findConnectionForDomain, insertFlow, takeFlow } from '@/lib/db/sso';
 import { env } from '@/lib/env';
 import { COMPANY_SIGN_IN_MINUTES } from '@/lib/policy';
+import type { SignInRequest } from '@/lib/auth/sign-in-request';
+import type { SignInOutcome } from '@/lib/auth/sign-in-stages';
 import { normaliseEmail } from '@/lib/validation/email';
 import { signInCompanyAccount } from './company-account';
 import { providerFor } from './provider';

@@ -3,13 +3,11 @@ import { Secret, TOTP } from 'otpauth';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { confirmAuthenticator, enableEmailCodes, regenerateRecoveryCodes, startAuthenticatorSetup, turnOffTwoStep } from '@/lib/account/two-step';
 import { signInWithPassword } from '@/lib/auth/sign-in';
-import {
-  describeChallenge,
-  finishPasswordChange,
-  finishSecondFactor,
-  sendSecondFactorEmail,
-  type SignInOutcome,
-} from '@/lib/auth/sign-in-stages';
+import { finishSecondFactor } from '@/lib/auth/second-factor-check';
+import { sendSecondFactorEmail } from '@/lib/auth/second-factor-email';
+import { describeChallenge } from '@/lib/auth/second-factor-offer';
+import type { SignInOutcome } from '@/lib/auth/sign-in-stages';
+import { finishPasswordChange } from '@/lib/auth/temporary-password-stage';
 import { decryptTotpSecret, UnknownTotpKeyError } from '@/lib/auth/totp';
 import { MAX_EMAIL_CODES_PER_HOUR, MAX_SECOND_FACTOR_FAILURES } from '@/lib/policy';
 import { reencryptTotpSecrets } from '@/lib/auth/totp-rotation';

@@ -7,7 +7,7 @@ import { challengeFromCookie, clearChallengeCookie } from '@/lib/auth/challenge-
 import { knownDevices } from '@/lib/auth/device-cookie';
 import { safeCallbackPath } from '@/lib/auth/redirects';
 import { goToNextStage } from '@/lib/auth/session-cookie';
-import { finishPasswordChange } from '@/lib/auth/sign-in-stages';
+import { finishPasswordChange } from '@/lib/auth/temporary-password-stage';
 import { redirect } from '@/lib/i18n/navigation';
 
 /** The temporary password gives way to the person's own; then the session starts. */

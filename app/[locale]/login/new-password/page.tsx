@@ -4,7 +4,7 @@ import { newPasswordText } from '@/components/form-text';
 import { NewPasswordForm } from '@/components/recovery/new-password-form';
 import { challengeFromCookie } from '@/lib/auth/challenge-cookie';
 import { safeCallbackPath } from '@/lib/auth/redirects';
-import { describePasswordChange } from '@/lib/auth/sign-in-stages';
+import { describePasswordChange } from '@/lib/auth/temporary-password-stage';
 import { env } from '@/lib/env';
 import { StepEndedCard } from '../step-ended-card';
 import type { AppLocale } from '@/lib/i18n/routing';

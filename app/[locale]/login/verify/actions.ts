@@ -6,7 +6,8 @@ import { challengeFromCookie, clearChallengeCookie } from '@/lib/auth/challenge-
 import { knownDevices } from '@/lib/auth/device-cookie';
 import { safeCallbackPath } from '@/lib/auth/redirects';
 import { goToNextStage } from '@/lib/auth/session-cookie';
-import { finishSecondFactor, sendSecondFactorEmail } from '@/lib/auth/sign-in-stages';
+import { finishSecondFactor } from '@/lib/auth/second-factor-check';
+import { sendSecondFactorEmail } from '@/lib/auth/second-factor-email';
 import { redirect } from '@/lib/i18n/navigation';
 import { timeOfDay } from '@/lib/i18n/time-of-day';
 

@@ -3,7 +3,7 @@ import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { SingleFieldForm } from '@/components/single-field-form';
 import { challengeFromCookie } from '@/lib/auth/challenge-cookie';
 import { safeCallbackPath } from '@/lib/auth/redirects';
-import { describeChallenge } from '@/lib/auth/sign-in-stages';
+import { describeChallenge } from '@/lib/auth/second-factor-offer';
 import { StepEndedCard } from '../step-ended-card';
 import type { AppLocale } from '@/lib/i18n/routing';
 import { sendEmailCodeAction, verifySecondFactorAction } from './actions';
