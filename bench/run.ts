@@ -46,6 +46,8 @@ const PASSWORD = 'violet submarine orchestra 58';
 // The site's own default (lib/env.ts): as many argon2 verifications at once as the server runs.
 const HASH_CONCURRENCY = 4;
 const SLOW_RESEND_MS = 2_000;
+// One forgot-password round's p99 rests on its few slowest posts: the median of five rounds' ratios.
+const FORGOT_ROUNDS = 5;
 const OVERRIDES = 500;
 // Each public page besides the sign-in page, against the bare page: fewer rounds, one figure each.
 const PUBLIC_PAGE_ROUNDS = 3;
@@ -242,6 +244,7 @@ function report(figures: Figure[], raw: Record<string, unknown>) {
       overrideRounds: OVERRIDE_ROUNDS,
       signInRoundSeconds: SIGN_IN_ROUND_SECONDS,
       signInRounds: SIGN_IN_ROUNDS,
+      forgotRounds: FORGOT_ROUNDS,
       hashConcurrency: HASH_CONCURRENCY,
       pagesOnly: process.argv.includes('--pages'),
     },
@@ -371,6 +374,17 @@ async function main() {
       return;
     }
 
+    // Each of Sésame's sign-ins from a browser it does not know queues a "new sign-in" email, and
+    // each forgot-password post a job and an email: the runners working through what a round
+    // left behind would slow the next measure, whichever it is.
+    const jobsDrained = async () => {
+      const deadline = Date.now() + 120_000;
+      while ((await db`select 1 from jobs where status = 'running' or (status = 'queued' and run_at <= now()) limit 1`).length > 0) {
+        if (Date.now() > deadline) throw new Error('the job queue did not drain');
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    };
+
     log('sign-ins with the right password from browsers the accounts know and from new ones, against argon2id verifications in this process and the bare app\'s sign-in');
     const newBrowserPosts = await passwordPosts(site.baseURL, ACCOUNTS);
     const knownBrowserPosts = await fromKnownBrowsers(site.baseURL, newBrowserPosts);
@@ -390,23 +404,14 @@ async function main() {
     const newBrowserRuns: Load[] = [];
     const bareSignInRuns: Load[] = [];
     const argon2Rates: number[] = [];
-    // Each of Sésame's sign-ins from a browser it does not know queues a "new sign-in" email;
-    // the job runners sending them after a round would slow the next measure, whichever it is.
-    const outboxDrained = async () => {
-      const deadline = Date.now() + 60_000;
-      while ((await db`select 1 from email_outbox where status = 'pending' limit 1`).length > 0) {
-        if (Date.now() > deadline) throw new Error('the outbox did not drain');
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-    };
     const { peakMiB: signInPeak } = await peakResident(sitePid, async () => {
       for (let round = 0; round < SIGN_IN_ROUNDS; round++) {
-        await outboxDrained();
+        await jobsDrained();
         argon2Rates.push(await argon2Rate(storedHash, SIGN_IN_ROUND_SECONDS));
         signInRuns.push(await load(signInTarget, { connections: CONNECTIONS, seconds: SIGN_IN_ROUND_SECONDS }));
-        await outboxDrained();
+        await jobsDrained();
         newBrowserRuns.push(await load(newBrowserTarget, { connections: CONNECTIONS, seconds: SIGN_IN_ROUND_SECONDS }));
-        await outboxDrained();
+        await jobsDrained();
         bareSignInRuns.push(await load(bareSignInTarget, { connections: CONNECTIONS, seconds: SIGN_IN_ROUND_SECONDS }));
       }
     });
@@ -432,18 +437,18 @@ async function main() {
       headers: { origin: site.baseURL },
       status: 303,
     };
-    const [fastRuns, slowRuns] = await interleaved(2, [
-      () => {
-        resend.reset();
-        return load(forgotTarget, { connections: CONNECTIONS, seconds: ROUND_SECONDS });
-      },
-      () => {
-        resend.reset();
-        resend.failNext(...Array.from({ length: 10_000 }, () => 'slow' as const));
-        return load(forgotTarget, { connections: CONNECTIONS, seconds: ROUND_SECONDS });
-      },
-    ]);
+    // Each round starts from an empty queue (the slow round's unsent emails go at once once
+    // Resend answers at once again), so a round measures its own deliveries, not the last one's.
+    const forgotRound = async (resendAnswers: 'at once' | 'slowly') => {
+      resend.reset();
+      await jobsDrained();
+      if (resendAnswers === 'slowly') resend.failNext(...Array.from({ length: 10_000 }, () => 'slow' as const));
+      return load(forgotTarget, { connections: CONNECTIONS, seconds: ROUND_SECONDS });
+    };
+    await warmUp(forgotTarget, SIGN_IN_WARM_UP_REQUESTS, CONNECTIONS);
+    const [fastRuns, slowRuns] = await interleaved(FORGOT_ROUNDS, [() => forgotRound('at once'), () => forgotRound('slowly')]);
     resend.reset();
+    await jobsDrained();
     const forgotFast = combined(fastRuns!);
     const forgotSlow = combined(slowRuns!);
 
@@ -518,10 +523,10 @@ async function main() {
       },
       {
         name: `Forgot-password p99, Resend answering in ${SLOW_RESEND_MS / 1000} s vs at once`,
-        value: ratio(forgotSlow.p99, forgotFast.p99),
+        value: medianRatio(p99s(slowRuns!), p99s(fastRuns!)),
         unit: 'ratio',
         goal: { at: 'most', value: 1.2 },
-        detail: `${forgotSlow.p99} ms vs ${forgotFast.p99} ms${refused(forgotSlow)}${refused(forgotFast)}`,
+        detail: `${forgotSlow.p99} ms vs ${forgotFast.p99} ms, worst rounds${refused(forgotSlow)}${refused(forgotFast)}`,
       },
       {
         name: `Page time with ${OVERRIDES} published overrides vs none`,
