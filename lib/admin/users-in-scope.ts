@@ -145,14 +145,9 @@ export async function listUsersInScope(actor: Actor, query: UserQuery, executor:
       .orderBy(...orderOf(query.sort, forward))
       .limit(query.pageSize + 1);
 
-  const counted = () => countMatches(actor, query, where, executor);
-  const firstPage = !query.after && !query.before;
-  // The count runs beside the page, on a second connection, wherever it is sure to be needed
-  // or cheap (no search), so neither waits for the other; a search's first page often holds
-  // every match, and so counts them itself.
-  const [fetched, early] = await Promise.all([page(query.before ?? query.after, !query.before), firstPage && query.search ? null : counted()]);
+  // The count runs beside the page, on a second connection, so neither waits for the other.
+  const [fetched, count] = await Promise.all([page(query.before ?? query.after, !query.before), countMatches(actor, query, where, executor)]);
   const more = fetched.length > query.pageSize;
-  const count: RowCount = early ?? (more ? await counted() : { value: fetched.length, relation: 'exact' });
   const shown = fetched.slice(0, query.pageSize);
   let rows, previous, next;
   if (query.before) {

@@ -13,12 +13,13 @@ import type { RequestOrigin, SignInRequest } from './sign-in-request';
 /** Starts the session of a finished sign-in; returns its token, a one-time grant for the cookie. */
 export async function startSession(tx: Executor, user: AccountContact, request: SignInRequest, detail: Record<string, string>): Promise<string> {
   const userId = user.id;
-  const token = await createSession(
-    { userId, ip: request.ip, userAgent: request.userAgent, absoluteHours: env().SESSION_ABSOLUTE_HOURS },
-    tx,
-  );
-  const signedInBefore = (await markSignedIn(userId, tx)) !== null;
-  await recordAudit(tx, { event: 'sign_in.succeeded', actorUserId: userId, targetUserId: userId, ip: request.ip, detail });
+  // Sent together, in one round trip to the database: none needs another's answer.
+  const [token, lastSignIn] = await Promise.all([
+    createSession({ userId, ip: request.ip, userAgent: request.userAgent, absoluteHours: env().SESSION_ABSOLUTE_HOURS }, tx),
+    markSignedIn(userId, tx),
+    recordAudit(tx, { event: 'sign_in.succeeded', actorUserId: userId, targetUserId: userId, ip: request.ip, detail }),
+  ]);
+  const signedInBefore = lastSignIn !== null;
   // The very first sign-in of an account is no news to its owner; after that, a browser that
   // has never signed in to it is told about once.
   if (signedInBefore && !request.knownDevices.some((device) => device.userId === userId)) await tellOfNewBrowser(tx, user, request);

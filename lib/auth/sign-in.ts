@@ -14,7 +14,6 @@ import { parseIdentifier } from './identifiers';
 import { needsRehash } from '@/lib/passwords/password-hashing';
 import { hashPassword, verifyPassword } from '@/lib/passwords/passwords';
 import { afterFirstFactor, type SignInOutcome } from './sign-in-stages';
-import { companySignInEnforced } from './sso-domain-policy';
 import { throttleSubjects } from './throttle-subjects';
 
 export interface SignInAttempt {
@@ -34,6 +33,19 @@ export type SignInResult =
   | { ok: false; reason: 'locked' | 'throttled'; until: Date }
   | { ok: false; reason: 'pending' | 'deactivated' | 'expired' | 'companySignIn' };
 
+/**
+ * Why an account whose password was right still may not sign in with it, if it may not. The
+ * account itself tells, to whoever knows the password: by its address (typed as a username or
+ * phone number) or by a company identity linked to it, wherever its address is now.
+ */
+function refusalOf(user: { companySignIn: boolean; state: 'active' | 'pending' | 'deactivated'; mustChangePassword: boolean; passwordExpiresAt: Date | null }) {
+  if (user.companySignIn) return { reason: 'companySignIn', audited: 'company_sign_in' } as const;
+  if (user.state !== 'active') return { reason: user.state, audited: user.state } as const;
+  // A temporary password an admin set works for a limited time, and only to choose a new one.
+  if (user.mustChangePassword && user.passwordExpiresAt && user.passwordExpiresAt <= new Date()) return { reason: 'expired', audited: 'temporary_password_expired' } as const;
+  return null;
+}
+
 /** A browser counts as known only if it signed in since the password last changed. */
 function isCurrent(device: KnownDevice, passwordChangedAt: Date | null): boolean {
   return !passwordChangedAt || device.issuedAt > passwordChangedAt.getTime();
@@ -52,13 +64,14 @@ function isCurrent(device: KnownDevice, passwordChangedAt: Date | null): boolean
 export async function signInWithPassword(attempt: SignInAttempt): Promise<SignInResult> {
   const config = env();
   const identifier = parseIdentifier(attempt.identifier, attempt.phoneRegion ?? siteDefaultRegion());
+  const found = identifier ? await findUserForSignIn(identifier) : undefined;
   // A company that enforces its own sign-in keeps its addresses off passwords: said at once,
   // since it tells about the domain, not about any account.
-  if (identifier?.kind === 'email' && (await companySignInEnforced(identifier.value))) {
+  if (found?.domainEnforced) {
     signIns.inc({ outcome: 'refused' });
     return { ok: false, reason: 'companySignIn' };
   }
-  const user = identifier ? await findUserForSignIn(identifier) : undefined;
+  const user = found?.account;
   const device = user && attempt.knownDevices.find((known) => known.userId === user.id && isCurrent(known, user.passwordChangedAt));
 
   const address = attempt.ip ? throttleSubjects.address(attempt.ip) : null;
@@ -123,33 +136,28 @@ export async function signInWithPassword(attempt: SignInAttempt): Promise<SignIn
     return { ok: false, reason: 'invalid' };
   }
 
-  await clearAttempts(counted);
-  // The account itself tells, to whoever knows the password: by its address (typed as a
-  // username or phone number) or by a company identity linked to it, wherever its address is now.
-  if (user.companySignIn) {
-    await recordAudit(db(), { event: 'sign_in.failed', ...audit, detail: { reason: 'company_sign_in', from } });
+  // The password was right: the attempt is not held against anyone, whatever follows.
+  const refusal = refusalOf(user);
+  if (refusal) {
+    await Promise.all([clearAttempts(counted), recordAudit(db(), { event: 'sign_in.failed', ...audit, detail: { reason: refusal.audited, from } })]);
     signIns.inc({ outcome: 'refused' });
-    return { ok: false, reason: 'companySignIn' };
-  }
-  if (user.state !== 'active') {
-    await recordAudit(db(), { event: 'sign_in.failed', ...audit, detail: { reason: user.state, from } });
-    signIns.inc({ outcome: 'refused' });
-    return { ok: false, reason: user.state };
-  }
-  // A temporary password an admin set works for a limited time, and only to choose a new one.
-  if (user.mustChangePassword && user.passwordExpiresAt && user.passwordExpiresAt <= new Date()) {
-    await recordAudit(db(), { event: 'sign_in.failed', ...audit, detail: { reason: 'temporary_password_expired', from } });
-    signIns.inc({ outcome: 'refused' });
-    return { ok: false, reason: 'expired' };
+    return { ok: false, reason: refusal.reason };
   }
 
   const rehashed = user.passwordHash && needsRehash(user.passwordHash) ? await hashPassword(attempt.password) : null;
   const outcome = await db().transaction(async (tx) => {
-    if (rehashed) {
-      await updatePasswordHash(user.id, rehashed, tx);
-      await recordAudit(tx, { event: 'sign_in.rehashed', ...audit, actorUserId: user.id });
-    }
-    return afterFirstFactor(tx, user, attempt, 'password');
+    // Sent with the stage's own statements, in one round trip to the database.
+    const [, next] = await Promise.all([
+      clearAttempts(counted, tx),
+      (async () => {
+        if (rehashed) {
+          await updatePasswordHash(user.id, rehashed, tx);
+          await recordAudit(tx, { event: 'sign_in.rehashed', ...audit, actorUserId: user.id });
+        }
+        return afterFirstFactor(tx, user, attempt, 'password');
+      })(),
+    ]);
+    return next;
   });
   signIns.inc({ outcome: outcome.next === 'session' ? 'success' : outcome.next === 'second_factor' ? 'two_step' : 'password_change' });
   return { ok: true, outcome };

@@ -42,12 +42,16 @@ export type Identifier =
 const columnFor = { email: users.email, username: users.username, phone: users.phone } as const;
 
 /**
- * The sign-in view of an account: includes the hash, so it never leaves `lib/auth`. It says
- * too whether a company keeps the account on its own sign-in (`lib/sso/domain-policy`'s
- * `accountCompanySignIn`, read in the same statement: a sign-in asks it of every account).
+ * The sign-in view of an account, if there is one: includes the hash, so it never leaves
+ * `lib/auth`. In the same statement, since a sign-in asks both every time:
+ * - `account.companySignIn`: a company keeps the account on its own sign-in
+ *   (`lib/auth/sso-domain-policy`'s `accountCompanySignIn`);
+ * - `domainEnforced`: a company keeps the typed address's domain on its own sign-in, whether or
+ *   not an account has that address.
  */
 export async function findUserForSignIn(identifier: Identifier, executor: Executor = db()) {
-  const [user] = await executor
+  const typedDomain = identifier.kind === 'email' ? identifier.value.slice(identifier.value.lastIndexOf('@') + 1) : null;
+  const [row] = await executor
     .select({
       id: users.id,
       email: users.email,
@@ -63,11 +67,20 @@ export async function findUserForSignIn(identifier: Identifier, executor: Execut
       passwordExpiresAt: users.passwordExpiresAt,
       // Stored addresses are normalised: the domain is what follows their one @.
       companySignIn: sql<boolean>`exists (select 1 from ${ssoConnections} where ${enforcesOn(users.id, sql`split_part(${users.email}, '@', 2)`)})`,
+      // No account is linked to a null id: only the domain can match.
+      domainEnforced: sql<boolean>`exists (select 1 from ${ssoConnections} where ${enforcesOn(sql`null::uuid`, typedDomain)})`,
     })
-    .from(users)
-    .where(eq(columnFor[identifier.kind], identifier.value));
-  return user;
+    // One row whether or not an account matches: the domain's answer is needed either way.
+    .from(sql`(select 1) as sign_in`)
+    .leftJoin(users, eq(columnFor[identifier.kind], identifier.value));
+  const { domainEnforced, ...account } = row!;
+  return { domainEnforced, account: account.id === null ? undefined : (account as SignInAccount) };
 }
+
+type SignInAccount = Pick<
+  typeof users.$inferSelect,
+  'id' | 'email' | 'username' | 'name' | 'state' | 'locale' | 'passwordHash' | 'passwordChangedAt' | 'totpEnabledAt' | 'emailOtpEnabled' | 'mustChangePassword' | 'passwordExpiresAt'
+> & { companySignIn: boolean };
 
 /** For checking the current password inside a session; never leaves `lib/`. */
 export async function findPasswordHash(userId: string, executor: Executor = db()): Promise<string | null> {

@@ -1,10 +1,10 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signInWithPassword } from '@/lib/auth/sign-in';
 import { inspectToken } from '@/lib/auth/token-state';
 import { newLinkToken } from '@/lib/auth/one-time-secrets';
 import { db } from '@/lib/db/client';
-import { accountTokens, auditEvents, emailOutbox, ssoConnections, ssoIdentities, teams, users } from '@/lib/db/schema';
+import { accountTokens, auditEvents, emailOutbox, signInThrottle, ssoConnections, ssoIdentities, teams, users } from '@/lib/db/schema';
 import { saveConnection } from '@/lib/db/sso';
 import { insertToken } from '@/lib/db/tokens';
 import { findUserById } from '@/lib/db/users';
@@ -211,6 +211,22 @@ describe('a company that enforces its own sign-in', () => {
     expect(refusals.map((row) => (row.detail as { reason: string }).reason)).toEqual(['company_sign_in', 'company_sign_in']);
 
     expect(await inspectToken(token, 'password_reset', ['active'])).toEqual({ ok: false, problem: 'companySignIn' });
+  });
+
+  it('tells an address at an enforcing domain to use its company before any password is compared, whether or not an account has it', async () => {
+    const domain = `told-${tag()}.test`;
+    const person = await makeUser({ email: `ida@${domain}` });
+    await connect(domain, { mode: 'enforce' });
+    const attempt = { ip: '192.0.2.8', userAgent: null, knownDevices: [] };
+    for (const identifier of [person.email, `nobody-${tag()}@${domain}`, `IDA@${domain.toUpperCase()}`]) {
+      expect(await signInWithPassword({ ...attempt, identifier, password: 'wrong password entirely' })).toEqual({ ok: false, reason: 'companySignIn' });
+    }
+    // Nothing was counted against the account or the address: no password was compared.
+    expect(await db().select().from(signInThrottle).where(eq(signInThrottle.userId, person.id))).toEqual([]);
+    const signIns = await db().select({ event: auditEvents.event }).from(auditEvents).where(and(eq(auditEvents.targetUserId, person.id), like(auditEvents.event, 'sign_in.%')));
+    expect(signIns).toEqual([]);
+    // Another domain's unknown address is answered as any unknown identifier.
+    expect(await signInWithPassword({ ...attempt, identifier: `nobody-${tag()}@elsewhere-${tag()}.test`, password: 'wrong password entirely' })).toEqual({ ok: false, reason: 'invalid' });
   });
 
   it('leaves passwords to accounts of a company that allows both', async () => {
