@@ -27,7 +27,7 @@ export async function checkCurrentPassword(
     await clearAttempts(counted);
     return { ok: true };
   }
-  await recordAudit(db(), { event: 'session.confirm_failed', actorUserId: session.user.id, targetUserId: session.user.id, ip });
+  await recordAudit({ event: 'session.confirm_failed', actorUserId: session.user.id, targetUserId: session.user.id, ip });
   return reservation.lockedUntil ? { ok: false, reason: 'paused', until: reservation.lockedUntil } : { ok: false, reason: 'wrong' };
 }
 
@@ -41,7 +41,7 @@ export async function confirmSession(
   if (check.ok) {
     await db().transaction(async (tx) => {
       await markSessionConfirmed(session.sessionId, tx);
-      await recordAudit(tx, { event: 'session.confirmed', actorUserId: session.user.id, targetUserId: session.user.id, ip });
+      await recordAudit({ event: 'session.confirmed', actorUserId: session.user.id, targetUserId: session.user.id, ip }, tx);
     });
   }
   return check;

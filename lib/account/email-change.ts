@@ -66,7 +66,7 @@ export async function requestEmailChange(user: PublicUser, typed: string, reques
   if (newEmail === user.email) return { ok: false, problem: 'same' };
   const company = await leavesCompany(user, newEmail);
   if (company) {
-    await recordAudit(db(), { event: 'email_change.refused', actorUserId: user.id, targetUserId: user.id, ip: request.ip, detail: { reason: 'company_sign_in', connection: company.name } });
+    await recordAudit({ event: 'email_change.refused', actorUserId: user.id, targetUserId: user.id, ip: request.ip, detail: { reason: 'company_sign_in', connection: company.name } });
     return { ok: false, problem: 'companySignIn', company: company.name };
   }
   if (await emailTakenByOther(user.id, newEmail)) return { ok: false, problem: 'taken' };
@@ -95,7 +95,7 @@ export async function requestEmailChange(user: PublicUser, typed: string, reques
       secrets: { token, code },
     });
     await noticeToOldAddress(tx, user, 'emailChangeRequested', newEmail);
-    await recordAudit(tx, { event: 'email_change.requested', actorUserId: user.id, targetUserId: user.id, ip: request.ip });
+    await recordAudit({ event: 'email_change.requested', actorUserId: user.id, targetUserId: user.id, ip: request.ip }, tx);
   });
   return { ok: true, newEmail };
 }
@@ -111,7 +111,7 @@ async function complete(tx: Executor, spent: { userId: string; newEmail: string 
   if (await emailTakenByOther(user.id, spent.newEmail, tx)) return { ok: false, problem: 'taken' };
   await setEmail(user.id, spent.newEmail, tx);
   await noticeToOldAddress(tx, user, 'emailChanged', spent.newEmail);
-  await recordAudit(tx, { event: 'email_change.completed', actorUserId: user.id, targetUserId: user.id, ip: request.ip });
+  await recordAudit({ event: 'email_change.completed', actorUserId: user.id, targetUserId: user.id, ip: request.ip }, tx);
   return { ok: true, newEmail: spent.newEmail };
 }
 
@@ -135,7 +135,7 @@ export async function confirmEmailChangeCode(userId: string, typed: string, requ
   if (!code) return { ok: false, problem: 'wrongCode' };
   const reserved = await reserveCodeAttempt(userId, 'email_change', MAX_CODE_ATTEMPTS);
   if (!reserved?.codeHash || !codeMatches(code, reserved.codeHash, { userId, purpose: 'email_change' })) {
-    await recordAudit(db(), { event: 'recovery.code_failed', targetUserId: userId, ip: request.ip, detail: { purpose: 'email_change' } });
+    await recordAudit({ event: 'recovery.code_failed', targetUserId: userId, ip: request.ip, detail: { purpose: 'email_change' } });
     return { ok: false, problem: 'wrongCode' };
   }
   return db().transaction(async (tx) => {
@@ -166,7 +166,7 @@ export async function cancelEmailChange(token: string, request: Request): Promis
     if (restored) await setEmail(user.id, oldEmail, tx);
     await deleteUserSessions(user.id, {}, tx);
     await issueEmailedLink(tx, { id: user.id, email: oldEmail, name: user.name }, { kind: 'password_reset', locale: user.locale, ip: request.ip });
-    await recordAudit(tx, { event: 'email_change.cancelled', targetUserId: user.id, ip: request.ip, detail: { restored } });
+    await recordAudit({ event: 'email_change.cancelled', targetUserId: user.id, ip: request.ip, detail: { restored } }, tx);
     return { ok: true as const };
   });
 }

@@ -40,7 +40,7 @@ export async function updateProfile(
   if (changed.length === 0) return { ok: true };
   await db().transaction(async (tx) => {
     await updateProfileFields(user.id, { name: name.name, phone, locale: input.locale }, tx);
-    await recordAudit(tx, { event: 'profile.updated', actorUserId: user.id, targetUserId: user.id, ip, detail: { fields: changed.join(',') } });
+    await recordAudit({ event: 'profile.updated', actorUserId: user.id, targetUserId: user.id, ip, detail: { fields: changed.join(',') } }, tx);
   });
   return { ok: true };
 }

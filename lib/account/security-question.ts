@@ -35,7 +35,7 @@ export async function changeSecurityQuestion(
   const answerHash = await hashAnswer(input.answer);
   await db().transaction(async (tx) => {
     await setSecurityQuestion(user.id, { key: input.question, answerHash }, tx);
-    await recordAudit(tx, { event: 'security_question.changed', actorUserId: user.id, targetUserId: user.id, ip });
+    await recordAudit({ event: 'security_question.changed', actorUserId: user.id, targetUserId: user.id, ip }, tx);
     await queueEmail(tx, {
       template: 'securityNotice',
       to: user.email,

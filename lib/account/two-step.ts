@@ -64,7 +64,7 @@ export function groupSecret(secret: string): string {
  * a new session id for this browser.
  */
 async function afterChange(tx: Executor, person: Person, request: Request, change: { event: AuditEventName; notice: SecurityEvent }) {
-  await recordAudit(tx, { event: change.event, actorUserId: person.id, targetUserId: person.id, ip: request.ip });
+  await recordAudit({ event: change.event, actorUserId: person.id, targetUserId: person.id, ip: request.ip }, tx);
   await deleteUserChallenges(person.id, tx);
   await queueEmail(tx, {
     template: 'securityNotice',

@@ -24,7 +24,7 @@ export async function done(
   request: AdminRequest,
   record: { event: AuditEventName; notice?: AdminNoticeEvent; detail?: AuditDetail | undefined },
 ) {
-  await recordAudit(tx, { event: record.event, actorUserId: actor.id, targetUserId: target.id, ip: request.ip, detail: record.detail });
+  await recordAudit({ event: record.event, actorUserId: actor.id, targetUserId: target.id, ip: request.ip, detail: record.detail }, tx);
   if (record.notice) {
     await queueEmail(tx, {
       template: 'adminNotice',

@@ -49,7 +49,7 @@ export async function startBulkJob(actor: Actor, operation: BulkOperation, filte
   const payload: Payload = { operation, filter, ip: request.ip };
   return db().transaction(async (tx) => {
     const id = await enqueueJob(tx, { queue: BULK_QUEUE, payload: { ...payload }, createdBy: actor.id, total });
-    await recordAudit(tx, { event: 'admin.job_started', actorUserId: actor.id, ip: request.ip, detail: { job: id, kind: 'bulk', operation, total } });
+    await recordAudit({ event: 'admin.job_started', actorUserId: actor.id, ip: request.ip, detail: { job: id, kind: 'bulk', operation, total } }, tx);
     return id;
   });
 }
@@ -107,12 +107,12 @@ export const bulkUsersJob: JobDefinition = {
           finished: ids.length < CHUNK_SIZE,
         };
         if (next.finished) {
-          await recordAudit(tx, {
+          await recordAudit({
             event: 'admin.job_finished',
             actorUserId: job.createdBy,
             ip: payload.ip,
             detail: { job: job.id, kind: 'bulk', operation: payload.operation, changed: next.changed, skipped: next.skipped, failed: next.failed },
-          });
+          }, tx);
         }
         return { value: next, progress: { checkpoint: next, processed: ids.length, failed } };
       });
@@ -120,6 +120,6 @@ export const bulkUsersJob: JobDefinition = {
     return { result: { changed: progress.changed, skipped: progress.skipped, failed: progress.failed } };
   },
   async onDead(job, error) {
-    await recordAudit(db(), { event: 'admin.job_finished', actorUserId: job.createdBy, detail: { job: job.id, kind: 'bulk', error } });
+    await recordAudit({ event: 'admin.job_finished', actorUserId: job.createdBy, detail: { job: job.id, kind: 'bulk', error } });
   },
 };

@@ -29,13 +29,13 @@ export async function retryFailedEmail(actor: Actor, emailId: string, request: {
     if (!email) return { ok: false, problem: 'notFound' };
     if (!canBeRetried(email)) return { ok: false, problem: 'linkGone' };
     if (!(await requeueFailedEmail(email.id, tx))) return { ok: false, problem: 'notFound' };
-    await recordAudit(tx, {
+    await recordAudit({
       event: 'admin.email_retried',
       actorUserId: actor.id,
       targetUserId: email.userId,
       ip: request.ip,
       detail: { emailId: email.id, template: email.template },
-    });
+    }, tx);
     await queueDelivery(tx, email.id);
     return { ok: true };
   });

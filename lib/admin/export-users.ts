@@ -1,7 +1,6 @@
 import 'server-only';
 import { csvRow } from '@/lib/csv/write';
 import { recordAudit } from '@/lib/db/audit';
-import { db } from '@/lib/db/client';
 import { can, type Actor } from '@/lib/permissions/can';
 import { nextFilteredUsers, type UserListFilter } from './user-filter-rows';
 
@@ -16,7 +15,7 @@ const PAGE_SIZE = 1000;
  */
 export async function exportUsersCsv(actor: Actor, filter: UserListFilter, request: { ip: string | null }): Promise<ReadableStream<Uint8Array> | null> {
   if (!can(actor, 'users.export')) return null;
-  await recordAudit(db(), {
+  await recordAudit({
     event: 'admin.users_exported',
     actorUserId: actor.id,
     ip: request.ip,

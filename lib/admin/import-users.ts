@@ -89,7 +89,7 @@ export async function startImportJob(actor: Actor | null, rows: ImportRow[], req
       const batch = rows.slice(start, start + INSERT_BATCH).map((row) => ({ line: row.line, input: { sealed: seal(row.input, secret, ROW_PURPOSE) } }));
       await insertJobItems(id, batch, tx);
     }
-    await recordAudit(tx, { event: 'admin.job_started', actorUserId: actor?.id ?? null, ip: request.ip, detail: { job: id, kind: 'import', total: rows.length } });
+    await recordAudit({ event: 'admin.job_started', actorUserId: actor?.id ?? null, ip: request.ip, detail: { job: id, kind: 'import', total: rows.length } }, tx);
     return id;
   });
 }
@@ -156,12 +156,12 @@ export const importUsersJob: JobDefinition = {
         }
         const next = { afterLine: items.at(-1)?.line ?? progress.afterLine, created: progress.created + created, finished: items.length < CHUNK_SIZE };
         if (next.finished) {
-          await recordAudit(tx, {
+          await recordAudit({
             event: 'admin.job_finished',
             actorUserId: job.createdBy,
             ip: payload.ip,
             detail: { job: job.id, kind: 'import', created: next.created, refused: actor === undefined },
-          });
+          }, tx);
         }
         return { value: next, progress: { checkpoint: next, processed: items.length + refused, failed } };
       });
@@ -169,6 +169,6 @@ export const importUsersJob: JobDefinition = {
     return { result: { created: progress.created } };
   },
   async onDead(job, error) {
-    await recordAudit(db(), { event: 'admin.job_finished', actorUserId: job.createdBy, detail: { job: job.id, kind: 'import', error } });
+    await recordAudit({ event: 'admin.job_finished', actorUserId: job.createdBy, detail: { job: job.id, kind: 'import', error } });
   },
 };

@@ -38,12 +38,12 @@ export async function saveConnectionByAdmin(actor: Actor, id: string | null, for
     if (taken.length > 0) return { ok: false as const, problems: [{ field: 'domains' as const, code: 'taken' as const, domains: taken }] };
     const saved = await saveConnection(id, { ...values, ...(clientSecret ? { clientSecretSealed: sealClientSecret(clientSecret) } : {}) }, domains, tx);
     if (!saved) return { ok: false as const, problems: 'notFound' as const };
-    await recordAudit(tx, {
+    await recordAudit({
       event: 'admin.sso_connection_saved',
       actorUserId: actor.id,
       ip: request.ip,
       detail: { connection: values.name, domains: domains.join(' '), mode: values.mode, createAccounts: values.createAccounts, secretChanged: !!clientSecret },
-    });
+    }, tx);
     return { ok: true as const, id: saved };
   });
 }
@@ -53,7 +53,7 @@ export async function deleteConnectionByAdmin(actor: Actor, id: string, request:
   return db().transaction(async (tx) => {
     const name = await deleteConnection(id, tx);
     if (name === null) return false;
-    await recordAudit(tx, { event: 'admin.sso_connection_deleted', actorUserId: actor.id, ip: request.ip, detail: { connection: name } });
+    await recordAudit({ event: 'admin.sso_connection_deleted', actorUserId: actor.id, ip: request.ip, detail: { connection: name } }, tx);
     return true;
   });
 }

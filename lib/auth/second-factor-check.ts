@@ -68,7 +68,7 @@ export async function finishSecondFactor(
       } else if (proof.method === 'recovery') {
         const code = normaliseRecoveryCode(proof.code);
         proven = !!code && (await spendRecoveryCode(userId, hashRecoveryCode(userId, code), tx));
-        if (proven) await recordAudit(tx, { event: 'two_step.recovery_code_used', actorUserId: userId, targetUserId: userId, ip: request.ip });
+        if (proven) await recordAudit({ event: 'two_step.recovery_code_used', actorUserId: userId, targetUserId: userId, ip: request.ip }, tx);
       }
       if (!proven) throw new NotProven();
       return nextStage(tx, user, request, challenge.method, { method: challenge.method, secondFactor: proof.method });
@@ -83,7 +83,7 @@ export async function finishSecondFactor(
 
   const attemptsLeft = MAX_CHALLENGE_ATTEMPTS - challenge.attempts;
   await db().transaction(async (tx) => {
-    await recordAudit(tx, { event: 'two_step.failed', targetUserId: userId, ip: request.ip, detail: { method: proof.method, attemptsLeft } });
+    await recordAudit({ event: 'two_step.failed', targetUserId: userId, ip: request.ip, detail: { method: proof.method, attemptsLeft } }, tx);
     // The last attempt ends the sign-in: the person starts again from the first factor.
     if (attemptsLeft <= 0) await deleteChallenge(challenge.id, tx);
   });

@@ -40,7 +40,7 @@ export async function sendSecondFactorEmail(
       props: { name: user.name || null, minutes: EMAIL_CODE_MINUTES },
       secrets: { code },
     });
-    await recordAudit(tx, { event: 'two_step.code_sent', targetUserId: user.id, ip: request.ip });
+    await recordAudit({ event: 'two_step.code_sent', targetUserId: user.id, ip: request.ip }, tx);
     return 'sent';
   });
 }

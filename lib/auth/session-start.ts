@@ -17,7 +17,7 @@ export async function startSession(tx: Executor, user: AccountContact, request: 
   const [token, lastSignIn] = await Promise.all([
     createSession({ userId, ip: request.ip, userAgent: request.userAgent, absoluteHours: env().SESSION_ABSOLUTE_HOURS }, tx),
     markSignedIn(userId, tx),
-    recordAudit(tx, { event: 'sign_in.succeeded', actorUserId: userId, targetUserId: userId, ip: request.ip, detail }),
+    recordAudit({ event: 'sign_in.succeeded', actorUserId: userId, targetUserId: userId, ip: request.ip, detail }, tx),
   ]);
   const signedInBefore = lastSignIn !== null;
   // The very first sign-in of an account is no news to its owner; after that, a browser that

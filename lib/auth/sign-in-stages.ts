@@ -35,7 +35,7 @@ export async function nextStage(
 ): Promise<SignInOutcome> {
   const secondFactorDue = !detail.secondFactor && (user.totpEnabledAt !== null || user.emailOtpEnabled);
   if (secondFactorDue) {
-    await recordAudit(tx, { event: 'two_step.challenged', targetUserId: user.id, ip: request.ip, detail: { method } });
+    await recordAudit({ event: 'two_step.challenged', targetUserId: user.id, ip: request.ip, detail: { method } }, tx);
     return { next: 'second_factor', userId: user.id, challengeToken: await issueChallenge(tx, user.id, 'second_factor', method) };
   }
   // A temporary password must not stay in use; a one-time link proves the mailbox instead and

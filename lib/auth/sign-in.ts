@@ -95,7 +95,7 @@ export async function signInWithPassword(attempt: SignInAttempt): Promise<SignIn
   const audit = { targetUserId: user?.id ?? null, ip: attempt.ip };
   const from = counted.scope === 'device' ? 'known_browser' : 'other_browser';
   if (!reservation.allowed) {
-    await recordAudit(db(), { event: 'sign_in.failed', ...audit, detail: { reason: 'paused', from } });
+    await recordAudit({ event: 'sign_in.failed', ...audit, detail: { reason: 'paused', from } });
     signIns.inc({ outcome: 'paused' });
     return { ok: false, reason: 'locked', until: reservation.lockedUntil };
   }
@@ -108,17 +108,17 @@ export async function signInWithPassword(attempt: SignInAttempt): Promise<SignIn
     }
     // The typed identifier is not recorded: people often type their password into it.
     const reason = user ? 'wrong_password' : 'unknown_identifier';
-    await recordAudit(db(), { event: 'sign_in.failed', ...audit, detail: { reason, from } });
+    await recordAudit({ event: 'sign_in.failed', ...audit, detail: { reason, from } });
     signIns.inc({ outcome: reason });
     if (reservation.lockedUntil) {
       lockouts.inc({ kind: !user ? 'identifier' : counted.scope === 'device' ? 'browser' : 'account' });
       const until = reservation.lockedUntil;
       await db().transaction(async (tx) => {
-        await recordAudit(tx, {
+        await recordAudit({
           event: 'sign_in.locked',
           ...audit,
           detail: { until: until.toISOString(), knownAccount: !!user, from },
-        });
+        }, tx);
         // The owner is told, in their language, when strangers paused their account. A pause
         // of their own browser is theirs to see on the page; an unknown identifier has nobody.
         if (user && counted.scope === 'account') {
@@ -139,7 +139,7 @@ export async function signInWithPassword(attempt: SignInAttempt): Promise<SignIn
   // The password was right: the attempt is not held against anyone, whatever follows.
   const refusal = refusalOf(user);
   if (refusal) {
-    await Promise.all([clearAttempts(counted), recordAudit(db(), { event: 'sign_in.failed', ...audit, detail: { reason: refusal.audited, from } })]);
+    await Promise.all([clearAttempts(counted), recordAudit({ event: 'sign_in.failed', ...audit, detail: { reason: refusal.audited, from } })]);
     signIns.inc({ outcome: 'refused' });
     return { ok: false, reason: refusal.reason };
   }
@@ -152,7 +152,7 @@ export async function signInWithPassword(attempt: SignInAttempt): Promise<SignIn
       (async () => {
         if (rehashed) {
           await updatePasswordHash(user.id, rehashed, tx);
-          await recordAudit(tx, { event: 'sign_in.rehashed', ...audit, actorUserId: user.id });
+          await recordAudit({ event: 'sign_in.rehashed', ...audit, actorUserId: user.id }, tx);
         }
         return afterFirstFactor(tx, user, attempt, 'password');
       })(),

@@ -6,7 +6,7 @@ import { deleteSessionByToken, deleteUserSession, deleteUserSessions } from '@/l
 export async function endSession(token: string, ip: string | null): Promise<void> {
   await db().transaction(async (tx) => {
     const ended = await deleteSessionByToken(token, tx);
-    if (ended) await recordAudit(tx, { event: 'sign_out', actorUserId: ended.userId, targetUserId: ended.userId, ip });
+    if (ended) await recordAudit({ event: 'sign_out', actorUserId: ended.userId, targetUserId: ended.userId, ip }, tx);
   });
 }
 
@@ -15,7 +15,7 @@ export async function revokeOwnSession(userId: string, sessionId: string, ip: st
   return db().transaction(async (tx) => {
     const revoked = await deleteUserSession(userId, sessionId, tx);
     if (revoked) {
-      await recordAudit(tx, { event: 'session.revoked', actorUserId: userId, targetUserId: userId, ip });
+      await recordAudit({ event: 'session.revoked', actorUserId: userId, targetUserId: userId, ip }, tx);
     }
     return revoked;
   });
@@ -24,13 +24,13 @@ export async function revokeOwnSession(userId: string, sessionId: string, ip: st
 export async function revokeOtherSessions(userId: string, currentSessionId: string, ip: string | null): Promise<number> {
   return db().transaction(async (tx) => {
     const count = await deleteUserSessions(userId, { except: currentSessionId }, tx);
-    await recordAudit(tx, {
+    await recordAudit({
       event: 'sessions.revoked_others',
       actorUserId: userId,
       targetUserId: userId,
       ip,
       detail: { count },
-    });
+    }, tx);
     return count;
   });
 }

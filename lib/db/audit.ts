@@ -85,7 +85,7 @@ export interface AuditEntry {
 }
 
 /** Takes the caller's transaction so the event commits or rolls back with what it records. */
-export async function recordAudit(executor: Executor, entry: AuditEntry): Promise<void> {
+export async function recordAudit(entry: AuditEntry, executor: Executor = db()): Promise<void> {
   await executor.insert(auditEvents).values({
     event: entry.event,
     actorUserId: entry.actorUserId ?? null,

@@ -38,7 +38,7 @@ export async function passkeyRegistrationOptions(person: Person) {
 
 /** The account's change told to its owner, in the transaction that made it. */
 async function tellOwner(tx: Executor, person: Person, request: Request, event: 'passkey.added' | 'passkey.removed', notice: SecurityEvent, name: string, actorUserId = person.id) {
-  await recordAudit(tx, { event, actorUserId, targetUserId: person.id, ip: request.ip, detail: { name } });
+  await recordAudit({ event, actorUserId, targetUserId: person.id, ip: request.ip, detail: { name } }, tx);
   await queueEmail(tx, {
     template: 'securityNotice',
     to: person.email,

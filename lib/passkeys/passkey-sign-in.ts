@@ -51,7 +51,7 @@ export async function signInWithPasskey(response: AuthenticationResponseJSON, re
   });
   const audit = { targetUserId: passkey.userId, ip: request.ip };
   if (copied) {
-    await recordAudit(db(), { event: 'passkey.failed', ...audit, detail: { reason: 'counter', name: passkey.name } });
+    await recordAudit({ event: 'passkey.failed', ...audit, detail: { reason: 'counter', name: passkey.name } });
     return { ok: false, reason: 'copied' };
   }
   if (!verification?.verified || echoed === null) return { ok: false, reason: 'failed' };
@@ -59,7 +59,7 @@ export async function signInWithPasskey(response: AuthenticationResponseJSON, re
   const user = await findUserById(passkey.userId);
   if (!user) return { ok: false, reason: 'failed' };
   if (user.state !== 'active') {
-    await recordAudit(db(), { event: 'sign_in.failed', ...audit, detail: { reason: user.state, method: 'passkey' } });
+    await recordAudit({ event: 'sign_in.failed', ...audit, detail: { reason: user.state, method: 'passkey' } });
     return { ok: false, reason: 'inactive' };
   }
   return db().transaction(async (tx) => {

@@ -49,11 +49,11 @@ export async function replacePassword(
     userId: user.id,
     props: { name: user.name || null, changedAt: new Date().toISOString() },
   });
-  await recordAudit(tx, {
+  await recordAudit({
     event: change.event,
     actorUserId: change.actorUserId,
     targetUserId: user.id,
     ip: change.ip,
     detail: { sessionsRevoked },
-  });
+  }, tx);
 }

@@ -31,14 +31,14 @@ export async function redeemAccessCode(request: {
   const reserved = await reserveCodeAttempt(user.id, 'access_code', MAX_CODE_ATTEMPTS);
   if (!reserved?.codeHash) return null;
   if (!codeMatches(code, reserved.codeHash, { userId: user.id, purpose: 'access_code' })) {
-    await recordAudit(db(), { event: 'recovery.access_code_failed', targetUserId: user.id, ip: request.ip });
+    await recordAudit({ event: 'recovery.access_code_failed', targetUserId: user.id, ip: request.ip });
     return null;
   }
   const { token, hash } = newLinkToken();
   const redeemed = await db().transaction(async (tx) => {
     if (!(await consumeTokenById(reserved.id, tx))) return false;
     await insertToken({ userId: user.id, purpose: 'password_reset', tokenHash: hash, locale: request.locale, expiresInMinutes: RESET_LINK_MINUTES }, tx);
-    await recordAudit(tx, { event: 'recovery.access_code_used', targetUserId: user.id, ip: request.ip });
+    await recordAudit({ event: 'recovery.access_code_used', targetUserId: user.id, ip: request.ip }, tx);
     return true;
   });
   return redeemed ? token : null;

@@ -54,7 +54,7 @@ export async function completeActivation(request: {
     await setPassword(consumed.userId, passwordHash, tx);
     await setSecurityQuestion(consumed.userId, { key: request.question, answerHash }, tx);
     await revokeUserTokens(consumed.userId, tx);
-    await recordAudit(tx, { event: 'activation.completed', actorUserId: consumed.userId, targetUserId: consumed.userId, ip: request.ip });
+    await recordAudit({ event: 'activation.completed', actorUserId: consumed.userId, targetUserId: consumed.userId, ip: request.ip }, tx);
     return consumed.locale;
   });
   return locale ? { ok: true, locale } : { ok: false, problem: 'used' };

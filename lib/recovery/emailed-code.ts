@@ -1,7 +1,6 @@
 import 'server-only';
 import { parseIdentifier } from '@/lib/auth/identifiers';
 import { recordAudit } from '@/lib/db/audit';
-import { db } from '@/lib/db/client';
 import { exchangeCode, reserveCodeAttempt } from '@/lib/db/tokens';
 import { findUserForRecoveryByIdentifier } from '@/lib/db/users';
 import { siteDefaultRegion } from '@/lib/phone/default-region';
@@ -32,7 +31,7 @@ export async function exchangeEmailedCode(request: {
   const reserved = await reserveCodeAttempt(user.id, request.purpose, MAX_CODE_ATTEMPTS);
   if (!reserved?.codeHash) return null;
   if (!codeMatches(code, reserved.codeHash, binding)) {
-    await recordAudit(db(), { event: 'recovery.code_failed', targetUserId: user.id, ip: request.ip, detail: { purpose: request.purpose } });
+    await recordAudit({ event: 'recovery.code_failed', targetUserId: user.id, ip: request.ip, detail: { purpose: request.purpose } });
     return null;
   }
   const { token, hash } = newLinkToken();

@@ -27,7 +27,7 @@ export async function issueActivation(
     if (!context.actorUserId && (await countRecentEmails(user.id, 'companySignIn', 60, tx)) > 0) return;
     const props = { name: user.name || null, company: company.name, asked: 'activation' as const, email: user.email };
     await queueEmail(tx, { template: 'companySignIn', to: user.email, locale, userId: user.id, props });
-    await recordAudit(tx, { event: 'activation.sent', ...audit, detail: { via: 'company_sign_in' } });
+    await recordAudit({ event: 'activation.sent', ...audit, detail: { via: 'company_sign_in' } }, tx);
     return;
   }
   const { token, hash } = newLinkToken();
@@ -40,5 +40,5 @@ export async function issueActivation(
     props: { name: user.name || null, expiresAt: new Date(Date.now() + ACTIVATION_MINUTES * 60_000).toISOString() },
     secrets: { token },
   });
-  await recordAudit(tx, { event: 'activation.sent', ...audit });
+  await recordAudit({ event: 'activation.sent', ...audit }, tx);
 }

@@ -30,7 +30,7 @@ export async function signInWithMagicLink(request: SignInRequest & { token: stri
     return afterFirstFactor(tx, user, request, 'magic_link');
   });
   if (!outcome) {
-    await recordAudit(db(), { event: 'magic_link.failed', targetUserId: opened.user.id, ip: request.ip });
+    await recordAudit({ event: 'magic_link.failed', targetUserId: opened.user.id, ip: request.ip });
     return { ok: false, problem: 'used' };
   }
   return { ok: true, outcome };

@@ -108,13 +108,13 @@ async function handle(tx: Executor, request: QueuedRequest) {
   const context = { kind: request.kind, locale: request.locale, ip: request.ip };
   const audit = { targetUserId: user.id, ip: request.ip };
   if (user.state === 'deactivated') {
-    await recordAudit(tx, { event: 'recovery.refused', ...audit, detail: { purpose: request.kind, reason: 'deactivated' } });
+    await recordAudit({ event: 'recovery.refused', ...audit, detail: { purpose: request.kind, reason: 'deactivated' } }, tx);
     return;
   }
   await lockUserRow(user.id, tx);
   const recent = await countRecentTokens(user.id, RECOVERY_PURPOSES, 60, tx);
   if (recent >= RECOVERY_EMAILS_PER_HOUR) {
-    await recordAudit(tx, { event: 'recovery.rate_limited', ...audit, detail: { purpose: request.kind } });
+    await recordAudit({ event: 'recovery.rate_limited', ...audit, detail: { purpose: request.kind } }, tx);
     return;
   }
   // An account that was never activated can only be helped by its welcome link.
@@ -123,14 +123,14 @@ async function handle(tx: Executor, request: QueuedRequest) {
     return;
   }
   if (context.kind === 'activation') {
-    await recordAudit(tx, { event: 'recovery.refused', ...audit, detail: { purpose: context.kind, reason: 'already_active' } });
+    await recordAudit({ event: 'recovery.refused', ...audit, detail: { purpose: context.kind, reason: 'already_active' } }, tx);
     return;
   }
   // Its company signs this account in: there is no password to reset, nor a link to send; the
   // person is told so instead (once an hour at most, whoever keeps asking).
   const company = await accountCompanySignIn(user, tx);
   if (company) {
-    await recordAudit(tx, { event: 'recovery.refused', ...audit, detail: { purpose: context.kind, reason: 'company_sign_in' } });
+    await recordAudit({ event: 'recovery.refused', ...audit, detail: { purpose: context.kind, reason: 'company_sign_in' } }, tx);
     if ((await countRecentEmails(user.id, 'companySignIn', 60, tx)) > 0) return;
     const props = { name: user.name || null, company: company.name, asked: context.kind, email: user.email };
     await queueEmail(tx, { template: 'companySignIn', to: user.email, locale: context.locale, userId: user.id, props });
@@ -183,5 +183,5 @@ export async function issueEmailedLink(
   const email = { to: user.email, locale: request.locale, userId: user.id, props, secrets: { token, code } };
   if (purpose === 'password_reset') await queueEmail(tx, { template: 'passwordReset', ...email });
   else await queueEmail(tx, { template: 'magicLink', ...email });
-  await recordAudit(tx, { event: 'recovery.requested', targetUserId: user.id, ip: request.ip, detail: { purpose } });
+  await recordAudit({ event: 'recovery.requested', targetUserId: user.id, ip: request.ip, detail: { purpose } }, tx);
 }

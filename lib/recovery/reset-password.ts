@@ -49,10 +49,10 @@ export async function answerResetQuestion(request: { token: string; answer: stri
   const audit = { targetUserId: user.id, ip: request.ip };
   if (await answerMatches(answerHash, request.answer)) {
     await markQuestionPassed(token.id);
-    await recordAudit(db(), { event: 'recovery.question_passed', ...audit });
+    await recordAudit({ event: 'recovery.question_passed', ...audit });
     return { ok: true };
   }
-  await recordAudit(db(), { event: 'recovery.question_failed', ...audit, detail: { attempt: attempts } });
+  await recordAudit({ event: 'recovery.question_failed', ...audit, detail: { attempt: attempts } });
   if (attempts >= MAX_ANSWER_ATTEMPTS) {
     await endTokenAfterWrongAnswers(token.id);
     return { ok: false, problem: 'answersExhausted' };

@@ -34,7 +34,7 @@ export async function signInCompanyAccount(
   let userId = linked?.userId ?? (await findUserForRecoveryByIdentifier({ kind: 'email', value: identity.email }))?.id;
   if (!userId) {
     if (!connection.createAccounts) {
-      await recordAudit(db(), { event: 'sso.failed', ip: request.ip, detail: { connection: connection.name, reason: 'no_account' } });
+      await recordAudit({ event: 'sso.failed', ip: request.ip, detail: { connection: connection.name, reason: 'no_account' } });
       return { ok: false, problem: 'noAccount' };
     }
     // A name the site would refuse (too long, odd characters) is left out rather than the person.
@@ -59,22 +59,22 @@ export async function signInCompanyAccount(
   // One person, one identity per company: a second subject vouching for an address already
   // linked to another is someone else (a reused or recycled address) until an admin unlinks the first.
   if (!linked && (await hasOtherIdentity(userId, connection.id, identity.subject))) {
-    await recordAudit(db(), { event: 'sso.failed', targetUserId: userId, ip: request.ip, detail: { connection: connection.name, reason: 'other_identity' } });
+    await recordAudit({ event: 'sso.failed', targetUserId: userId, ip: request.ip, detail: { connection: connection.name, reason: 'other_identity' } });
     return { ok: false, problem: 'otherIdentity' };
   }
   const user = await findUserForRecovery(userId);
   if (!user || user.state === 'deactivated') {
-    await recordAudit(db(), { event: 'sso.failed', targetUserId: userId, ip: request.ip, detail: { connection: connection.name, reason: 'deactivated' } });
+    await recordAudit({ event: 'sso.failed', targetUserId: userId, ip: request.ip, detail: { connection: connection.name, reason: 'deactivated' } });
     return { ok: false, problem: 'deactivated' };
   }
   const outcome = await db().transaction(async (tx) => {
     if (linked) await recordIdentityUse(linked.id, identity.email, tx);
     else {
       await insertIdentity({ userId: user.id, connectionId: connection.id, subject: identity.subject, email: identity.email }, tx);
-      await recordAudit(tx, { event: 'sso.linked', actorUserId: user.id, targetUserId: user.id, ip: request.ip, detail: { connection: connection.name } });
+      await recordAudit({ event: 'sso.linked', actorUserId: user.id, targetUserId: user.id, ip: request.ip, detail: { connection: connection.name } }, tx);
     }
     if (user.state === 'pending' && (await activatePendingUser(user.id, tx))) {
-      await recordAudit(tx, { event: 'activation.completed', actorUserId: user.id, targetUserId: user.id, ip: request.ip, detail: { via: 'sso' } });
+      await recordAudit({ event: 'activation.completed', actorUserId: user.id, targetUserId: user.id, ip: request.ip, detail: { via: 'sso' } }, tx);
     }
     return afterCompanySignIn(tx, user, request);
   });

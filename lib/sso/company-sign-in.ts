@@ -3,7 +3,6 @@ import * as oidc from 'openid-client';
 import { domainOf } from '@/lib/auth/sso-domain-policy';
 import { randomToken, safeEqual, sha256 } from '@/lib/crypto';
 import { recordAudit } from '@/lib/db/audit';
-import { db } from '@/lib/db/client';
 import { locales, type Locale } from '@/lib/db/schema';
 import { findConnection, findConnectionForDomain, insertFlow, takeFlow } from '@/lib/db/sso';
 import { env } from '@/lib/env';
@@ -138,6 +137,6 @@ export async function finishCompanySignIn(callback: URL, binding: string | null,
 }
 
 async function failed(locale: Locale | null, problem: CompanySignInProblem, request: SignInRequest, reason: string, connection?: string): Promise<FinishResult> {
-  await recordAudit(db(), { event: 'sso.failed', ip: request.ip, detail: { reason, ...(connection ? { connection } : {}) } });
+  await recordAudit({ event: 'sso.failed', ip: request.ip, detail: { reason, ...(connection ? { connection } : {}) } });
   return { ok: false, problem, locale };
 }

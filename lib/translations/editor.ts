@@ -140,7 +140,7 @@ export async function publishDrafts(actor: Actor & { name: string; email: string
     if (published === 0) return awaitingApproval > 0 ? { ok: false, problem: 'needsApproval', awaitingApproval } : { ok: false, problem: 'nothing' };
     const detail: Record<string, string | number | boolean> =
       which === 'all' ? { count: published, awaitingApproval } : { locale: which.locale, key: which.key, approved: isSensitiveKey(which.key) };
-    await recordAudit(tx, { event: 'translations.published', actorUserId: actor.id, ip: request.ip, detail });
+    await recordAudit({ event: 'translations.published', actorUserId: actor.id, ip: request.ip, detail }, tx);
     await announceTranslationsChanged(tx);
     return { ok: true, published, awaitingApproval };
   });
@@ -168,7 +168,7 @@ export async function revertToShipped(actor: Actor, locale: AppLocale, key: stri
     if (!row || row.published === null) return { ok: false, problem: 'nothing' };
     await writeOverride({ ...row, published: null, actorUserId: actor.id }, tx);
     await recordTranslationChange({ locale, key, kind: 'revert', oldValue: row.published, newValue: null, actorUserId: actor.id }, tx);
-    await recordAudit(tx, { event: 'translations.reverted', actorUserId: actor.id, ip: request.ip, detail: { locale, key } });
+    await recordAudit({ event: 'translations.reverted', actorUserId: actor.id, ip: request.ip, detail: { locale, key } }, tx);
     await announceTranslationsChanged(tx);
     return { ok: true };
   });
@@ -200,7 +200,7 @@ export async function rollBackTo(
     const row = await findOverride(locale, key, tx);
     await writeOverride({ locale, key, published: newValue, draft: row?.draft ?? null, sourceHash: await sourceHashFor(locale, key, tx), actorUserId: actor.id }, tx);
     await recordTranslationChange({ locale, key, kind: 'rollback', oldValue: row?.published ?? null, newValue, actorUserId: actor.id }, tx);
-    await recordAudit(tx, { event: 'translations.rolled_back', actorUserId: actor.id, ip: request.ip, detail: { locale, key, changeId } });
+    await recordAudit({ event: 'translations.rolled_back', actorUserId: actor.id, ip: request.ip, detail: { locale, key, changeId } }, tx);
     if (isSensitiveKey(key)) await tellAdmins(tx, { locale, key, text: newValue ?? shippedText(locale, key)!, publisher: actor, authors: [], how: 'rolledBack' });
     await announceTranslationsChanged(tx);
     return { ok: true };
@@ -279,7 +279,7 @@ export async function importOverrides(actor: Actor, file: string, request: Reque
       }
     }
     const saved = lines.filter((line) => line.status === 'saved').length;
-    await recordAudit(tx, { event: 'translations.imported', actorUserId: actor.id, ip: request.ip, detail: { saved, invalid: lines.filter((line) => line.status === 'invalid').length } });
+    await recordAudit({ event: 'translations.imported', actorUserId: actor.id, ip: request.ip, detail: { saved, invalid: lines.filter((line) => line.status === 'invalid').length } }, tx);
     return lines;
   });
   return { ok: true, lines };

@@ -106,13 +106,13 @@ export async function createUser(
         },
         tx,
       );
-      await recordAudit(tx, {
+      await recordAudit({
         event: 'user.created',
         actorUserId: context.actorUserId ?? null,
         targetUserId: userId,
         ip: context.ip ?? null,
         detail: { role: input.role, state: input.state, ...(input.companySignIn ? { via: 'sso' } : {}) },
-      });
+      }, tx);
       // A pending account is set up by its owner: the welcome email carries the link.
       if (input.state === 'pending') await issueActivation(tx, { id: userId, email, name }, input.locale, { actorUserId: context.actorUserId, ip: context.ip });
       return userId;

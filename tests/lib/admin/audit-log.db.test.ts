@@ -150,7 +150,7 @@ describe('who reads the audit log', () => {
 
   it('nobody else: users and editors read nothing', async () => {
     const person = await makeUser();
-    await recordAudit(db(), { event: 'sign_in.succeeded', actorUserId: person.id, targetUserId: person.id });
+    await recordAudit({ event: 'sign_in.succeeded', actorUserId: person.id, targetUserId: person.id });
     for (const role of ['user', 'editor'] as const) expect(await ids(await actorOf(role), {})).toEqual([]);
   });
 });
