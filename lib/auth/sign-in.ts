@@ -145,20 +145,19 @@ export async function signInWithPassword(attempt: SignInAttempt): Promise<SignIn
   }
 
   const rehashed = user.passwordHash && needsRehash(user.passwordHash) ? await hashPassword(attempt.password) : null;
-  const outcome = await db().transaction(async (tx) => {
-    // Sent with the stage's own statements, in one round trip to the database.
-    const [, next] = await Promise.all([
-      clearAttempts(counted, tx),
-      (async () => {
-        if (rehashed) {
-          await updatePasswordHash(user.id, rehashed, tx);
-          await recordAudit({ event: 'sign_in.rehashed', ...audit, actorUserId: user.id }, tx);
-        }
-        return afterFirstFactor(tx, user, attempt, 'password');
-      })(),
-    ]);
-    return next;
-  });
+  // The counter is cleared on a connection of its own beside the transaction: neither waits for
+  // the other, no rollback of the sign-in brings the attempt back, and the transaction never
+  // holds the counter's row while it waits for the account's.
+  const [, outcome] = await Promise.all([
+    clearAttempts(counted),
+    db().transaction(async (tx) => {
+      if (rehashed) {
+        await updatePasswordHash(user.id, rehashed, tx);
+        await recordAudit({ event: 'sign_in.rehashed', ...audit, actorUserId: user.id }, tx);
+      }
+      return afterFirstFactor(tx, user, attempt, 'password');
+    }),
+  ]);
   signIns.inc({ outcome: outcome.next === 'session' ? 'success' : outcome.next === 'second_factor' ? 'two_step' : 'password_change' });
   return { ok: true, outcome };
 }
