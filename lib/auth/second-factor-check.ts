@@ -1,15 +1,15 @@
 import 'server-only';
 import { recordAudit } from '@/lib/db/audit';
 import { db } from '@/lib/db/client';
-import { deleteChallenge, reserveChallengeAttempt } from '@/lib/db/challenges';
+import { deleteChallenge } from '@/lib/db/challenges';
 import { clearAttempts, reserveAttempt } from '@/lib/db/throttle';
 import { acceptTotpStep, findTotpState, spendRecoveryCode } from '@/lib/db/two-step';
-import { findUserForRecovery } from '@/lib/db/users';
 import { env } from '@/lib/env';
 import { lockouts } from '@/lib/observability/metrics';
 import { MAX_CHALLENGE_ATTEMPTS, MAX_SECOND_FACTOR_FAILURES } from '@/lib/policy';
-import { codeMatches, hashLinkToken, hashRecoveryCode, normaliseCode, normaliseRecoveryCode } from './one-time-secrets';
+import { codeMatches, hashRecoveryCode, normaliseCode, normaliseRecoveryCode } from './one-time-secrets';
 import { EMAIL_CODE_PURPOSE, secondFactorsFor, type SecondFactor } from './second-factor-offer';
+import { reserveChallenge } from './sign-in-challenge';
 import type { SignInRequest } from './sign-in-request';
 import { nextStage, type SignInOutcome } from './sign-in-stages';
 import { throttleSubjects } from './throttle-subjects';
@@ -36,12 +36,10 @@ export async function finishSecondFactor(
   proof: { method: SecondFactor; code: string },
   request: SignInRequest,
 ): Promise<SecondFactorResult> {
-  if (!challengeToken) return { ok: false, reason: 'ended' };
-  const challenge = await reserveChallengeAttempt(hashLinkToken(challengeToken), 'second_factor', MAX_CHALLENGE_ATTEMPTS);
-  if (!challenge) return { ok: false, reason: 'ended' };
-  const userId = challenge.userId;
-  const user = await findUserForRecovery(userId);
-  if (user?.state !== 'active') return { ok: false, reason: 'ended' };
+  const reserved = await reserveChallenge(challengeToken, 'second_factor', MAX_CHALLENGE_ATTEMPTS);
+  if (!reserved) return { ok: false, reason: 'ended' };
+  const { challenge, user } = reserved;
+  const userId = user.id;
   const account = throttleSubjects.secondFactor(userId);
   const reservation = await reserveAttempt(account, { threshold: MAX_SECOND_FACTOR_FAILURES, lockMinutes: env().LOCKOUT_MINUTES });
   if (!reservation.allowed) return { ok: false, reason: 'paused', until: reservation.lockedUntil };

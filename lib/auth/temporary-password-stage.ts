@@ -1,11 +1,12 @@
 import 'server-only';
 import { db } from '@/lib/db/client';
-import { deleteChallenge, findChallenge, reserveChallengeAttempt } from '@/lib/db/challenges';
+import { deleteChallenge, findChallenge } from '@/lib/db/challenges';
 import { findPasswordHash, findUserForRecovery } from '@/lib/db/users';
 import { MAX_PASSWORD_CHANGE_ATTEMPTS } from '@/lib/policy';
 import { hashLinkToken } from './one-time-secrets';
 import { checkNewPassword, replacePassword, type NewPasswordProblem } from '@/lib/passwords/password-change';
 import { hashPassword, verifyPassword } from '@/lib/passwords/passwords';
+import { reserveChallenge } from './sign-in-challenge';
 import type { SignInRequest } from './sign-in-request';
 import { nextStage, type SignInOutcome } from './sign-in-stages';
 
@@ -33,10 +34,9 @@ export async function finishPasswordChange(
   input: { password: string; confirmation: string },
   request: SignInRequest,
 ): Promise<PasswordChangeResult> {
-  if (!challengeToken) return { ok: false, reason: 'ended' };
-  const challenge = await reserveChallengeAttempt(hashLinkToken(challengeToken), 'password_change', MAX_PASSWORD_CHANGE_ATTEMPTS);
-  const user = challenge && (await findUserForRecovery(challenge.userId));
-  if (!challenge || user?.state !== 'active') return { ok: false, reason: 'ended' };
+  const reserved = await reserveChallenge(challengeToken, 'password_change', MAX_PASSWORD_CHANGE_ATTEMPTS);
+  if (!reserved) return { ok: false, reason: 'ended' };
+  const { challenge, user } = reserved;
   const problems = checkNewPassword(input.password, input.confirmation, user);
   if (problems.length === 0 && (await verifyPassword(await findPasswordHash(user.id), input.password))) problems.push('sameAsTemporary');
   if (problems.length > 0) return { ok: false, reason: 'password', problems };

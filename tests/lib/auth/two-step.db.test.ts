@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import { Secret, TOTP } from 'otpauth';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { confirmAuthenticator, enableEmailCodes, regenerateRecoveryCodes, startAuthenticatorSetup, turnOffTwoStep } from '@/lib/account/two-step';
@@ -326,6 +326,25 @@ describe('temporary passwords', () => {
     expect(await finishPasswordChange(challenge, { password: own, confirmation: own }, request)).toEqual({ ok: false, reason: 'ended' });
     expect(await signInWithPassword({ identifier: made.email, password: GOOD_PASSWORD, ...request })).toMatchObject({ ok: false, reason: 'invalid' });
     expect(await signInWithPassword({ identifier: made.email, password: own, ...request })).toMatchObject({ ok: true, outcome: { next: 'session' } });
+  });
+
+  it('end, with the second step, when an admin deactivates the account while either is due', async () => {
+    const user = await userWithAuthenticator();
+    setClock(clock + 30_000);
+    const secondStep = await passwordStep(user.email);
+    const made = await makeUser();
+    await temporary(made.id, '24 hours');
+    const stage = await signInWithPassword({ identifier: made.email, password: GOOD_PASSWORD, ...request });
+    const passwordChange = ((stage as { outcome: SignInOutcome }).outcome as { challengeToken: string }).challengeToken;
+    const own = 'quiet harbour lantern 77';
+
+    await db().update(users).set({ state: 'deactivated' }).where(inArray(users.id, [user.id, made.id]));
+    expect(await finishSecondFactor(secondStep, { method: 'totp', code: codeAt(user.secret, clock) }, request)).toEqual({ ok: false, reason: 'ended' });
+    expect(await finishPasswordChange(passwordChange, { password: own, confirmation: own }, request)).toEqual({ ok: false, reason: 'ended' });
+    // Brought back, the account finds the same challenges still there: only the state stopped them.
+    await db().update(users).set({ state: 'active' }).where(inArray(users.id, [user.id, made.id]));
+    expect(await finishSecondFactor(secondStep, { method: 'totp', code: codeAt(user.secret, clock) }, request)).toMatchObject({ ok: true, outcome: { next: 'session' } });
+    expect(await finishPasswordChange(passwordChange, { password: own, confirmation: own }, request)).toMatchObject({ ok: true, outcome: { next: 'session' } });
   });
 
   it('come after the second step when the account has one', async () => {
