@@ -110,6 +110,8 @@ describe.skipIf(!serverUrl)('company sign-in', () => {
       await goToCompany(page, locale, email);
       expect(await page.locator('h1').textContent()).toBe(c.heading.replace('{company}', `Acme ${locale}`));
       expect(await page.getByText(c.where.replace('{host}', new URL(provider.issuer).host)).count()).toBe(1);
+      // After the form's answer the title streams in with the page's metadata (as in accessibility.e2e).
+      await page.waitForFunction(() => document.title !== '');
       const { violations } = await new AxeBuilder({ page }).analyze();
       expect(violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')).toEqual([]);
       // Acme enforces its sign-in: no password is offered instead.
