@@ -119,6 +119,7 @@ export function openPostgresPool(databaseUrl: string, settings: PoolSettings = {
   const handle: DbHandle = {
     db: drizzle({ client, schema }),
     kind: 'postgres',
+    client: () => client,
     async listen(channel, onNotify) {
       const listener: Listener = { channel, onNotify, subscription: await client.listen(channel, onNotify) };
       listeners.add(listener);
