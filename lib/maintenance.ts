@@ -10,7 +10,7 @@ import { rowsOf } from '@/lib/db/row-count';
 import { maintenanceRuns } from '@/lib/db/schema';
 import { deleteDeadSessions } from '@/lib/db/sessions';
 import { deleteExpiredFlows } from '@/lib/db/sso';
-import { deleteStaleThrottleRows } from '@/lib/db/throttle';
+import { clearPastPauseCopies, deleteStaleThrottleRows } from '@/lib/db/throttle';
 import { deleteStaleTokens } from '@/lib/db/tokens';
 import { env } from '@/lib/env';
 import type { JobDefinition, Schedule } from '@/lib/jobs/runner';
@@ -28,6 +28,7 @@ export async function pruneDeadRows() {
     sessions: await deleteDeadSessions(env().SESSION_IDLE_MINUTES),
     tokens: await deleteStaleTokens(),
     throttle: await deleteStaleThrottleRows(),
+    pastPauses: await clearPastPauseCopies(),
     challenges: await deleteDeadChallenges(),
     passkeyChallenges: await deleteExpiredSpentChallenges(),
     companySignInTrips: await deleteExpiredFlows(),

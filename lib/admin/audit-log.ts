@@ -5,7 +5,7 @@ import type { AuditEventName } from '@/lib/db/audit';
 import { db, type Executor } from '@/lib/db/client';
 import { auditEvents, users, type Role } from '@/lib/db/schema';
 import type { Actor } from '@/lib/permissions/can';
-import { likePattern, reachCondition } from './users-in-scope';
+import { addressContains, likePattern, reachCondition } from './users-in-scope';
 
 export interface AuditLogQuery {
   /** Text found in the actor's email, username or name. */
@@ -31,7 +31,7 @@ type Person = typeof actors | typeof targets;
 
 function personMatches(person: Person, text: string): SQL | undefined {
   const pattern = likePattern(text);
-  return or(ilike(person.email, pattern), ilike(person.username, pattern), ilike(person.name, pattern));
+  return or(addressContains(person.email, text), ilike(person.username, pattern), ilike(person.name, pattern));
 }
 
 /**

@@ -3,7 +3,7 @@ import { and, asc, eq, ilike, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { db, type Executor } from '@/lib/db/client';
 import { countRows, EXACT_COUNT_LIMIT, EXACT_SEARCH_COUNT_LIMIT, type RowCount } from '@/lib/db/row-count';
-import { lastSignInOrNever, signInThrottle, teams, users, type AccountState } from '@/lib/db/schema';
+import { lastSignInOrNever, reversedLocalPart, signInThrottle, teams, users, type AccountState } from '@/lib/db/schema';
 import { publicUserColumns } from '@/lib/db/users';
 import type { Actor } from '@/lib/permissions/can';
 import { permissionTable, type AdminAction } from '@/lib/permissions/policy';
@@ -25,9 +25,12 @@ export function reachCondition(actor: Actor, action: AdminAction): SQL | undefin
   return and(...rule.map((test) => (test.is === 'equal' ? eq : ne)(testedColumns[test.field], test.value)));
 }
 
-/** Sign-in paused for browsers the account does not know (the "Locked" of the admin area). */
-export const isLocked = sql<boolean>`exists (select 1 from ${signInThrottle} where ${signInThrottle.userId} = ${users.id}
-  and ${signInThrottle.scope} = 'account' and ${signInThrottle.lockedUntil} > now())`;
+/**
+ * Sign-in paused for browsers the account does not know (the "Locked" of the admin area): the
+ * account's pause in `sign_in_throttle`, as the database copies it onto the account.
+ */
+const pausedNow = sql<boolean>`${users.signInPausedUntil} > now()`;
+const isLocked = sql<boolean>`coalesce(${pausedNow}, false)`;
 
 /** The live pauses of accounts, one row per paused account (its key is made of the account's id). */
 const livePauses = sql`${signInThrottle.scope} = 'account' and ${signInThrottle.lockedUntil} > now() and ${signInThrottle.userId} is not null`;
@@ -41,8 +44,8 @@ const adminUserColumns = {
 export type AdminUser = Awaited<ReturnType<typeof findUserInScope>> & {};
 
 // A list's rows name their team through a subquery, not a join: PostgreSQL reads it after the
-// order and the limit, for the page's rows only. Joined, the Locked filter (whose accounts are
-// found out of order, then sorted) looked up the team of every paused account first.
+// order and the limit, for the page's rows only. Joined, a list whose rows are found out of
+// order and then sorted (a search) looked up the team of every match first.
 const listedUserColumns = {
   ...adminUserColumns,
   teamName: sql<string | null>`(select ${teams.name} from ${teams} where ${teams.id} = ${users.teamId})`,
@@ -87,8 +90,30 @@ export interface UserQuery extends UserFilter {
 }
 
 /** LIKE wildcards typed in a search are searched for, not used. */
+function likeEscaped(text: string): string {
+  return text.replace(/[\\%_]/g, (character) => `\\${character}`);
+}
+
 export function likePattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
+  return `%${likeEscaped(text)}%`;
+}
+
+/**
+ * `text` found in an address column. A search holding one "@" after some plain (ASCII) text
+ * also asks the index of reversed local parts (lib/db/schema.ts): an address containing
+ * "wei.lambert@example.org" has a local part that ends in "wei.lambert" (an address has one
+ * "@"), a range of that index. The trigram index alone reads the trigrams of "@example.org",
+ * found in nearly every address: 30 ms at a million accounts. The range is implied by the
+ * substring, so the search finds exactly what it found without it.
+ */
+export function addressContains(column: AnyPgColumn, text: string): SQL {
+  const contains = ilike(column, likePattern(text));
+  const at = text.indexOf('@');
+  const local = text.slice(0, at);
+  // Outside ASCII, JavaScript's lower case and the database's may differ: the range could miss.
+  if (at < 1 || text.includes('@', at + 1) || !/^[\x21-\x7e]+$/.test(local)) return contains;
+  const reversed = [...local.toLowerCase()].reverse().join('');
+  return and(contains, sql`${reversedLocalPart(column)} like ${`${likeEscaped(reversed)}%`}`)!;
 }
 
 /**
@@ -98,11 +123,14 @@ export function likePattern(text: string): string {
 export function userListCondition(actor: Actor, filter: UserFilter, action: AdminAction = 'users.list'): SQL | undefined | null {
   const reach = reachCondition(actor, action);
   if (reach === null) return null;
-  const pattern = filter.search ? likePattern(filter.search) : null;
+  const { search } = filter;
+  const pattern = search ? likePattern(search) : null;
   return and(
     reach,
-    pattern ? or(ilike(users.name, pattern), ilike(users.email, pattern), ilike(users.username, pattern), ilike(users.phone, pattern)) : undefined,
-    filter.state === 'locked' ? isLocked : filter.state ? eq(users.state, filter.state) : undefined,
+    search && pattern ? or(ilike(users.name, pattern), addressContains(users.email, search), ilike(users.username, pattern), ilike(users.phone, pattern)) : undefined,
+    // The bare comparison, not isLocked's coalesce: it is what tells PostgreSQL that the
+    // Locked filter's small indexes (accounts with a pause) hold every match.
+    filter.state === 'locked' ? pausedNow : filter.state ? eq(users.state, filter.state) : undefined,
     filter.teamId ? eq(users.teamId, filter.teamId) : undefined,
   );
 }
@@ -166,8 +194,8 @@ export async function listUsersInScope(actor: Actor, query: UserQuery, executor:
 
 /**
  * How many accounts match `where`. The Locked filter with nothing else narrowing it counts the
- * pauses where they are kept: counted through `users`, each paused account was looked up by its
- * id, a third of the Locked page's database time at a million accounts.
+ * live pauses where they are kept, off their index alone: the same accounts (the database copies
+ * each onto its account), without reading each account's row.
  */
 function countMatches(actor: Actor, query: UserQuery, where: SQL | undefined, executor: Executor): Promise<RowCount> {
   if (query.state === 'locked' && !query.search && !query.teamId && reachCondition(actor, 'users.list') === undefined) {

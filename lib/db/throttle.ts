@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { db, type Executor } from './client';
-import { signInThrottle, type ThrottleScope } from './schema';
+import { signInThrottle, users, type ThrottleScope } from './schema';
 
 /** What one row counts; `lib/auth/throttle-subjects.ts` makes them, with keyed-hash keys. */
 export interface ThrottleSubject {
@@ -111,5 +111,19 @@ export async function deleteStaleThrottleRows(executor: Executor = db()): Promis
         and (${signInThrottle.lockedUntil} is null or ${signInThrottle.lockedUntil} <= now())`,
     )
     .returning({ key: signInThrottle.key });
+  return rows.length;
+}
+
+/**
+ * Clears the copies of account pauses that ran out (drizzle/0018 keeps them while live). A
+ * statement of its own, on accounts alone: past times never count as locked, but they would
+ * pile up in the Locked filter's indexes.
+ */
+export async function clearPastPauseCopies(executor: Executor = db()): Promise<number> {
+  const rows = await executor
+    .update(users)
+    .set({ signInPausedUntil: null })
+    .where(sql`${users.signInPausedUntil} <= now()`)
+    .returning({ id: users.id });
   return rows.length;
 }

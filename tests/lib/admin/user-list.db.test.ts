@@ -6,9 +6,9 @@ import { db } from '@/lib/db/client';
 import { countRows } from '@/lib/db/row-count';
 import { throttleSubjects } from '@/lib/auth/throttle-subjects';
 import { signInThrottle, users } from '@/lib/db/schema';
-import { reserveAttempt } from '@/lib/db/throttle';
+import { clearPastPauseCopies, liftAccountPauses, reserveAttempt } from '@/lib/db/throttle';
 import { findUserById } from '@/lib/db/users';
-import { listUsersInScope, type UserQuery, type UserSort } from '@/lib/admin/users-in-scope';
+import { findUserInScope, listUsersInScope, type UserQuery, type UserSort } from '@/lib/admin/users-in-scope';
 import type { Actor } from '@/lib/permissions/can';
 import { withMigratedDatabase } from '../../helpers/database';
 import { makeUser } from '../../helpers/users';
@@ -121,6 +121,69 @@ describe('the users list pages by cursor', () => {
     for (const unlisted of [lifted, browserOnly, other]) expect(listedIds).not.toContain(unlisted!.id);
     expect(listed.find((row) => row.id === paused!.id)).toMatchObject({ teamName: team, locked: true });
     expect(pages[0]!.count).toEqual({ value: listed.length, relation: 'exact' });
+  });
+});
+
+describe('searching the users list for an address', () => {
+  it('finds every account whose address holds the text, wherever it stands, in any case, wildcards taken as typed', async () => {
+    const actor = await admin();
+    const tag = `ad${randomUUID().slice(0, 8)}`;
+    const addresses = [
+      `wei.lambert.${tag}@example.org`,
+      `xwei.lambert.${tag}@example.org`,
+      `wei.lambert.${tag}@example.org.uk`,
+      `ei.lambert.${tag}@example.org`,
+      `wei.lambert.${tag}@example.com`,
+      `wei.lambert.${tag}x@example.org`,
+    ];
+    const made = new Map<string, string>();
+    for (const email of addresses) made.set(email, (await makeUser({ email, username: undefined, name: 'Search Person', state: 'pending', password: undefined })).id);
+    const searches = [
+      `wei.lambert.${tag}@example.org`,
+      `WEI.Lambert.${tag.toUpperCase()}@Example.ORG`,
+      `i.lambert.${tag}@example.o`,
+      `${tag}@`,
+      `${tag}x@`,
+      `lambert.${tag}@example.com`,
+      `wei_lambert.${tag}@example.org`,
+      `wei%lambert.${tag}@example.org`,
+    ];
+    for (const search of searches) {
+      const listed = await walk(actor, { search, sort: 'name', pageSize: 4 });
+      const expected = addresses.filter((email) => email.includes(search.toLowerCase())).map((email) => made.get(email));
+      expect(listed.flatMap(ids).sort(), search).toEqual(expected.sort());
+      expect(listed[0]!.count, search).toEqual({ value: expected.length, relation: 'exact' });
+    }
+    expect(addresses.filter((email) => email.includes(`wei.lambert.${tag}@example.org`))).toHaveLength(3);
+  });
+});
+
+describe('the Locked filter', () => {
+  it('lists an account from the attempt that pauses it until the pause is lifted or runs out', async () => {
+    const actor = await admin();
+    const tag = `lp${randomUUID().slice(0, 8)}`;
+    const [ada, bea] = await accounts(tag, ['Ada', 'Bea']);
+    const pause = async (userId: string) => {
+      for (let attempt = 0; attempt < 3; attempt += 1) await reserveAttempt(throttleSubjects.account(userId), { threshold: 3, lockMinutes: 60 });
+    };
+    const locked = async () => (await walk(actor, { search: tag, state: 'locked', sort: 'created', pageSize: 5 })).flatMap((page) => page.rows);
+    const copies = async () =>
+      (await db().select({ id: users.id, copy: users.signInPausedUntil }).from(users).where(inArray(users.id, [ada!.id, bea!.id])).orderBy(users.name)).map((row) => row.copy !== null);
+
+    await pause(ada!.id);
+    expect(await locked()).toMatchObject([{ id: ada!.id, locked: true }]);
+    await liftAccountPauses(ada!.id);
+    expect(await locked()).toEqual([]);
+    expect(await copies()).toEqual([false, false]);
+
+    await pause(ada!.id);
+    await pause(bea!.id);
+    await db().update(signInThrottle).set({ lockedUntil: sql`now() - interval '1 second'` }).where(eq(signInThrottle.userId, bea!.id));
+    expect((await locked()).map((row) => row.id)).toEqual([ada!.id]);
+    expect((await findUserInScope(actor, 'users.list', bea!.id))?.locked).toBe(false);
+    await clearPastPauseCopies();
+    expect(await copies()).toEqual([true, false]);
+    expect((await locked()).map((row) => row.id)).toEqual([ada!.id]);
   });
 });
 
