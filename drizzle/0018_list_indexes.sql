@@ -7,8 +7,9 @@ CREATE INDEX "users_email_local_reversed_idx" ON "users" USING btree (reverse(lo
 -- database so that no writer of the throttle (the sign-in, a reset, an unlock, a seed) can leave
 -- it behind. A pause set copies its end; a live pause lifted clears it; a pause that simply ran
 -- out keeps its past time until the pruning clears it (lib/db/throttle.ts), in a statement of its
--- own: clearing it here, as the pruning deletes counters, would lock accounts in the reverse
--- order of a reset's transaction.
+-- own. Lock order: the attempt that sets a pause holds the counter, then the account; so
+-- transactions that lift pauses and change the account lift them first (a reset, a new password),
+-- and the pruning, which deletes many run-out counters, leaves the accounts alone.
 CREATE FUNCTION sign_in_pause_mirror() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP = 'DELETE' THEN

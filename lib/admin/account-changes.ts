@@ -44,8 +44,10 @@ export async function signOutEverywhereIn(tx: Executor, userId: string) {
 
 /** A new password replaces the old one: every session, link and sign-in in progress ends. */
 export async function replaceCredentials(tx: Executor, userId: string, password: { passwordHash: string; temporaryUntil: Date | null }) {
+  // The pauses first: lifting one writes the account (drizzle/0018), and a sign-in attempt that
+  // sets one holds the pause, then the account; the other order could deadlock with it.
+  await liftAccountPauses(userId, tx);
   await setPasswordForUser(userId, password, tx);
   await signOutEverywhereIn(tx, userId);
   await revokeUserTokens(userId, tx);
-  await liftAccountPauses(userId, tx);
 }

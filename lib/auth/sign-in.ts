@@ -145,9 +145,10 @@ export async function signInWithPassword(attempt: SignInAttempt): Promise<SignIn
   }
 
   const rehashed = user.passwordHash && needsRehash(user.passwordHash) ? await hashPassword(attempt.password) : null;
-  // The counter is cleared on a connection of its own beside the transaction: neither waits for
-  // the other, no rollback of the sign-in brings the attempt back, and the transaction never
-  // holds the counter's row while it waits for the account's.
+  // The counter is cleared on a connection of its own beside the transaction: no rollback of
+  // the sign-in brings the attempt back, and the transaction never holds the counter's row while
+  // it waits for the account's. (Clearing a live pause writes the account too, drizzle/0018: it
+  // then waits for this transaction's end, a wait, never a cycle.)
   const [, outcome] = await Promise.all([
     clearAttempts(counted),
     db().transaction(async (tx) => {

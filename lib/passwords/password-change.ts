@@ -37,11 +37,12 @@ export async function replacePassword(
   },
 ): Promise<void> {
   const { user } = change;
+  // The pauses first, in the order a sign-in attempt that sets one locks them (lib/admin/account-changes.ts).
+  await liftAccountPauses(user.id, tx);
   await setPassword(user.id, change.passwordHash, tx);
   const sessionsRevoked = await deleteUserSessions(user.id, {}, tx);
   await revokeUserTokens(user.id, tx);
   await deleteUserChallenges(user.id, tx);
-  await liftAccountPauses(user.id, tx);
   await queueEmail(tx, {
     template: 'passwordChanged',
     to: user.email,
