@@ -128,9 +128,10 @@ export function getDbHandle(): DbHandle {
   return holder.sesameDb;
 }
 
-// Each bundle that reads the database (the site's, and the custom server's that runs the jobs)
-// gets a Drizzle of its own copy over the one pool. Run by another copy, a query's every part
-// is recognised by walking its prototypes (drizzle's is() slow path): 7 % of a sign-in's CPU.
+// Each bundle that reads the database (the site's, and the custom server's that opens the pool
+// and runs the jobs) gets a Drizzle of its own copy over the one pool. Run by another copy, a
+// query's every part fails instanceof and is recognised by walking its prototypes (drizzle's
+// is() slow path), which a sign-in's profile showed within Drizzle's 7 % of its CPU.
 let own: { client: postgres.Sql | PGlite; db: Db } | undefined;
 
 export function db(): Db {
