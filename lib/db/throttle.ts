@@ -114,16 +114,27 @@ export async function deleteStaleThrottleRows(executor: Executor = db()): Promis
   return rows.length;
 }
 
+// A batch is its own statement: after an attack that paused many accounts, one statement would
+// hold every one of them (their sign-ins wait for it) while it cleared them all.
+const PAUSE_COPY_BATCH = 1_000;
+
 /**
- * Clears the copies of account pauses that ran out (drizzle/0018 keeps them while live). A
- * statement of its own, on accounts alone: past times never count as locked, but they would
- * pile up in the Locked filter's indexes.
+ * Clears the copies of account pauses that ran out (drizzle/0018 keeps them while live), in
+ * batches. Statements on accounts alone: past times never count as locked, but they would pile
+ * up in the Locked filter's indexes.
  */
 export async function clearPastPauseCopies(executor: Executor = db()): Promise<number> {
-  const rows = await executor
-    .update(users)
-    .set({ signInPausedUntil: null })
-    .where(sql`${users.signInPausedUntil} <= now()`)
-    .returning({ id: users.id });
-  return rows.length;
+  const past = sql`${users.signInPausedUntil} <= now()`;
+  let cleared = 0;
+  for (;;) {
+    const batch = executor.select({ id: users.id }).from(users).where(past).limit(PAUSE_COPY_BATCH);
+    // The time is checked again on the row itself: a pause set meanwhile is kept.
+    const rows = await executor
+      .update(users)
+      .set({ signInPausedUntil: null })
+      .where(and(inArray(users.id, batch), past))
+      .returning({ id: users.id });
+    cleared += rows.length;
+    if (rows.length < PAUSE_COPY_BATCH) return cleared;
+  }
 }

@@ -187,6 +187,18 @@ describe('the Locked filter', () => {
   });
 });
 
+describe('clearing the copies of pauses that ran out', () => {
+  it('clears every one, batch after batch, and keeps the live ones', async () => {
+    const tag = `cp${randomUUID().slice(0, 8)}`;
+    await db().execute(sql`insert into users (email, name, sign_in_paused_until)
+      select ${tag} || '-' || g || '@example.com', ${tag}, now() - make_interval(secs => g) from generate_series(1, 2100) g`);
+    await db().execute(sql`insert into users (email, name, sign_in_paused_until) values (${`${tag}-live@example.com`}, ${tag}, now() + interval '1 hour')`);
+    expect(await clearPastPauseCopies()).toBeGreaterThanOrEqual(2100);
+    const left = await db().select({ email: users.email }).from(users).where(sql`${users.name} = ${tag} and ${users.signInPausedUntil} is not null`);
+    expect(left).toEqual([{ email: `${tag}-live@example.com` }]);
+  });
+});
+
 describe('the users list address', () => {
   it('carries a sealed place that only the same order reads; anything else is the first page', async () => {
     const actor = await admin();
