@@ -1,8 +1,6 @@
 import 'server-only';
-import { recordAudit } from '@/lib/db/audit';
 import type { Executor } from '@/lib/db/client';
-import { createSession, deleteUserSessions } from '@/lib/db/sessions';
-import { markSignedIn } from '@/lib/db/users';
+import { createSession, deleteUserSessions, recordSignIn } from '@/lib/db/sessions';
 import { env } from '@/lib/env';
 import { tellOfNewBrowser, type AccountContact } from './new-browser-notice';
 import type { RequestOrigin, SignInRequest } from './sign-in-request';
@@ -10,19 +8,26 @@ import type { RequestOrigin, SignInRequest } from './sign-in-request';
 // The one place where sessions start: `lib/auth/sign-in-stages` comes here once every stage of
 // a sign-in is passed, and an account page here when the person proved themselves again.
 
-/** Starts the session of a finished sign-in; returns its token, a one-time grant for the cookie. */
-export async function startSession(tx: Executor, user: AccountContact, request: SignInRequest, detail: Record<string, string>): Promise<string> {
+/** Whether this browser signed in to the account before (its device cookie says so). */
+export function knowsBrowser(request: SignInRequest, userId: string): boolean {
+  return request.knownDevices.some((device) => device.userId === userId);
+}
+
+/**
+ * Starts the session of a finished sign-in; returns its token, a one-time grant for the cookie.
+ * For a browser the account knows it is one statement, which needs no transaction; a new
+ * browser's notice joins the caller's.
+ */
+export async function startSession(executor: Executor, user: AccountContact, request: SignInRequest, detail: Record<string, string>): Promise<string> {
   const userId = user.id;
-  // Sent together, in one round trip to the database: none needs another's answer.
-  const [token, lastSignIn] = await Promise.all([
-    createSession({ userId, ip: request.ip, userAgent: request.userAgent, absoluteHours: env().SESSION_ABSOLUTE_HOURS }, tx),
-    markSignedIn(userId, tx),
-    recordAudit({ event: 'sign_in.succeeded', actorUserId: userId, targetUserId: userId, ip: request.ip, detail }, tx),
-  ]);
-  const signedInBefore = lastSignIn !== null;
+  const { token, signedInBefore } = await recordSignIn(
+    { userId, ip: request.ip, userAgent: request.userAgent, absoluteHours: env().SESSION_ABSOLUTE_HOURS },
+    { event: 'sign_in.succeeded', actorUserId: userId, targetUserId: userId, ip: request.ip, detail },
+    executor,
+  );
   // The very first sign-in of an account is no news to its owner; after that, a browser that
   // has never signed in to it is told about once.
-  if (signedInBefore && !request.knownDevices.some((device) => device.userId === userId)) await tellOfNewBrowser(tx, user, request);
+  if (signedInBefore && !knowsBrowser(request, userId)) await tellOfNewBrowser(executor, user, request);
   return token;
 }
 

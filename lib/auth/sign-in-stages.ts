@@ -3,7 +3,7 @@ import { recordAudit } from '@/lib/db/audit';
 import type { Executor } from '@/lib/db/client';
 import type { SignInMethod } from '@/lib/db/schema';
 import type { AccountContact } from './new-browser-notice';
-import { startSession } from './session-start';
+import { knowsBrowser, startSession } from './session-start';
 import { issueChallenge } from './sign-in-challenge';
 import type { SignInRequest } from './sign-in-request';
 
@@ -22,6 +22,17 @@ export interface ProvenUser extends AccountContact {
   mustChangePassword: boolean;
 }
 
+const secondFactorDue = (user: ProvenUser, detail: Record<string, string>) => !detail.secondFactor && (user.totpEnabledAt !== null || user.emailOtpEnabled);
+const newPasswordDue = (user: ProvenUser, method: SignInMethod) => method === 'password' && user.mustChangePassword;
+
+/**
+ * Whether a first factor leads straight to a session for a browser the account knows: then
+ * what follows is one statement (startSession), and the caller need open no transaction.
+ */
+export function sessionAloneFollows(user: ProvenUser, request: SignInRequest, method: Exclude<SignInMethod, 'passkey' | 'sso'>): boolean {
+  return !secondFactorDue(user, { method }) && !newPasswordDue(user, method) && knowsBrowser(request, user.id);
+}
+
 /**
  * What follows a proven factor: the second step when the account has one and it is still due,
  * then a new password when the password typed was a temporary one, then the session.
@@ -33,14 +44,13 @@ export async function nextStage(
   method: SignInMethod,
   detail: Record<string, string>,
 ): Promise<SignInOutcome> {
-  const secondFactorDue = !detail.secondFactor && (user.totpEnabledAt !== null || user.emailOtpEnabled);
-  if (secondFactorDue) {
+  if (secondFactorDue(user, detail)) {
     await recordAudit({ event: 'two_step.challenged', targetUserId: user.id, ip: request.ip, detail: { method } }, tx);
     return { next: 'second_factor', userId: user.id, challengeToken: await issueChallenge(tx, user.id, 'second_factor', method) };
   }
   // A temporary password must not stay in use; a one-time link proves the mailbox instead and
   // leaves it to expire.
-  if (method === 'password' && user.mustChangePassword) {
+  if (newPasswordDue(user, method)) {
     return { next: 'password_change', userId: user.id, challengeToken: await issueChallenge(tx, user.id, 'password_change', method) };
   }
   return { next: 'session', userId: user.id, sessionToken: await startSession(tx, user, request, detail) };

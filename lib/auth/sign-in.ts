@@ -1,6 +1,6 @@
 import 'server-only';
 import { recordAudit } from '@/lib/db/audit';
-import { db } from '@/lib/db/client';
+import { db, type Executor } from '@/lib/db/client';
 import { clearAttempts, pausedUntil, countInWindow, reserveAttempt, type ThrottleSubject } from '@/lib/db/throttle';
 import { findUserForSignIn, updatePasswordHash } from '@/lib/db/users';
 import { queueEmail } from '@/lib/email/outbox';
@@ -13,7 +13,7 @@ import type { KnownDevice } from './device-cookie';
 import { parseIdentifier } from './identifiers';
 import { needsRehash } from '@/lib/passwords/password-hashing';
 import { hashPassword, verifyPassword } from '@/lib/passwords/passwords';
-import { afterFirstFactor, type SignInOutcome } from './sign-in-stages';
+import { afterFirstFactor, sessionAloneFollows, type SignInOutcome } from './sign-in-stages';
 import { throttleSubjects } from './throttle-subjects';
 
 export interface SignInAttempt {
@@ -149,15 +149,17 @@ export async function signInWithPassword(attempt: SignInAttempt): Promise<SignIn
   // the sign-in brings the attempt back, and the transaction never holds the counter's row while
   // it waits for the account's. (Clearing a live pause writes the account too, drizzle/0018: it
   // then waits for this transaction's end, a wait, never a cycle.)
+  const finish = async (executor: Executor) => {
+    if (rehashed) {
+      await updatePasswordHash(user.id, rehashed, executor);
+      await recordAudit({ event: 'sign_in.rehashed', ...audit, actorUserId: user.id }, executor);
+    }
+    return afterFirstFactor(executor, user, attempt, 'password');
+  };
+  // A known browser's session is one statement: a transaction would add two round trips.
   const [, outcome] = await Promise.all([
     clearAttempts(counted),
-    db().transaction(async (tx) => {
-      if (rehashed) {
-        await updatePasswordHash(user.id, rehashed, tx);
-        await recordAudit({ event: 'sign_in.rehashed', ...audit, actorUserId: user.id }, tx);
-      }
-      return afterFirstFactor(tx, user, attempt, 'password');
-    }),
+    !rehashed && sessionAloneFollows(user, attempt, 'password') ? finish(db()) : db().transaction(finish),
   ]);
   signIns.inc({ outcome: outcome.next === 'session' ? 'success' : outcome.next === 'second_factor' ? 'two_step' : 'password_change' });
   return { ok: true, outcome };

@@ -86,7 +86,12 @@ export interface AuditEntry {
 
 /** Takes the caller's transaction so the event commits or rolls back with what it records. */
 export async function recordAudit(entry: AuditEntry, executor: Executor = db()): Promise<void> {
-  await executor.insert(auditEvents).values({
+  await auditInsert(entry, executor);
+}
+
+/** The INSERT of one event, run by recordAudit or made part of a larger statement. */
+export function auditInsert(entry: AuditEntry, executor: Executor = db()) {
+  return executor.insert(auditEvents).values({
     event: entry.event,
     actorUserId: entry.actorUserId ?? null,
     targetUserId: entry.targetUserId ?? null,

@@ -1,7 +1,9 @@
 import 'server-only';
 import { and, desc, eq, gt, isNotNull, isNull, ne, sql } from 'drizzle-orm';
 import { randomToken, sha256 } from '@/lib/crypto';
+import { auditInsert, type AuditEntry } from './audit';
 import { db, type Executor } from './client';
+import { rowsOf } from './row-count';
 import { sessions, users } from './schema';
 
 // How long a freshly created session may wait for Auth.js to put it into a cookie.
@@ -19,14 +21,36 @@ export interface NewSession {
 /** Returns the raw session token: it exists only in the cookie; the table keeps its hash. */
 export async function createSession(values: NewSession, executor: Executor = db()): Promise<string> {
   const token = randomToken();
-  await executor.insert(sessions).values({
+  await sessionInsert(token, values, executor);
+  return token;
+}
+
+function sessionInsert(token: string, values: NewSession, executor: Executor) {
+  return executor.insert(sessions).values({
     tokenHash: sha256(token),
     userId: values.userId,
     ip: values.ip,
     userAgent: values.userAgent?.slice(0, 512) ?? null,
     expiresAt: sql`now() + make_interval(hours => ${values.absoluteHours})`,
   });
-  return token;
+}
+
+/**
+ * A finished sign-in, in one statement: the session, the account's sign-in time and the audit
+ * event, atomic without a transaction around them (a sign-in from a browser the account knows
+ * needs none, and spares its two round trips). Returns the session's token and whether the
+ * account had signed in before (what the statement's snapshot still shows).
+ */
+export async function recordSignIn(values: NewSession, audit: AuditEntry, executor: Executor = db()): Promise<{ token: string; signedInBefore: boolean }> {
+  const token = randomToken();
+  const [row] = await rowsOf<{ signedInBefore: boolean }>(
+    sql`with started as ${sessionInsert(token, values, executor)},
+      audited as ${auditInsert(audit, executor)},
+      marked as ${executor.update(users).set({ lastSignInAt: sql`now()` }).where(eq(users.id, values.userId))}
+      select exists (select 1 from ${users} where ${users.id} = ${values.userId} and ${users.lastSignInAt} is not null) as "signedInBefore"`,
+    executor,
+  );
+  return { token, signedInBefore: row?.signedInBefore ?? false };
 }
 
 /**

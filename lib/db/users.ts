@@ -92,19 +92,6 @@ export async function updatePasswordHash(userId: string, passwordHash: string, e
   await executor.update(users).set({ passwordHash, updatedAt: sql`now()` }).where(eq(users.id, userId));
 }
 
-/** Records a sign-in; returns when the account last signed in before it (null: never). */
-export async function markSignedIn(userId: string, executor: Executor = db()): Promise<Date | null> {
-  const before = executor.$with('before').as(executor.select({ lastSignInAt: users.lastSignInAt }).from(users).where(eq(users.id, userId)));
-  const [row] = await executor
-    .with(before)
-    .update(users)
-    .set({ lastSignInAt: sql`now()` })
-    .from(before)
-    .where(eq(users.id, userId))
-    .returning({ previous: before.lastSignInAt });
-  return row?.previous ?? null;
-}
-
 export async function countUsers(executor: Executor = db()): Promise<number> {
   const [row] = await executor.select({ count: sql<number>`count(*)::int` }).from(users);
   return row?.count ?? 0;

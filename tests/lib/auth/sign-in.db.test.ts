@@ -1,11 +1,11 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import type { KnownDevice } from '@/lib/auth/device-cookie';
-import { randomToken } from '@/lib/crypto';
+import { randomToken, sha256 } from '@/lib/crypto';
 import { signInWithPassword } from '@/lib/auth/sign-in';
 import { throttleSubjects } from '@/lib/auth/throttle-subjects';
 import { db } from '@/lib/db/client';
-import { auditEvents, emailOutbox, signInThrottle, users } from '@/lib/db/schema';
+import { auditEvents, emailOutbox, sessions, signInThrottle, users } from '@/lib/db/schema';
 import { withMigratedDatabase } from '../../helpers/database';
 import { GOOD_PASSWORD, makeUser } from '../../helpers/users';
 
@@ -190,6 +190,23 @@ describe('browsers the owner signed in from before (device cookies)', () => {
     expect(await fromBrowser(ownBrowser, user.email, GOOD_PASSWORD)).toMatchObject({ ok: true, outcome: { next: 'session', userId: user.id } });
     // The strangers are still paused: the owner's success does not hand them a new budget.
     expect(await attempt(user.email, GOOD_PASSWORD)).toMatchObject({ ok: false, reason: 'locked' });
+  });
+
+  it('start a session whose every record is written: the session, the sign-in time and the audit event', async () => {
+    const user = await makeUser();
+    expect(await attempt(user.email, GOOD_PASSWORD)).toMatchObject({ ok: true });
+    await db().update(users).set({ lastSignInAt: new Date('2026-01-01T00:00:00Z') }).where(eq(users.id, user.id));
+    const ownBrowser = knownBrowser(user.id);
+    const result = await fromBrowser(ownBrowser, user.email, GOOD_PASSWORD, '198.51.100.4');
+    expect(result).toMatchObject({ ok: true, outcome: { next: 'session', userId: user.id } });
+    const token = result.ok && result.outcome.next === 'session' ? result.outcome.sessionToken : '';
+    const [session] = await db().select({ ip: sessions.ip, userAgent: sessions.userAgent }).from(sessions).where(eq(sessions.tokenHash, sha256(token)));
+    expect(session).toEqual({ ip: '198.51.100.4', userAgent: 'vitest' });
+    const [account] = await db().select({ lastSignInAt: users.lastSignInAt }).from(users).where(eq(users.id, user.id));
+    expect(Date.now() - account!.lastSignInAt!.getTime()).toBeLessThan(60_000);
+    const events = await auditFor(user.id, 'sign_in.succeeded');
+    expect(events.map((event) => event.ip)).toEqual(expect.arrayContaining(['203.0.113.7', '198.51.100.4']));
+    expect(events.find((event) => event.ip === '198.51.100.4')).toMatchObject({ actorUserId: user.id, detail: { method: 'password' } });
   });
 
   it('have a budget of their own: five failures pause that browser, not the account for others', async () => {
