@@ -15,8 +15,8 @@ export function knowsBrowser(request: SignInRequest, userId: string): boolean {
 
 /**
  * Starts the session of a finished sign-in; returns its token, a one-time grant for the cookie.
- * For a browser the account knows it is one statement, which needs no transaction; a new
- * browser's notice joins the caller's.
+ * For a browser the account knows it is one statement, which needs no transaction (the password
+ * sign-in opens none then: keep it one statement); a new browser's notice joins the caller's.
  */
 export async function startSession(executor: Executor, user: AccountContact, request: SignInRequest, detail: Record<string, string>): Promise<string> {
   const userId = user.id;
