@@ -1,5 +1,6 @@
 import postgres from 'postgres';
 import { describe, expect, it } from 'vitest';
+import en from '../../messages/en.json';
 import fr from '../../messages/fr.json';
 import { enterAdmin, idOf } from './admin-entry';
 import { openPage, sharedBrowser, signIn, submitPassword } from './browser';
@@ -66,32 +67,40 @@ describe.each(flowTargets())('the admin area on $name', (target) => {
     await sud.waitForURL('**/fr/account');
   });
 
-  it('lets an admin find a locked account with the "Bloqué" filter and unlock it', async () => {
-    const locked = e2eAccounts.lockedSud;
+  it.each([
+    { locale: 'fr' as const, locked: e2eAccounts.lockedSud, admin: e2eAccounts.adminFr, wrong: 'pas le bon mot de passe' },
+    { locale: 'en' as const, locked: e2eAccounts.lockedEn, admin: e2eAccounts.unlockAdminEn, wrong: 'not the right password' },
+  ])('lets an admin find an account a stranger paused with the Locked filter and unlock it, in $locale', async ({ locale, locked, admin, wrong }) => {
+    const m = locale === 'fr' ? fr : en;
+    const words = m.Admin;
+    const siteName = m.Metadata.siteName;
     // Five wrong passwords from a stranger's browser pause the account, and its owner is told.
     const before = await countEmailsTo(target, locked.email);
     const stranger = await openPage(browser(), target.baseURL);
-    await signIn(stranger, 'fr', locked.email, 'pas le bon mot de passe');
-    for (let attempt = 0; attempt < 4; attempt += 1) await submitPassword(stranger, `toujours pas ${attempt}`);
-    expect((await nextEmailTo(target, locked.email, before)).subject).toBe('La connexion à votre compte Sésame est suspendue');
+    await signIn(stranger, locale, locked.email, wrong);
+    for (let attempt = 0; attempt < 4; attempt += 1) await submitPassword(stranger, `${wrong} ${attempt}`);
+    expect((await nextEmailTo(target, locked.email, before)).subject).toBe(m.Emails.accountLocked.subject.replace('{siteName}', siteName));
 
     const page = await openPage(browser(), target.baseURL);
-    await enterAdmin(target, page, e2eAccounts.adminFr.email);
-    await page.getByLabel(t.users.state, { exact: true }).selectOption({ label: t.states.locked });
-    await page.getByRole('button', { name: t.users.apply }).click();
+    await enterAdmin(target, page, admin.email, locale);
+    await page.getByLabel(words.users.state, { exact: true }).selectOption({ label: words.states.locked });
+    await page.getByRole('button', { name: words.users.apply }).click();
     await page.waitForURL('**state=locked**');
     await page.getByRole('link', { name: locked.name }).click();
-    expect(await page.locator('[data-state]').textContent()).toBe(t.states.locked);
-    await page.getByRole('link', { name: t.user.ops.unlock.label }).click();
-    expect(await page.getByRole('heading', { name: t.user.confirmTitle }).count()).toBe(1);
-    await page.getByRole('button', { name: t.user.ops.unlock.label }).click();
+    expect(await page.locator('[data-state]').textContent()).toBe(words.states.locked);
+    await page.getByRole('link', { name: words.user.ops.unlock.label }).click();
+    expect(await page.getByRole('heading', { name: words.user.confirmTitle }).count()).toBe(1);
+    await page.getByRole('button', { name: words.user.ops.unlock.label }).click();
     await page.waitForURL('**?done=unlock');
-    expect(await page.locator('[data-state]').textContent()).toBe(t.states.active);
-    // The owner hears it in French; sign-in works again.
-    expect((await nextEmailTo(target, locked.email, before + 1)).text).toContain('la connexion a été rétablie');
+    expect(await page.locator('[data-state]').textContent()).toBe(words.states.active);
+    // Unlocked, the account is no longer under the filter.
+    await page.goto(`/${locale}/admin/users?state=locked`);
+    expect(await page.getByRole('link', { name: locked.name }).count()).toBe(0);
+    // The owner hears it in their language; sign-in works again.
+    expect((await nextEmailTo(target, locked.email, before + 1)).text).toContain(m.Emails.adminNotice.events.unlocked);
     const owner = await openPage(browser(), target.baseURL);
-    await signIn(owner, 'fr', locked.email);
-    await owner.waitForURL('**/fr/account');
+    await signIn(owner, locale, locked.email);
+    await owner.waitForURL(`**/${locale}/account`);
     if (target.databaseUrl) {
       const sql = postgres(target.databaseUrl, { max: 1 });
       const events = await sql`select event from audit_events where target_user_id = (select id from users where email = ${locked.email}) and event like 'admin.%'`;

@@ -61,6 +61,8 @@ export const e2eAccounts = {
   memberNord: { email: 'membre.nord@example.com', name: 'Nora Membre', locale: 'fr', team: 'Équipe Nord' },
   memberSud: { email: 'membre.sud@example.com', name: 'Sami Sud', locale: 'fr', team: 'Équipe Sud' },
   lockedSud: { email: 'bloque.sud@example.com', name: 'Basile Bloqué', locale: 'fr', team: 'Équipe Sud' },
+  lockedEn: { email: 'locked.en@example.com', name: 'Lachlan Locked', locale: 'en', team: 'North Team' },
+  unlockAdminEn: { email: 'unlock.admin@example.com', name: 'Una Unlock', locale: 'en', role: 'admin' },
   temporaryFr: { email: 'temporaire@example.com', name: 'Théo Temporaire', locale: 'fr', 'temporary-password': true },
   temporaryEn: { email: 'temporary@example.com', name: 'Tara Temporary', locale: 'en', 'temporary-password': true },
   phoneFr: { email: 'telephone.fr@example.com', name: 'Fanny Téléphone', locale: 'fr', phone: '+33 6 12 34 56 78' },
