@@ -11,7 +11,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { availableParallelism, cpus, tmpdir } from 'node:os';
 import path from 'node:path';
 import { hash, verify } from '@node-rs/argon2';
 import postgres from 'postgres';
@@ -43,8 +43,8 @@ const SIGN_IN_ROUND_SECONDS = 8;
 const SIGN_IN_ROUNDS = 3;
 const ACCOUNTS = 100;
 const PASSWORD = 'violet submarine orchestra 58';
-// The site's own default (lib/env.ts): as many argon2 verifications at once as the server runs.
-const HASH_CONCURRENCY = 4;
+// As many argon2 verifications at once as the site runs (lib/passwords/password-hashing.ts).
+const HASH_CONCURRENCY = Number(process.env.HASH_CONCURRENCY) || availableParallelism();
 const SLOW_RESEND_MS = 2_000;
 // One forgot-password round's p99 rests on its few slowest posts: the median of five rounds' ratios.
 const FORGOT_ROUNDS = 5;

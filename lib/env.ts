@@ -66,7 +66,8 @@ const schema = z
     API_KEY_RATE_LIMIT: positiveInt(600),
     API_FAILURE_LIMIT: positiveInt(20),
     PASSWORD_MIN_LENGTH: z.coerce.number().int().min(8).max(64).default(12),
-    HASH_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+    // Unset: as many as the machine has cores (lib/passwords/password-hashing.ts).
+    HASH_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
     // Only ever honoured in embedded mode: a PostgreSQL database never receives demo data.
     SEED_DEMO: z.enum(['true', 'false']).default('true').transform((value) => value === 'true'),
     TIME_ZONE: z

@@ -52,12 +52,13 @@ function fromThisSite(headers: Headers): boolean {
 
 /**
  * A body that the form parser cannot read, or whose server-action arguments React could not
- * decode, is refused before a server action sees it.
+ * decode, is refused before a server action sees it. It reads the request's body: the proxy's
+ * request has a copy of its own (Next.js hands the page another), so nothing is cloned.
  */
 export async function checkFormBody(request: Request): Promise<RequestProblem | null> {
   let form: FormData;
   try {
-    form = await request.clone().formData();
+    form = await request.formData();
   } catch {
     return 'malformed';
   }
