@@ -3,9 +3,9 @@ import { env } from '@/lib/env';
 
 /**
  * Auth.js reads the session token from its encrypted JWT cookie (`auth()`) and clears it
- * (`signOut`). Every way of signing in creates a `sessions` row in `lib/` first;
- * `lib/auth/session-cookie.ts` spends the row's one-time grant and writes the cookie in
- * Auth.js's format. The row, not the cookie, decides whether the session is alive. No route
+ * (`signOut`). Every way of signing in creates a `sessions` row in `lib/` first, and
+ * `lib/auth/session-cookie.ts` writes its token into the cookie, in Auth.js's format, in the same
+ * request. The row, not the cookie, decides whether the session is alive. No route
  * handler is mounted: nothing in the browser talks to Auth.js.
  */
 export const { auth, signOut } = NextAuth(() => {

@@ -152,8 +152,8 @@ async function sampleOf(sql: postgres.Sql) {
 /** A signed-in browser's cookie for `email`: a session row, and Auth.js's cookie naming it. */
 async function sessionCookie(sql: postgres.Sql, email: string, secret: string) {
   const token = randomBytes(32).toString('base64url');
-  await sql`insert into sessions (token_hash, user_id, claimed_at, expires_at)
-    select ${sha256(token)}, id, now(), now() + interval '1 day' from users where email = ${email}`;
+  await sql`insert into sessions (token_hash, user_id, expires_at)
+    select ${sha256(token)}, id, now() + interval '1 day' from users where email = ${email}`;
   const jwt = await encode({ token: { sid: token }, secret, salt: 'authjs.session-token', maxAge: 86_400 });
   return `authjs.session-token=${jwt}`;
 }

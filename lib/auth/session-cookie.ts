@@ -1,7 +1,6 @@
 import 'server-only';
 import { cookies } from 'next/headers';
 import { redirect as redirectToPath } from 'next/navigation';
-import { claimSession } from '@/lib/db/sessions';
 import { env } from '@/lib/env';
 import { redirect } from '@/lib/i18n/navigation';
 import type { AppLocale } from '@/lib/i18n/routing';
@@ -11,12 +10,11 @@ import { rememberDevice } from './device-cookie';
 import type { SignInOutcome } from './sign-in-stages';
 
 /**
- * Puts a session that `lib/auth/session-start` started into the browser: the Auth.js cookie
- * carries it, once (its token is a one-time grant, spent here), and the device cookie marks
- * this browser as one the person signs in from.
+ * Puts a session that `lib/auth/session-start` started, in this same request, into the browser:
+ * the Auth.js cookie carries it, and the device cookie marks this browser as one the person
+ * signs in from. The token exists nowhere else (the table keeps its hash).
  */
 export async function putSessionInCookie(session: { userId: string; sessionToken: string }): Promise<void> {
-  if (!(await claimSession(session.sessionToken))) throw new Error('the session was already put into a cookie, or its grant expired');
   const config = env();
   const name = sessionCookieName(config.https);
   const maxAgeSeconds = config.SESSION_ABSOLUTE_HOURS * 60 * 60;

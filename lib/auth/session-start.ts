@@ -14,7 +14,7 @@ export function knowsBrowser(request: SignInRequest, userId: string): boolean {
 }
 
 /**
- * Starts the session of a finished sign-in; returns its token, a one-time grant for the cookie.
+ * Starts the session of a finished sign-in; returns its token, for the cookie of this request.
  * For a browser the account knows it is one statement, which needs no transaction (the password
  * sign-in opens none then: keep it one statement); a new browser's notice joins the caller's.
  */

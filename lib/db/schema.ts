@@ -129,8 +129,6 @@ export const sessions = pgTable(
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    // Set when Auth.js puts the session into a cookie; an unclaimed row is only a one-time grant.
-    claimedAt: timestamp('claimed_at', { withTimezone: true }),
     lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     // Last time the person proved who they are (sign-in or password confirmation).

@@ -1,13 +1,11 @@
 import 'server-only';
-import { and, desc, eq, gt, isNotNull, isNull, ne, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, ne, sql } from 'drizzle-orm';
 import { randomToken, sha256 } from '@/lib/crypto';
 import { auditInsert, type AuditEntry } from './audit';
 import { db, type Executor } from './client';
 import { rowsOf } from './row-count';
 import { sessions, users } from './schema';
 
-// How long a freshly created session may wait for Auth.js to put it into a cookie.
-const GRANT_SECONDS = 60;
 // Writing last-activity on every request would turn each page view into a write.
 const TOUCH_EVERY_SECONDS = 60;
 
@@ -53,25 +51,7 @@ export async function recordSignIn(values: NewSession, audit: AuditEntry, execut
   return { token, signedInBefore: row?.signedInBefore ?? false };
 }
 
-/**
- * Spends the one-time grant: one conditional UPDATE, so a token can be put into a cookie once.
- */
-export async function claimSession(token: string, executor: Executor = db()): Promise<boolean> {
-  const rows = await executor
-    .update(sessions)
-    .set({ claimedAt: sql`now()` })
-    .where(
-      and(
-        eq(sessions.tokenHash, sha256(token)),
-        isNull(sessions.claimedAt),
-        gt(sessions.createdAt, sql`now() - make_interval(secs => ${GRANT_SECONDS})`),
-      ),
-    )
-    .returning({ id: sessions.id });
-  return rows.length === 1;
-}
-
-/** A claimed, unexpired, recently active session of an active account. */
+/** An unexpired, recently active session of an active account. */
 export async function findLiveSession(token: string, idleMinutes: number, executor: Executor = db()) {
   const [row] = await executor
     .select({
@@ -86,7 +66,6 @@ export async function findLiveSession(token: string, idleMinutes: number, execut
     .where(
       and(
         eq(sessions.tokenHash, sha256(token)),
-        isNotNull(sessions.claimedAt),
         gt(sessions.expiresAt, sql`now()`),
         gt(sessions.lastSeenAt, sql`now() - make_interval(mins => ${idleMinutes})`),
         eq(users.state, 'active'),
@@ -146,7 +125,6 @@ export async function listUserSessions(userId: string, idleMinutes: number, exec
     .where(
       and(
         eq(sessions.userId, userId),
-        isNotNull(sessions.claimedAt),
         gt(sessions.expiresAt, sql`now()`),
         gt(sessions.lastSeenAt, sql`now() - make_interval(mins => ${idleMinutes})`),
       ),
@@ -154,14 +132,13 @@ export async function listUserSessions(userId: string, idleMinutes: number, exec
     .orderBy(desc(sessions.lastSeenAt));
 }
 
-/** Sessions that can never be used again: past their absolute end, idle too long, or unclaimed grants. */
+/** Sessions that can never be used again: past their absolute end, or idle too long. */
 export async function deleteDeadSessions(idleMinutes: number, executor: Executor = db()): Promise<number> {
   const rows = await executor
     .delete(sessions)
     .where(
       sql`${sessions.expiresAt} <= now()
-        or ${sessions.lastSeenAt} < now() - make_interval(mins => ${idleMinutes})
-        or (${sessions.claimedAt} is null and ${sessions.createdAt} < now() - make_interval(secs => ${GRANT_SECONDS}))`,
+        or ${sessions.lastSeenAt} < now() - make_interval(mins => ${idleMinutes})`,
     )
     .returning({ id: sessions.id });
   return rows.length;

@@ -9,7 +9,7 @@ const COOKIE = 'authjs.session-token';
 const HOURS = 12;
 
 /**
- * Puts a session of `email` into the page's browser as the site's own sign-in does: a claimed
+ * Puts a session of `email` into the page's browser as the site's own sign-in does: a
  * `sessions` row (its token stored hashed) and the encrypted Auth.js cookie carrying the token.
  * For tests whose subject is not the sign-in; the sign-in form has its own (sign-in.e2e).
  * `twoStep` turns emailed codes on first, which the admin area asks of admins and managers.
@@ -24,8 +24,8 @@ export async function startSession(target: E2eTarget, page: Page, email: string,
       if (!user) throw new Error(`no account ${email}`);
       if (twoStep) await tx`update users set email_otp_enabled = true where id = ${user.id}`;
       await tx`
-        insert into sessions (token_hash, user_id, claimed_at, expires_at, user_agent)
-        values (${sha256(token)}, ${user.id}, now(), now() + make_interval(hours => ${HOURS}), 'e2e session fixture')`;
+        insert into sessions (token_hash, user_id, expires_at, user_agent)
+        values (${sha256(token)}, ${user.id}, now() + make_interval(hours => ${HOURS}), 'e2e session fixture')`;
     });
   } finally {
     await sql.end();

@@ -5,6 +5,7 @@ import { deleteExpiredAuditEvents, RETENTION_BATCH } from '@/lib/db/audit';
 import { db, openDatabase } from '@/lib/db/client';
 import { scrubSentEmails, SENT_EMAIL_DAYS } from '@/lib/db/outbox';
 import { accountTokens, auditEvents, emailOutbox, maintenanceRuns, sessions, signInThrottle } from '@/lib/db/schema';
+import { sha256 } from '@/lib/crypto';
 import { env } from '@/lib/env';
 import { createSession } from '@/lib/db/sessions';
 import { throttleSubjects } from '@/lib/auth/throttle-subjects';
@@ -21,11 +22,10 @@ describe('pruning dead rows', () => {
     const user = await makeUser();
     const session = (hours = 24) => createSession({ userId: user.id, ip: null, userAgent: null, absoluteHours: hours });
     await session();
-    await db().update(sessions).set({ claimedAt: sql`now()` }).where(eq(sessions.userId, user.id));
-    await session();
-    await db().update(sessions).set({ claimedAt: sql`now()`, expiresAt: sql`now() - interval '1 second'` }).where(sql`${sessions.userId} = ${user.id} and ${sessions.claimedAt} is null`);
-    await session();
-    await db().update(sessions).set({ createdAt: sql`now() - interval '2 minutes'` }).where(sql`${sessions.userId} = ${user.id} and ${sessions.claimedAt} is null`);
+    const ended = await session();
+    await db().update(sessions).set({ expiresAt: sql`now() - interval '1 second'` }).where(eq(sessions.tokenHash, sha256(ended)));
+    const idle = await session();
+    await db().update(sessions).set({ lastSeenAt: sql`now() - make_interval(mins => ${env().SESSION_IDLE_MINUTES + 1})` }).where(eq(sessions.tokenHash, sha256(idle)));
 
     await requestEmailedLink({ kind: 'password_reset', identifier: user.email, locale: 'en', ip: null });
     await requestEmailedLink({ kind: 'magic_link', identifier: user.email, locale: 'en', ip: null });

@@ -7,7 +7,7 @@ import type { Access } from '@/lib/actions/define-form-action';
 import { noResult } from '@/lib/actions/form-result';
 import { db } from '@/lib/db/client';
 import { users } from '@/lib/db/schema';
-import { claimSession, createSession } from '@/lib/db/sessions';
+import { createSession } from '@/lib/db/sessions';
 import en from '@/messages/en.json';
 import fr from '@/messages/fr.json';
 import { inCatalogue } from '../../e2e/bad-input';
@@ -114,13 +114,12 @@ async function snapshot(): Promise<string> {
   return JSON.stringify([rows(accounts), rows(counts)]);
 }
 
-/** Signs `role` in for the next calls: a claimed session row, its token in the Auth.js cookie. */
+/** Signs `role` in for the next calls: a session row, its token in the Auth.js cookie. */
 async function sessionOf(role: 'user' | 'admin'): Promise<string> {
   const made = await makeUser({ role });
   // Admins act only with 2-step verification on (the default policy).
   if (role === 'admin') await db().update(users).set({ emailOtpEnabled: true }).where(eq(users.id, made.id));
   const token = await createSession({ userId: made.id, ip: null, userAgent: null, absoluteHours: 1 });
-  await claimSession(token);
   return token;
 }
 

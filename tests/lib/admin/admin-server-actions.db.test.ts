@@ -9,7 +9,7 @@ import { answerOf, form, requestState, resetRequestState, type Answer } from '..
 import { throttleSubjects } from '@/lib/auth/throttle-subjects';
 import { db } from '@/lib/db/client';
 import { auditEvents, emailOutbox, sessions, ssoConnections, users } from '@/lib/db/schema';
-import { claimSession, createSession } from '@/lib/db/sessions';
+import { createSession } from '@/lib/db/sessions';
 import { reserveAttempt } from '@/lib/db/throttle';
 import { findUserById } from '@/lib/db/users';
 import { markEmailFailed } from '@/lib/db/outbox';
@@ -26,14 +26,13 @@ beforeEach(resetRequestState);
 
 type Caller = { name: string; make: (team: string) => Promise<Actor | null> };
 
-/** Signs `actor` in for the next calls: a claimed session row, its token in the Auth.js cookie. */
+/** Signs `actor` in for the next calls: a session row, its token in the Auth.js cookie. */
 async function signedIn(role: Actor['role'], team?: string): Promise<Actor> {
   const made = await makeUser({ role, team });
   // Admins and managers may only act with 2-step verification on (the default policy).
   await db().update(users).set({ emailOtpEnabled: true }).where(eq(users.id, made.id));
   const user = (await findUserById(made.id))!;
   const token = await createSession({ userId: user.id, ip: null, userAgent: null, absoluteHours: 1 });
-  await claimSession(token);
   requestState.sessionToken = token;
   return { id: user.id, role: user.role, teamId: user.teamId, state: user.state };
 }

@@ -15,7 +15,7 @@ import {
 import { noResult } from '@/lib/actions/form-result';
 import { db } from '@/lib/db/client';
 import { translationOverrides, users } from '@/lib/db/schema';
-import { claimSession, createSession } from '@/lib/db/sessions';
+import { createSession } from '@/lib/db/sessions';
 import { overrideRows } from '@/lib/db/translations';
 import type { Role } from '@/lib/db/schema';
 import { withMigratedDatabase } from '../../helpers/database';
@@ -31,7 +31,6 @@ async function signedIn(role: Role) {
   // Admins and managers may only act with 2-step verification on (the default policy).
   await db().update(users).set({ emailOtpEnabled: true }).where(eq(users.id, made.id));
   const token = await createSession({ userId: made.id, ip: null, userAgent: null, absoluteHours: 1 });
-  await claimSession(token);
   requestState.sessionToken = token;
 }
 
