@@ -10,6 +10,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import nextEnv from '@next/env';
+import { SERVER_NODE_FLAGS } from './runtime/server-node-flags.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const built = [path.join(root, '.next/BUILD_ID'), path.join(root, 'dist/server.mjs')];
@@ -39,6 +40,6 @@ if (production) {
 }
 
 const env = production ? process.env : { LOG_FORMAT: 'pretty', ...process.env };
-const server = spawn(process.execPath, [path.join(root, 'dist/server.mjs')], { cwd: root, env, stdio: 'inherit' });
+const server = spawn(process.execPath, [...SERVER_NODE_FLAGS, path.join(root, 'dist/server.mjs')], { cwd: root, env, stdio: 'inherit' });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
 server.on('exit', (code) => process.exit(code ?? 0));

@@ -10,6 +10,7 @@ import { startFakeResend, type FakeResend } from '../helpers/fake-resend';
 import { startDatabaseCut } from '../helpers/database-cut';
 import { E2E_PASSWORD } from './fixtures';
 import { formFields, postRaw, signInRaw } from './raw-form';
+import { SERVER_NODE_FLAGS } from '@/scripts/runtime/server-node-flags.mjs';
 import { freePort, root } from './site';
 
 // Issue "run it in production", on the suite's one build: what the image holds (.next/standalone
@@ -73,7 +74,8 @@ function runCompiled(program: string, args: string[], env: NodeJS.ProcessEnv): R
 }
 
 function startCompiled(program: string, env: NodeJS.ProcessEnv) {
-  const child = spawn(process.execPath, [`dist/${program}.mjs`], { cwd: folder, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const flags = program === 'server' ? SERVER_NODE_FLAGS : [];
+  const child = spawn(process.execPath, [...flags, `dist/${program}.mjs`], { cwd: folder, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', (chunk) => (output += chunk));
   child.stderr.on('data', (chunk) => (output += chunk));

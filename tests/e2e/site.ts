@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import path from 'node:path';
+import { SERVER_NODE_FLAGS } from '@/scripts/runtime/server-node-flags.mjs';
 
 export const root = path.resolve(import.meta.dirname, '../..');
 
@@ -30,7 +31,7 @@ export interface RunningSite {
 export async function startSite(name: string, env: NodeJS.ProcessEnv, port?: number): Promise<RunningSite> {
   port ??= await freePort();
   const baseURL = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, ['dist/server.mjs'], {
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, 'dist/server.mjs'], {
     cwd: root,
     env: { APP_URL: baseURL, ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
