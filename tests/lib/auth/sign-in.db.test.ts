@@ -228,6 +228,19 @@ describe('browsers the owner signed in from before (device cookies)', () => {
     expect(await pauseEmails).toHaveLength(0);
   });
 
+  it('start again from a whole budget after each success: a browser’s failures must be consecutive', async () => {
+    const user = await makeUser();
+    expect(await attempt(user.email, GOOD_PASSWORD)).toMatchObject({ ok: true });
+    const ownBrowser = knownBrowser(user.id);
+    for (let round = 0; round < 2; round += 1) {
+      for (let index = 0; index < 4; index += 1) {
+        expect(await fromBrowser(ownBrowser, user.email, `typo ${round}.${index}`)).toMatchObject({ reason: 'invalid' });
+      }
+      expect(await fromBrowser(ownBrowser, user.email, GOOD_PASSWORD)).toMatchObject({ ok: true, outcome: { next: 'session' } });
+    }
+    expect(await db().select().from(signInThrottle).where(eq(signInThrottle.userId, user.id))).toEqual([]);
+  });
+
   it('are strangers again once the password has changed', async () => {
     const user = await makeUser();
     const before = knownBrowser(user.id, Date.now() - 60_000);
