@@ -11,11 +11,11 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism, cpus, tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
 import { hash, verify } from '@node-rs/argon2';
 import postgres from 'postgres';
-import { ARGON2_OPTIONS } from '@/lib/passwords/password-hashing';
+import { ARGON2_OPTIONS, hashConcurrency } from '@/lib/passwords/password-hashing';
 import { randomToken, sha256 } from '@/lib/crypto';
 import fr from '../messages/fr.json';
 import { formFields, postRaw } from '@/tests/e2e/raw-form';
@@ -43,8 +43,9 @@ const SIGN_IN_ROUND_SECONDS = 8;
 const SIGN_IN_ROUNDS = 3;
 const ACCOUNTS = 100;
 const PASSWORD = 'violet submarine orchestra 58';
-// As many argon2 verifications at once as the site runs (lib/passwords/password-hashing.ts).
-const HASH_CONCURRENCY = Number(process.env.HASH_CONCURRENCY) || availableParallelism();
+// As many argon2 verifications at once as the site runs. This process does not read the whole
+// site's settings (lib/env.ts would ask it for the site's secrets): only this one.
+const HASH_CONCURRENCY = hashConcurrency(Number(process.env.HASH_CONCURRENCY) || undefined);
 const SLOW_RESEND_MS = 2_000;
 // One forgot-password round's p99 rests on its few slowest posts: the median of five rounds' ratios.
 const FORGOT_ROUNDS = 5;

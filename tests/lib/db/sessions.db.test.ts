@@ -16,7 +16,7 @@ async function liveSessionFor(userId: string) {
   return token;
 }
 
-const age = (token: string, column: 'last_seen_at' | 'expires_at' | 'created_at', interval: string) =>
+const age = (token: string, column: 'last_seen_at' | 'expires_at', interval: string) =>
   db().execute(sql`update sessions set ${sql.raw(column)} = now() - ${interval}::interval where token_hash = ${sha256(token)}`);
 
 describe('sessions', () => {
