@@ -3,8 +3,8 @@ import { and, desc, eq, gt, ne, sql } from 'drizzle-orm';
 import { randomToken, sha256 } from '@/lib/crypto';
 import { auditInsert, type AuditEntry } from './audit';
 import { db, type Executor } from './client';
-import { rowsOf } from './row-count';
 import { sessions, users } from './schema';
+import { SIGN_IN_STATEMENTS } from './sign-in-statements';
 
 // Writing last-activity on every request would turn each page view into a write.
 const TOUCH_EVERY_SECONDS = 60;
@@ -37,17 +37,21 @@ function sessionInsert(token: string, values: NewSession, executor: Executor) {
  * A finished sign-in, in one statement: the session, the account's sign-in time and the audit
  * event, atomic without a transaction around them (a sign-in from a browser the account knows
  * needs none, and spares its two round trips). Returns the session's token and whether the
- * account had signed in before (what the statement's snapshot still shows).
+ * account had signed in before (the main query reads the row as it was before the statement).
+ * Prepared, as every statement of a sign-in (lib/db/sign-in-statements.ts).
  */
 export async function recordSignIn(values: NewSession, audit: AuditEntry, executor: Executor = db()): Promise<{ token: string; signedInBefore: boolean }> {
   const token = randomToken();
-  const [row] = await rowsOf<{ signedInBefore: boolean }>(
-    sql`with started as ${sessionInsert(token, values, executor)},
-      audited as ${auditInsert(audit, executor)},
-      marked as ${executor.update(users).set({ lastSignInAt: sql`now()` }).where(eq(users.id, values.userId))}
-      select exists (select 1 from ${users} where ${users.id} = ${values.userId} and ${users.lastSignInAt} is not null) as "signedInBefore"`,
-    executor,
-  );
+  const started = executor.$with('started', {}).as(sessionInsert(token, values, executor).getSQL());
+  const audited = executor.$with('audited', {}).as(auditInsert(audit, executor).getSQL());
+  const marked = executor.$with('marked', {}).as(executor.update(users).set({ lastSignInAt: sql`now()` }).where(eq(users.id, values.userId)).getSQL());
+  const [row] = await executor
+    .with(started, audited, marked)
+    .select({ signedInBefore: sql<boolean>`${users.lastSignInAt} is not null` })
+    .from(users)
+    .where(eq(users.id, values.userId))
+    .prepare(SIGN_IN_STATEMENTS.recordSignIn)
+    .execute();
   return { token, signedInBefore: row?.signedInBefore ?? false };
 }
 

@@ -2,6 +2,7 @@ import 'server-only';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { db, type Executor } from './client';
 import { signInThrottle, users, type ThrottleScope } from './schema';
+import { SIGN_IN_STATEMENTS } from './sign-in-statements';
 
 /** What one row counts; `lib/auth/throttle-subjects.ts` makes them, with keyed-hash keys. */
 export interface ThrottleSubject {
@@ -42,14 +43,16 @@ export async function reserveAttempt(subject: ThrottleSubject, policy: { thresho
         updatedAt: sql`now()`,
       },
     })
-    .returning({ failures: signInThrottle.failures, lockedUntil: signInThrottle.lockedUntil });
+    .returning({ failures: signInThrottle.failures, lockedUntil: signInThrottle.lockedUntil })
+    .prepare(SIGN_IN_STATEMENTS.reserveAttempt)
+    .execute();
   if (!answer) throw new Error('throttle upsert returned no row');
   if (answer.failures > policy.threshold && answer.lockedUntil) return { allowed: false, lockedUntil: answer.lockedUntil };
   return { allowed: true, lockedUntil: answer.lockedUntil };
 }
 
 export async function clearAttempts(subject: ThrottleSubject, executor: Executor = db()) {
-  await executor.delete(signInThrottle).where(eq(signInThrottle.key, subject.key));
+  await executor.delete(signInThrottle).where(eq(signInThrottle.key, subject.key)).prepare(SIGN_IN_STATEMENTS.clearAttempts).execute();
 }
 
 /**

@@ -2,6 +2,7 @@ import 'server-only';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { db, type Executor } from './client';
 import { ssoConnections, teams, users } from './schema';
+import { SIGN_IN_STATEMENTS } from './sign-in-statements';
 import { enforcesOn } from './sso';
 
 /** What may leave the data layer for display: never a hash or a secret. */
@@ -72,7 +73,9 @@ export async function findUserForSignIn(identifier: Identifier, executor: Execut
     })
     // One row whether or not an account matches: the domain's answer is needed either way.
     .from(sql`(select 1) as sign_in`)
-    .leftJoin(users, eq(columnFor[identifier.kind], identifier.value));
+    .leftJoin(users, eq(columnFor[identifier.kind], identifier.value))
+    .prepare(SIGN_IN_STATEMENTS.findUserForSignIn)
+    .execute();
   const { domainEnforced, ...account } = row!;
   return { domainEnforced, account: account.id === null ? undefined : (account as SignInAccount) };
 }
