@@ -180,7 +180,7 @@ describe.skipIf(!serverUrl)('Resend down, and a dropped connection in the middle
     // tries): only new sessions are held back, so it stops inside the transaction.
     const holdSessions = (tx: postgres.TransactionSql) => tx`lock table sessions in share mode`;
     const { answer, waiting } = await interrupted(holdSessions, () => signInRaw(locale, email, E2E_PASSWORD));
-    expect(waiting).toMatch(/^with started as \(insert into "sessions"/);
+    expect(waiting).toMatch(/^with "started" as \(insert into "sessions"/);
     expectTryAgain(answer, locale);
     expect([answer.headers['set-cookie'] ?? []].flat().filter((cookie) => cookie.includes('session'))).toEqual([]);
     expect(await sessions()).toBe(0);
