@@ -38,7 +38,7 @@ function sessionInsert(token: string, values: NewSession, executor: Executor) {
  * event, atomic without a transaction around them (a sign-in from a browser the account knows
  * needs none, and spares its two round trips). Returns the session's token and whether the
  * account had signed in before (the main query reads the row as it was before the statement).
- * Prepared, as every statement of a sign-in (lib/db/sign-in-statements.ts).
+ * Prepared, as the other statements of a known browser's sign-in (lib/db/sign-in-statements.ts).
  */
 export async function recordSignIn(values: NewSession, audit: AuditEntry, executor: Executor = db()): Promise<{ token: string; signedInBefore: boolean }> {
   const token = randomToken();

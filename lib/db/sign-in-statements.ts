@@ -1,13 +1,14 @@
 /**
- * The statements every password sign-in runs, by the name each is prepared under. PostgreSQL
- * parses and plans a prepared statement once per connection (postgres.js keeps it by its text)
- * instead of on every sign-in: under the bench's sign-in load, planning these four took a third
- * of PostgreSQL's CPU (1.5 of 4.3 ms a sign-in), more than running them.
+ * The statements a password sign-in from a known browser runs, with the name Drizzle asks for
+ * when it prepares one (postgres.js keys its statements by their text, not by this name).
+ * Unprepared, postgres.js sends a query with parameters in two round trips (PostgreSQL describes
+ * it, then runs it) and PostgreSQL parses and plans it every time: under the bench's sign-in
+ * load, planning these four took 1.5 of PostgreSQL's 4.3 ms CPU a sign-in, more than running
+ * them. Prepared, each is described and parsed once per connection and then runs in one round
+ * trip; after five runs PostgreSQL may keep one generic plan for it.
  *
- * Only these are prepared. After a few runs PostgreSQL may keep one generic plan for a prepared
- * statement, which suits a lookup by key; the admin's lists and searches keep being planned for
- * what they are asked, since their best plan depends on it. A connection pooler in front of the
- * database must keep prepared statements (PgBouncer: `max_prepared_statements`, 1.21 and later).
+ * Only these are prepared. A generic plan suits a lookup by key; the admin's lists and searches
+ * keep being planned for what they are asked, since their best plan depends on it.
  */
 export const SIGN_IN_STATEMENTS = {
   findUserForSignIn: 'find_user_for_sign_in',
