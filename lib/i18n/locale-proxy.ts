@@ -25,11 +25,9 @@ export function routeLocale(request: NextRequest, headers: Headers): NextRespons
   const plain = PLAIN_PATH.exec(request.nextUrl.pathname);
   const locale = plain?.[1] as AppLocale | undefined;
   const setCookie = locale && localeCookieChange(headers, locale);
-  if (!plain || !locale || setCookie === undefined) {
-    // A post's body was read by the proxy's checks (lib/http/request-guard.ts), and a request
-    // cannot be made from a read one: next-intl needs only its address, method and headers.
-    return handleLocale(request.bodyUsed ? new NextRequest(request.url, { method: request.method, headers }) : new NextRequest(request, { headers }));
-  }
+  // next-intl needs only the address, method and headers; a post's body was read by the proxy's
+  // checks (lib/http/request-guard.ts), and a request cannot be made from a read one.
+  if (!plain || !locale || setCookie === undefined) return handleLocale(new NextRequest(request.url, { method: request.method, headers }));
 
   headers.set(LOCALE_HEADER, locale);
   const response = NextResponse.next({ request: { headers } });
